@@ -1,0 +1,71 @@
+/** @module The one error class of the codec and server layers, with a code for each rule. */
+
+/**
+ * Every rule a cookie we are asked to *send* can break. Received input never throws; only builders do.
+ *
+ * | code | rule |
+ * | --- | --- |
+ * | `ERR_COOKIE_NAME_INVALID` | name holds `;`, `=`, a control character, or is empty with a value holding `=` |
+ * | `ERR_COOKIE_VALUE_INVALID` | value holds `;` or a control character (after encoding) |
+ * | `ERR_COOKIE_TOO_LARGE` | name + value over 4096 bytes (RFC 6265bis §5.6 step 4) |
+ * | `ERR_COOKIE_ATTRIBUTE_TOO_LARGE` | an attribute value over 1024 bytes (§5.6 step 8) |
+ * | `ERR_COOKIE_ATTRIBUTE_INVALID` | Domain, Path, Expires, Max-Age, SameSite or Priority is malformed |
+ * | `ERR_COOKIE_SAMESITE_NONE_INSECURE` | `SameSite=None` without `Secure` |
+ * | `ERR_COOKIE_PARTITIONED_INSECURE` | `Partitioned` without `Secure` |
+ * | `ERR_COOKIE_PREFIX` | a `__Secure-` / `__Host-` name whose attributes break the prefix rules (§4.1.3) |
+ * | `ERR_COOKIE_ENCODE` | a custom `encode` function did not return a string |
+ */
+export type CookieErrorCode =
+  | 'ERR_COOKIE_NAME_INVALID'
+  | 'ERR_COOKIE_VALUE_INVALID'
+  | 'ERR_COOKIE_TOO_LARGE'
+  | 'ERR_COOKIE_ATTRIBUTE_TOO_LARGE'
+  | 'ERR_COOKIE_ATTRIBUTE_INVALID'
+  | 'ERR_COOKIE_SAMESITE_NONE_INSECURE'
+  | 'ERR_COOKIE_PARTITIONED_INSECURE'
+  | 'ERR_COOKIE_PREFIX'
+  | 'ERR_COOKIE_ENCODE';
+
+/**
+ * Thrown when shortbread is asked to send a cookie that no browser would keep, or that would inject
+ * attributes. The message quotes the value, names the rule and says the fix.
+ *
+ * @example
+ * ```ts
+ * import { stringifySetCookie, isCookieError } from 'shortbread';
+ * try {
+ *   stringifySetCookie('a;b', '1');
+ * } catch (error) {
+ *   if (isCookieError(error)) console.log(error.code); // 'ERR_COOKIE_NAME_INVALID'
+ * }
+ * ```
+ */
+export class CookieError extends Error {
+  override readonly name = 'CookieError' as const;
+  /** Which rule was broken; stable across versions, safe to switch on. */
+  readonly code: CookieErrorCode;
+
+  constructor(code: CookieErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+/**
+ * True when `value` is a {@link CookieError}, also across realms (a second copy of shortbread, an
+ * iframe, a worker), where `instanceof` fails.
+ *
+ * @example
+ * ```ts
+ * import { isCookieError } from 'shortbread';
+ * isCookieError(new Error('x')); // false
+ * ```
+ */
+export function isCookieError(value: unknown): value is CookieError {
+  return (
+    value instanceof CookieError ||
+    (value instanceof Error &&
+      value.name === 'CookieError' &&
+      typeof (value as { code?: unknown }).code === 'string')
+  );
+}

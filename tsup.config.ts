@@ -1,0 +1,17 @@
+import { defineConfig } from 'tsup';
+
+// One entry per subpath export of DESIGN.md; each src/<entry>.ts only re-exports.
+export default defineConfig({
+  entry: {
+    index: 'src/index.ts',
+  },
+  format: ['esm'],
+  dts: true,
+  target: 'es2022',
+  platform: 'neutral',
+  sourcemap: true,
+  clean: true,
+  splitting: true,
+  treeshake: true,
+  outDir: 'dist',
+});

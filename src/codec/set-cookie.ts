@@ -205,7 +205,8 @@ export function parseSetCookie(
       }
       default:
         // §5.6 step 8.6: unrecognised attributes are ignored by the user agent; we keep them.
-        (extensions ??= []).push(header.slice(attrStart, attrValueEnd));
+        extensions ??= [];
+        extensions.push(header.slice(attrStart, attrValueEnd));
     }
   }
 

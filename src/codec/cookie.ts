@@ -1,0 +1,294 @@
+/**
+ * @module The `Cookie` request header: parse it as servers receive it from browsers, and build it
+ * as a client sends it.
+ *
+ * cookie-string = cookie-pair *( ";" SP cookie-pair )   (RFC 6265bis §4.2.1)
+ *
+ * Received headers are parsed leniently, as browsers send them (§5.8.3 writes a nameless cookie as
+ * just its value, and browsers send any octet but CTL, `;` and `=` in names); nothing here throws
+ * on a received header.
+ */
+
+import { fromByteString, isAscii, toByteString } from '../internal/byte-string.js';
+import { nullObject } from '../internal/null-object.js';
+import { decodeCookieValue, encodeCookieValue } from './cookie-value.js';
+import { CookieError } from './errors.js';
+import { CTL, charClass } from './grammar.js';
+import type { CookieEncoding, Cookies, ParseCookieOptions } from './types.js';
+
+/** Decoding used when the header is pure ASCII: only quotes and `%XX` can need work. */
+function decodeAscii(raw: string): string {
+  if (raw.length === 0) return raw;
+  const first = raw.charCodeAt(0);
+  if (first !== 0x22 && raw.indexOf('%') === -1) return raw;
+  return decodeCookieValue(raw);
+}
+
+function hasControl(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80 && ((charClass[c] as number) & CTL) !== 0) return true;
+  }
+  return false;
+}
+
+function isWsp(code: number): boolean {
+  return code === 0x20 || code === 0x09;
+}
+
+/**
+ * Calls `visit` with the bounds of every cookie-pair in `header`, in order, skipping empty segments
+ * and names with control characters. `visit` returns true to stop. Linear: each `=` is searched once.
+ */
+function scanPairs(
+  header: string,
+  visit: (nameStart: number, nameEnd: number, valueStart: number, valueEnd: number) => boolean,
+): void {
+  const length = header.length;
+  let index = 0;
+  let eq = -1;
+  while (index < length) {
+    let semi = header.indexOf(';', index);
+    if (semi === -1) semi = length;
+    if (eq < index) eq = header.indexOf('=', index);
+    let nameStart = index;
+    let nameEnd = index;
+    let valueStart: number;
+    // RFC 6265bis §5.6 step 3 (mirrored by §5.8.3): a pair without "=" is a nameless cookie whose
+    // value is the whole pair.
+    if (eq === -1 || eq > semi) {
+      valueStart = index;
+    } else {
+      nameEnd = eq;
+      valueStart = eq + 1;
+    }
+    let valueEnd = semi;
+    while (nameStart < nameEnd && isWsp(header.charCodeAt(nameStart))) nameStart++;
+    while (nameEnd > nameStart && isWsp(header.charCodeAt(nameEnd - 1))) nameEnd--;
+    while (valueStart < valueEnd && isWsp(header.charCodeAt(valueStart))) valueStart++;
+    while (valueEnd > valueStart && isWsp(header.charCodeAt(valueEnd - 1))) valueEnd--;
+    index = semi + 1;
+    if (nameStart === nameEnd && valueStart === valueEnd) continue;
+    // Not in RFC 6265bis: browsers never send a control character in a name (they refuse to store
+    // one, §5.6 step 1), so such a pair is noise or an attack and is skipped.
+    if (hasControl(header, nameStart, nameEnd)) continue;
+    if (visit(nameStart, nameEnd, valueStart, valueEnd)) return;
+  }
+}
+
+/**
+ * Parses a `Cookie` request header into a null-prototype record (`__proto__` is a name like any).
+ * The first occurrence of a name wins, as in Werkzeug and every browser-facing server; a pair without
+ * `=` is a nameless cookie, stored under `''`. Values are decoded by {@link decodeCookieValue}
+ * unless `options.decode` replaces it. Never throws on any string.
+ *
+ * @example
+ * ```ts
+ * import { parseCookie } from 'shortbread';
+ * const cookies = parseCookie('flavor="chocolate chip"; chocolate type=dark; chewy=yes');
+ * cookies.flavor; // 'chocolate chip'
+ * cookies['chocolate type']; // 'dark'
+ * ```
+ */
+export function parseCookie(header: string, options?: ParseCookieOptions): Cookies {
+  const cookies: Cookies = nullObject();
+  if (typeof header !== 'string' || header.length === 0) return cookies;
+  const custom = options?.decode;
+  const ascii = isAscii(header);
+  const length = header.length;
+  let index = 0;
+  let eq = -1;
+  // The same scan as scanPairs, inlined: this is the hot path of every request.
+  while (index < length) {
+    let semi = header.indexOf(';', index);
+    if (semi === -1) semi = length;
+    if (eq < index) eq = header.indexOf('=', index);
+    let nameStart = index;
+    let nameEnd = index;
+    let valueStart: number;
+    if (eq === -1 || eq > semi) {
+      valueStart = index;
+    } else {
+      nameEnd = eq;
+      valueStart = eq + 1;
+    }
+    let valueEnd = semi;
+    while (nameStart < nameEnd && isWsp(header.charCodeAt(nameStart))) nameStart++;
+    while (nameEnd > nameStart && isWsp(header.charCodeAt(nameEnd - 1))) nameEnd--;
+    while (valueStart < valueEnd && isWsp(header.charCodeAt(valueStart))) valueStart++;
+    while (valueEnd > valueStart && isWsp(header.charCodeAt(valueEnd - 1))) valueEnd--;
+    index = semi + 1;
+    if (nameStart === nameEnd && valueStart === valueEnd) continue;
+    if (hasControl(header, nameStart, nameEnd)) continue;
+    let name = header.slice(nameStart, nameEnd);
+    if (!ascii) name = fromByteString(name);
+    if (cookies[name] !== undefined) continue;
+    const raw = header.slice(valueStart, valueEnd);
+    cookies[name] = custom ? custom(raw) : ascii ? decodeAscii(raw) : decodeCookieValue(raw);
+  }
+  return cookies;
+}
+
+/**
+ * Every cookie-pair of a `Cookie` header, in order, duplicates kept (Werkzeug's MultiDict view).
+ *
+ * @example
+ * ```ts
+ * import { parseCookieList } from 'shortbread';
+ * parseCookieList('a=1; a=2; b=3'); // [['a', '1'], ['a', '2'], ['b', '3']]
+ * ```
+ */
+export function parseCookieList(
+  header: string,
+  options?: ParseCookieOptions,
+): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [];
+  if (typeof header !== 'string' || header.length === 0) return pairs;
+  const decode = options?.decode ?? decodeCookieValue;
+  scanPairs(header, (nameStart, nameEnd, valueStart, valueEnd) => {
+    pairs.push([
+      fromByteString(header.slice(nameStart, nameEnd)),
+      decode(header.slice(valueStart, valueEnd)),
+    ]);
+    return false;
+  });
+  return pairs;
+}
+
+/**
+ * Finds the first value of one cookie in a `Cookie` header without building a record: a single
+ * linear scan that slices nothing but the match.
+ *
+ * @example
+ * ```ts
+ * import { findCookie } from 'shortbread';
+ * findCookie('a=1; session=abc; b=2', 'session'); // 'abc'
+ * findCookie('a=1', 'missing'); // undefined
+ * ```
+ */
+export function findCookie(
+  header: string,
+  name: string,
+  options?: ParseCookieOptions,
+): string | undefined {
+  if (typeof header !== 'string' || header.length === 0) return undefined;
+  // A non-ASCII name may arrive as UTF-8 octets or as text: let the full parse normalise both.
+  if (!isAscii(name)) return parseCookie(header, options)[name];
+  const decode = options?.decode ?? decodeCookieValue;
+  const size = name.length;
+  let found: string | undefined;
+  scanPairs(header, (nameStart, nameEnd, valueStart, valueEnd) => {
+    if (nameEnd - nameStart !== size || !header.startsWith(name, nameStart)) return false;
+    found = decode(header.slice(valueStart, valueEnd));
+    return true;
+  });
+  return found;
+}
+
+/**
+ * Every value a duplicated cookie name carries, in header order.
+ *
+ * @example
+ * ```ts
+ * import { findAllCookies } from 'shortbread';
+ * findAllCookies('id=old; x=1; id=new', 'id'); // ['old', 'new']
+ * ```
+ */
+export function findAllCookies(
+  header: string,
+  name: string,
+  options?: ParseCookieOptions,
+): string[] {
+  if (!isAscii(name)) {
+    return parseCookieList(header, options)
+      .filter(([n]) => n === name)
+      .map(([, v]) => v);
+  }
+  const values: string[] = [];
+  if (typeof header !== 'string' || header.length === 0) return values;
+  const decode = options?.decode ?? decodeCookieValue;
+  const size = name.length;
+  scanPairs(header, (nameStart, nameEnd, valueStart, valueEnd) => {
+    if (nameEnd - nameStart === size && header.startsWith(name, nameStart)) {
+      values.push(decode(header.slice(valueStart, valueEnd)));
+    }
+    return false;
+  });
+  return values;
+}
+
+/**
+ * Options of {@link stringifyCookie}.
+ *
+ * @example
+ * ```ts
+ * stringifyCookie({ a: 'x y' }, { encoding: 'werkzeug' }); // 'a="x y"'
+ * ```
+ */
+export interface StringifyCookieOptions {
+  /** How values are written. @default 'uri' */
+  encoding?: CookieEncoding | undefined;
+  /** A custom value encoder; replaces `encoding`. */
+  encode?: ((value: string) => string) | undefined;
+}
+
+/**
+ * Checks a cookie name we are asked to send: §5.6 would drop the line on a control character, and
+ * `;` or `=` would change where the name ends.
+ */
+export function checkCookieName(name: string): string {
+  if (typeof name !== 'string') {
+    throw new CookieError(
+      'ERR_COOKIE_NAME_INVALID',
+      `cookie name is invalid: ${String(name)} (names are strings)`,
+    );
+  }
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c === 0x3b || c === 0x3d || (c < 0x80 && ((charClass[c] as number) & CTL) !== 0)) {
+      throw new CookieError(
+        'ERR_COOKIE_NAME_INVALID',
+        `cookie name is invalid: ${JSON.stringify(name)} (no ";" "=" or control characters; rename the cookie)`,
+      );
+    }
+  }
+  if (
+    name.length > 0 &&
+    (name.charCodeAt(0) === 0x20 || name.charCodeAt(name.length - 1) === 0x20)
+  ) {
+    throw new CookieError(
+      'ERR_COOKIE_NAME_INVALID',
+      `cookie name is invalid: ${JSON.stringify(name)} (browsers trim leading and trailing spaces; remove them)`,
+    );
+  }
+  return toByteString(name);
+}
+
+/**
+ * Builds a `Cookie` request header (the client side) from a record, a `Map` or name/value pairs.
+ * Names are checked like a Set-Cookie name; values are encoded like `stringifySetCookie` values.
+ *
+ * @example
+ * ```ts
+ * import { stringifyCookie } from 'shortbread';
+ * stringifyCookie({ flavor: 'chocolate chip', chewy: 'yes' }); // 'flavor=chocolate%20chip; chewy=yes'
+ * ```
+ */
+export function stringifyCookie(
+  cookies: Readonly<Record<string, string>> | Iterable<readonly [string, string]>,
+  options?: StringifyCookieOptions,
+): string {
+  const entries: Iterable<readonly [string, string]> =
+    Symbol.iterator in cookies
+      ? (cookies as Iterable<readonly [string, string]>)
+      : Object.entries(cookies as Record<string, string>);
+  let header = '';
+  for (const [name, value] of entries) {
+    const wireName = checkCookieName(name);
+    const wireValue = encodeCookieValue(String(value), options?.encoding, options?.encode);
+    if (header.length > 0) header += '; ';
+    // RFC 6265bis §5.8.3: a nameless cookie is written as its value alone.
+    header += wireName.length === 0 ? wireValue : `${wireName}=${wireValue}`;
+  }
+  return header;
+}

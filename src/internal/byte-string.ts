@@ -1,0 +1,53 @@
+/**
+ * @module Conversions between JavaScript strings and HTTP "ByteStrings" (one char per octet, as
+ * Fetch `Headers` and Node hold header values), so UTF-8 cookie bytes survive the trip.
+ */
+
+let encoder: TextEncoder | undefined;
+let decoder: TextDecoder | undefined;
+
+/** Non-ASCII test; a single character class, so it cannot backtrack. */
+const nonAsciiRegExp = /[^\x00-\x7f]/;
+/** A char above 0xFF cannot be an octet: the string is already Unicode, not a ByteString. */
+const aboveLatin1RegExp = /[^\x00-\xff]/;
+
+/** True when every char of `text` is 7-bit ASCII. */
+export function isAscii(text: string): boolean {
+  return !nonAsciiRegExp.test(text);
+}
+
+/**
+ * The UTF-8 octets of `text`, one char each (the form a header value must take).
+ * ASCII text is returned as is.
+ */
+export function toByteString(text: string): string {
+  if (!nonAsciiRegExp.test(text)) return text;
+  encoder ??= new TextEncoder();
+  const bytes = encoder.encode(text);
+  let out = '';
+  for (let i = 0; i < bytes.length; i++) out += String.fromCharCode(bytes[i] as number);
+  return out;
+}
+
+/**
+ * Reads a ByteString as UTF-8 when it is valid UTF-8, the way browsers send non-ASCII cookies;
+ * anything else (ASCII, Unicode text, invalid sequences) is returned unchanged.
+ */
+export function fromByteString(text: string): string {
+  if (!nonAsciiRegExp.test(text) || aboveLatin1RegExp.test(text)) return text;
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  decoder ??= new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    return text;
+  }
+}
+
+/** The number of octets `text` takes on the wire: a ByteString counts one per char, Unicode as UTF-8. */
+export function byteLength(text: string): number {
+  if (!aboveLatin1RegExp.test(text)) return text.length;
+  encoder ??= new TextEncoder();
+  return encoder.encode(text).length;
+}

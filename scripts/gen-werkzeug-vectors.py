@@ -13,9 +13,10 @@ Modes:
                        Request(...).cookies give (the test suite feeds shortbread's output here)
   --merge LEGACY MODERN  merge two per-stack outputs into the fixture layout on stdout
 
-Every header string crossing this boundary is the latin-1 view of the bytes on the wire (PEP 3333):
-one character per byte. Nothing here depends on the clock: dump_cookie gets sync_expires=False,
-and expiry times are fixed epoch seconds.
+All JSON this script prints is ASCII (non-ASCII as JSON escapes), so lone surrogates, one of the
+vectors, survive and no locale matters. Every header string crossing this boundary is the latin-1
+view of the bytes on the wire (PEP 3333): one character per byte. Nothing here depends on the
+clock: dump_cookie gets sync_expires=False, and expiry times are fixed epoch seconds.
 """
 
 from __future__ import annotations
@@ -90,6 +91,7 @@ def dump_cases() -> list[dict]:
         ("legal-chars-2.2", "AZaz09!#$%&'*+-.^_`|~:/="),
         ("long-4000", "x" * 4000),
         ("too-long-5000", "x" * 5000),
+        ("lone-surrogate", "x\ud800y"),
     ]
     for vid, value in values:
         add(f"value:{vid}", "v", value)
@@ -118,6 +120,7 @@ def dump_cases() -> list[dict]:
         ("equals", "a=b"),
         ("tab", "a\tb"),
         ("newline", "a\nb"),
+        ("lone-surrogate", "k\udc00"),
         ("secure-prefix-without-secure", "__Secure-id"),
         ("host-prefix-without-secure", "__Host-id"),
     ]
@@ -150,10 +153,12 @@ def dump_cases() -> list[dict]:
         ("max-age-30", {"max_age": 30}),
         ("max-age-0", {"max_age": 0}),
         ("max-age-negative", {"max_age": -1}),
+        ("max-age-fraction", {"max_age": 1.5}),
         ("max-age-400-days", {"max_age": 400 * DAY}),
         ("max-age-over-400-days", {"max_age": 400 * DAY + 1}),
         ("expires-epoch", {"expires": FIXED_NOW}),
         ("expires-zero", {"expires": 0}),
+        ("expires-fraction", {"expires": FIXED_NOW + 0.9}),
         ("expires-future", {"expires": future}),
         ("expires-over-400-days", {"expires": FIXED_NOW + 400 * DAY + 1}),
         ("expires-2038", {"expires": 2**31}),
@@ -380,15 +385,15 @@ def merge(legacy: dict, modern: dict) -> dict:
 
 def main(argv: list[str]) -> int:
     if len(argv) == 1:
-        json.dump(stack_results(), sys.stdout, ensure_ascii=False)
+        json.dump(stack_results(), sys.stdout, ensure_ascii=True)
         sys.stdout.write("\n")
         return 0
     if argv[1] == "--parse":
-        headers = json.load(sys.stdin)
+        headers = json.loads(sys.stdin.buffer.read().decode("utf-8"))
         json.dump(
             {"versions": versions(), "results": [parse_both(h) for h in headers]},
             sys.stdout,
-            ensure_ascii=False,
+            ensure_ascii=True,
         )
         sys.stdout.write("\n")
         return 0
@@ -397,7 +402,7 @@ def main(argv: list[str]) -> int:
             legacy = json.load(f)
         with open(argv[3], encoding="utf-8") as f:
             modern = json.load(f)
-        json.dump(merge(legacy, modern), sys.stdout, ensure_ascii=False, indent=1)
+        json.dump(merge(legacy, modern), sys.stdout, ensure_ascii=True, indent=1)
         sys.stdout.write("\n")
         return 0
     sys.stderr.write(__doc__ or "")

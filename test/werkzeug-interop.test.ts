@@ -194,6 +194,18 @@ for (const [id, expectation] of Object.entries<DumpExpectation>({
     throws: 'ERR_COOKIE_PREFIX',
     why: 'RFC 6265bis §4.1.3.2: a __Host- cookie with Domain is dropped by browsers',
   },
+  'value:lone-surrogate': {
+    throws: 'ERR_COOKIE_VALUE_INVALID',
+    why: 'a lone UTF-16 surrogate has no UTF-8 form: Werkzeug raises UnicodeEncodeError (both lines) and our uri encoding refuses it',
+  },
+  'key:lone-surrogate': {
+    throws: 'ERR_COOKIE_NAME_INVALID',
+    why: 'a lone UTF-16 surrogate has no UTF-8 form: Werkzeug raises UnicodeEncodeError (both lines)',
+  },
+  'attr:max-age-fraction': {
+    throws: 'ERR_COOKIE_ATTRIBUTE_INVALID',
+    why: 'Werkzeug writes "Max-Age=1.5", which browsers ignore (RFC 6265bis §5.6.2: digits only), leaving a session cookie',
+  },
   'value:too-long-5000': {
     throws: 'ERR_COOKIE_TOO_LARGE',
     why: 'RFC 6265bis §5.6 step 5: browsers drop name+value over 4096 bytes; Werkzeug only warns',

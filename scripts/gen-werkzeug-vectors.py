@@ -11,6 +11,8 @@ Modes:
   --parse              read a JSON array of Cookie header strings (latin-1 view, WSGI style) on
                        stdin; print, per header, what werkzeug.http.parse_cookie and a real
                        Request(...).cookies give (the test suite feeds shortbread's output here)
+  --dump               read a JSON array of {name, value, options} on stdin; print dump_cookie's
+                       header (or {error}) for each, with sync_expires=False
   --merge LEGACY MODERN  merge two per-stack outputs into the fixture layout on stdout
 
 All JSON this script prints is ASCII (non-ASCII as JSON escapes), so lone surrogates, one of the
@@ -392,6 +394,15 @@ def main(argv: list[str]) -> int:
         headers = json.loads(sys.stdin.buffer.read().decode("utf-8"))
         json.dump(
             {"versions": versions(), "results": [parse_both(h) for h in headers]},
+            sys.stdout,
+            ensure_ascii=True,
+        )
+        sys.stdout.write("\n")
+        return 0
+    if argv[1] == "--dump":
+        cases = json.loads(sys.stdin.buffer.read().decode("utf-8"))
+        json.dump(
+            {"versions": versions(), "results": [run_dump(case) for case in cases]},
             sys.stdout,
             ensure_ascii=True,
         )

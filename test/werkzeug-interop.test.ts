@@ -19,6 +19,7 @@ import { Buffer } from 'node:buffer';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseCookie, parseCookieList } from '../src/codec/cookie.js';
 import { type CookieErrorCode, isCookieError } from '../src/codec/errors.js';
@@ -517,6 +518,79 @@ describe('Werkzeug 2.2 and 3.1 read what stringifySetCookie writes (live)', () =
 });
 
 // ---------------------------------------------------------------------------------------------
+// 2c. Random names and values (fast-check, fixed seed) against live Werkzeug, beyond the table.
+// ---------------------------------------------------------------------------------------------
+
+describe('random cookies against live Werkzeug (fast-check sample, fixed seed)', () => {
+  const tricky = fc.constantFrom(
+    ...['"', '\\', ',', ';', ' ', '=', '%', '\u0000', '\t', '\u001a', '\u007f', '\u0080'],
+    ...['é', 'ÿ', '日', '🍪', '\ufffd', '0', '1', '3', '7', 'a', 'Z', '(', '@', '{', ':', '/'],
+  );
+  const value = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 24 }),
+    fc.string({ unit: 'binary-ascii', maxLength: 24 }),
+    fc.string({ unit: tricky, maxLength: 24 }),
+  );
+  // Names we accept: no CTL, ";" or "=", no edge spaces, non-empty.
+  const name = fc
+    .string({
+      unit: fc.constantFrom('a', 'Z', '0', '-', '_', '$', '!', '"', ',', ' ', 'é', '日', '🍪'),
+      minLength: 1,
+      maxLength: 8,
+    })
+    .filter((n) => !n.startsWith(' ') && !n.endsWith(' '));
+  const cases = fc.sample(fc.record({ name, value }), { numRuns: 300, seed: 20261125 });
+
+  it('encoding werkzeug equals Werkzeug 2.2 dump_cookie byte for byte', () => {
+    requirePythonStack('legacy');
+    const theirs = runPythonJson(
+      PYTHON_STACKS.legacy.command,
+      [generator, '--dump'],
+      cases.map((c) => ({ ...c, options: {} })),
+    ) as { results: Array<{ header?: string; error?: string }> };
+    const mismatches = cases.flatMap((c, i) => {
+      const ours = stringifySetCookie(c.name, c.value, { encoding: 'werkzeug', path: '/' });
+      const want = theirs.results[i]?.header;
+      return ours === want
+        ? []
+        : [`${JSON.stringify(c)}: ours ${JSON.stringify(ours)}, 2.2 ${JSON.stringify(want)}`];
+    });
+    expect(mismatches).toEqual([]);
+  });
+
+  it('both lines read back every value we write with encoding werkzeug', () => {
+    const headers = cases.map((c) =>
+      cookiePair(stringifySetCookie(c.name, c.value, { encoding: 'werkzeug' })),
+    );
+    const mismatches: string[] = [];
+    for (const stack of STACKS) {
+      requirePythonStack(stack);
+      const batch = runPythonJson(
+        PYTHON_STACKS[stack].command,
+        [generator, '--parse'],
+        headers,
+      ) as LiveBatch;
+      cases.forEach((c, i) => {
+        const result = batch.results[i];
+        // Werkzeug 3.1's Request.cookies does not decode a raw UTF-8 name (see above).
+        const want: Record<keyof LiveResult, Pairs> = {
+          parse_cookie: [[c.name, c.value]],
+          request_cookies: [[stack === 'modern' ? byteView(c.name) : c.name, c.value]],
+        };
+        for (const path of ['parse_cookie', 'request_cookies'] as const) {
+          if (JSON.stringify(result?.[path]) !== JSON.stringify(want[path])) {
+            mismatches.push(
+              `${stack} ${path} ${JSON.stringify(headers[i])}: ${JSON.stringify(result?.[path])}`,
+            );
+          }
+        }
+      });
+    }
+    expect(mismatches).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
 // 3. parse_cookie vectors: the same values as Werkzeug, except where we follow the browser.
 // ---------------------------------------------------------------------------------------------
 
@@ -622,6 +696,22 @@ describe('parseCookie agrees with Werkzeug parse_cookie', () => {
       expect(vector?.expected.modern).toEqual({ error: 'UnicodeDecodeError' });
       expect(() => parseCookieList(vector?.header ?? '')).not.toThrow();
     }
+  });
+
+  it('what a Flask view sees (Request.cookies) is parse_cookie, except raw non-ASCII on 3.1', () => {
+    const differ: string[] = [];
+    for (const vector of fixture.parse_cookie) {
+      expect(vector.request_cookies.legacy, vector.id).toEqual(vector.expected.legacy);
+      if (
+        JSON.stringify(vector.request_cookies.modern) !== JSON.stringify(vector.expected.modern)
+      ) {
+        differ.push(vector.id);
+      }
+    }
+    // Exactly the headers with raw (unescaped) bytes above 0x7F.
+    expect(differ).toEqual(
+      fixture.parse_cookie.filter((v) => /[^\x00-\x7f]/.test(v.header)).map((v) => v.id),
+    );
   });
 
   it('Werkzeug 3.1 Request.cookies leaves raw UTF-8 as mojibake; we decode it as 2.2 does', () => {

@@ -264,6 +264,16 @@ describe('stringifySetCookie', () => {
     );
   });
 
+  it('cuts a port off the domain, as Werkzeug does', () => {
+    expect(stringifySetCookie('a', 'b', { domain: 'example.com:8080' })).toBe(
+      'a=b; Domain=example.com',
+    );
+    expect(stringifySetCookie('a', 'b', { domain: '[::1]:8080' })).toBe('a=b; Domain=[::1]');
+    expect(stringifySetCookie('a', 'b', { domain: 'bücher.example' })).toBe(
+      'a=b; Domain=xn--bcher-kva.example',
+    );
+  });
+
   it('takes the object form', () => {
     expect(stringifySetCookie({ name: 'a', value: 'b c', path: '/' })).toBe('a=b%20c; Path=/');
   });

@@ -269,6 +269,12 @@ function checkAttributeSize(what: string, value: string): void {
 
 /** Domain: an ASCII host name (a Unicode one is converted to its IDNA form), optional leading dot. */
 function formatDomain(domain: string): string {
+  // Werkzeug cuts a ":port" off the domain (Flask apps often pass request.host); browsers would
+  // otherwise reject the cookie, since no host name holds a port.
+  const colon = domain.lastIndexOf(':');
+  if (colon !== -1 && colon > domain.lastIndexOf(']') && isDigits(domain, colon + 1)) {
+    domain = domain.slice(0, colon);
+  }
   let ascii = domain;
   for (let i = 0; i < domain.length; i++) {
     const c = domain.charCodeAt(i);
@@ -301,6 +307,15 @@ function formatDomain(domain: string): string {
     throw attributeError('domain', domain, 'a host name such as "example.com"');
   checkAttributeSize('domain', ascii);
   return ascii;
+}
+
+function isDigits(text: string, from: number): boolean {
+  if (from >= text.length) return false;
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
 }
 
 /** Path: must start with "/"; spaces and non-ASCII are percent-encoded as Werkzeug does, `;` refused. */

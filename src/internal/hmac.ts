@@ -34,7 +34,10 @@ export interface HmacKey {
 
 function subtle(): SubtleCrypto {
   const value = globalThis.crypto?.subtle;
-  if (!value) throw new TypeError('WebCrypto is unavailable: crypto.subtle is undefined (use a secure context or a runtime with WebCrypto)');
+  if (!value)
+    throw new TypeError(
+      'WebCrypto is unavailable: crypto.subtle is undefined (use a secure context or a runtime with WebCrypto)',
+    );
   return value;
 }
 

@@ -18,7 +18,11 @@ async function pipeThrough(
   stream: CompressionStream | DecompressionStream,
 ): Promise<Uint8Array> {
   const writer = stream.writable.getWriter();
-  const write = writer.write(data as Uint8Array<ArrayBuffer>).then(() => writer.close());
+  // Swallow the writer's rejection here: the reader reports the same stream error below.
+  const write = writer
+    .write(data as Uint8Array<ArrayBuffer>)
+    .then(() => writer.close())
+    .catch(() => undefined);
   const reader = stream.readable.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;

@@ -170,7 +170,8 @@ export function parseEmailDate(text: string): Date | undefined {
   let offsetSeconds = 0;
   if (offset) {
     const magnitude = Math.abs(offset);
-    offsetSeconds = Math.sign(offset) * (Math.floor(magnitude / 100) * 3600 + (magnitude % 100) * 60);
+    offsetSeconds =
+      Math.sign(offset) * (Math.floor(magnitude / 100) * 3600 + (magnitude % 100) * 60);
   }
   // datetime() validates every field; timezone() wants |offset| < 24 h. Both raise -> None.
   if (year < 1 || year > 9999 || month < 1 || month > 12) return undefined;

@@ -4,7 +4,12 @@
  */
 import { BadPayload } from './errors.js';
 import { PyTuple } from './python-types.js';
-import { dumpsTaggedJson, type FlaskSession, type FlaskValue, loadsTaggedJson } from './tagged-json.js';
+import {
+  dumpsTaggedJson,
+  type FlaskSession,
+  type FlaskValue,
+  loadsTaggedJson,
+} from './tagged-json.js';
 import type { MaxAgeOptions, SecretKey, TimeOptions } from './types.js';
 import { URLSafeTimedSerializer } from './url-safe-serializer.js';
 
@@ -55,7 +60,8 @@ function toSession(value: FlaskValue): FlaskSession {
     }
     return session;
   }
-  if (typeof value === 'object' && Object.getPrototypeOf(value) === null) return value as FlaskSession;
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === null)
+    return value as FlaskSession;
   throw new BadPayload(`session payload is not a dict: ${JSON.stringify(typeof value)}`);
 }
 
@@ -132,7 +138,9 @@ export class FlaskSessionCodec {
    */
   async decodeWithKey(value: string, options: TimeOptions = {}): Promise<FlaskSessionDecodeResult> {
     const loadOptions: MaxAgeOptions =
-      options.now === undefined ? { maxAge: this.maxAge } : { maxAge: this.maxAge, now: options.now };
+      options.now === undefined
+        ? { maxAge: this.maxAge }
+        : { maxAge: this.maxAge, now: options.now };
     const result = await this.#serializer.loadsWithKey(value, loadOptions);
     return {
       session: toSession(result.value),

@@ -53,13 +53,13 @@ export const FLASK_SESSION_STYLE: PythonJsonStyle = Object.freeze({
 });
 
 const SHORT_ESCAPES: Record<number, string> = {
-  0x08: '\\b',
-  0x09: '\\t',
-  0x0a: '\\n',
-  0x0c: '\\f',
-  0x0d: '\\r',
-  0x22: '\\"',
-  0x5c: '\\\\',
+  8: '\\b',
+  9: '\\t',
+  10: '\\n',
+  12: '\\f',
+  13: '\\r',
+  34: '\\"',
+  92: '\\\\',
 };
 
 function unicodeEscape(code: number): string {
@@ -213,7 +213,10 @@ export function stringifyPythonJson(value: unknown, style: PythonJsonStyle): str
             item instanceof Map ? item : Object.entries(item);
           for (const [key, member] of source) {
             if (typeof key !== 'string') {
-              throw notSerializable(key, 'dict keys must be strings; convert the key with String()');
+              throw notSerializable(
+                key,
+                'dict keys must be strings; convert the key with String()',
+              );
             }
             if (member !== undefined) entries.push([key, member]);
           }

@@ -3,7 +3,12 @@
  * default), then sign the text; `loads` checks the signature (and age) before it reads the payload.
  */
 import { BadPayload } from './errors.js';
-import { PYTHON_DEFAULT_STYLE, type PythonJsonStyle, parsePythonJson, stringifyPythonJson } from './python-json.js';
+import {
+  PYTHON_DEFAULT_STYLE,
+  type PythonJsonStyle,
+  parsePythonJson,
+  stringifyPythonJson,
+} from './python-json.js';
 import { Signer } from './signer.js';
 import { TimestampSigner } from './timestamp-signer.js';
 import type { LoadResult, MaxAgeOptions, SecretKeys, SignerOptions, TimeOptions } from './types.js';

@@ -124,7 +124,8 @@ export class Signer {
    */
   async deriveKey(index: number = this.keyCount - 1): Promise<Uint8Array> {
     const secret = this.#secrets[index];
-    if (secret === undefined) throw new RangeError(`key index is invalid: ${index} (0 to ${this.keyCount - 1})`);
+    if (secret === undefined)
+      throw new RangeError(`key index is invalid: ${index} (0 to ${this.keyCount - 1})`);
     return deriveKey(secret, this.salt, this.keyDerivation, this.digestMethod);
   }
 

@@ -57,7 +57,9 @@ function isDict(value: object): value is Record<string, unknown> | Map<unknown, 
   return proto === Object.prototype || proto === null;
 }
 
-function definedEntries(value: Record<string, unknown> | Map<unknown, unknown>): [unknown, unknown][] {
+function definedEntries(
+  value: Record<string, unknown> | Map<unknown, unknown>,
+): [unknown, unknown][] {
   const source: Iterable<[unknown, unknown]> = value instanceof Map ? value : Object.entries(value);
   const out: [unknown, unknown][] = [];
   for (const entry of source) if (entry[1] !== undefined) out.push(entry);
@@ -113,7 +115,8 @@ function untagOne(key: string, inner: FlaskValue): FlaskValue {
         if (inner.charCodeAt(i) > 0x7f) throw new TagError('bytes tag holds non-ASCII text');
       }
       const bytes = pythonB64Decode(inner);
-      if (bytes === undefined) throw new TagError('bytes tag is not valid base64 (incorrect padding)');
+      if (bytes === undefined)
+        throw new TagError('bytes tag is not valid base64 (incorrect padding)');
       return bytes;
     }
     case ' m':
@@ -121,7 +124,8 @@ function untagOne(key: string, inner: FlaskValue): FlaskValue {
       return new Markup(inner);
     case ' u': {
       const hex = typeof inner === 'string' ? PyUUID.normalize(inner) : undefined;
-      if (hex === undefined) throw new TagError(`UUID tag holds no UUID: ${JSON.stringify(String(inner))}`);
+      if (hex === undefined)
+        throw new TagError(`UUID tag holds no UUID: ${JSON.stringify(String(inner))}`);
       return new PyUUID(hex);
     }
     case ' d':

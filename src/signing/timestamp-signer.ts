@@ -22,7 +22,9 @@ export function toUnixSeconds(now: Now | undefined): number {
   if (now === undefined) return Math.floor(Date.now() / 1000);
   const seconds = typeof now === 'number' ? now : now.getTime() / 1000;
   if (!Number.isFinite(seconds)) {
-    throw new TypeError(`now is invalid: ${JSON.stringify(String(now))} (a finite number of Unix seconds or a valid Date)`);
+    throw new TypeError(
+      `now is invalid: ${JSON.stringify(String(now))} (a finite number of Unix seconds or a valid Date)`,
+    );
   }
   return Math.floor(seconds);
 }
@@ -38,7 +40,9 @@ export function toUnixSeconds(now: Now | undefined): number {
  */
 export function encodeTimestamp(seconds: number): string {
   if (!Number.isSafeInteger(seconds) || seconds < 0) {
-    throw new RangeError(`timestamp is invalid: ${seconds} (a non-negative whole number of seconds)`);
+    throw new RangeError(
+      `timestamp is invalid: ${seconds} (a non-negative whole number of seconds)`,
+    );
   }
   const bytes: number[] = [];
   for (let rest = BigInt(seconds); rest > 0n; rest >>= 8n) bytes.unshift(Number(rest & 0xffn));

@@ -34,6 +34,7 @@ interface Stack {
   loads: Case[];
   flask_encode: Case[];
   flask_decode: Case[];
+  float_repr: { hex: string; repr: string }[];
 }
 
 const vectors = JSON.parse(
@@ -191,6 +192,14 @@ for (const portable of [false, true]) {
           'flask_decode',
         ] as const) {
           expect(stack[section].length, section).toBeGreaterThan(10);
+        }
+      });
+
+      it('writes every float as Python repr does (random bit patterns and boundaries)', () => {
+        expect(stack.float_repr.length).toBeGreaterThan(500);
+        for (const { hex, repr } of stack.float_repr) {
+          const value = Buffer.from(hex, 'hex').readDoubleBE(0);
+          expect(pythonFloatRepr(value), hex).toBe(repr);
         }
       });
 

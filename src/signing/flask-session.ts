@@ -13,10 +13,24 @@ import {
 import type { MaxAgeOptions, SecretKey, TimeOptions } from './types.js';
 import { URLSafeTimedSerializer } from './url-safe-serializer.js';
 
-/** Flask's default `PERMANENT_SESSION_LIFETIME`: 31 days, checked on every load. */
+/**
+ * Flask's default `PERMANENT_SESSION_LIFETIME`: 31 days, checked on every load.
+ *
+ * @example
+ * ```ts
+ * new FlaskSessionCodec({ secretKey: 'dev', maxAge: FLASK_SESSION_MAX_AGE });
+ * ```
+ */
 export const FLASK_SESSION_MAX_AGE = 2_678_400;
 
-/** How the Flask app is configured. */
+/**
+ * How the Flask app is configured.
+ *
+ * @example
+ * ```ts
+ * const options: FlaskSessionCodecOptions = { secretKey: 'new', fallbacks: ['old'] };
+ * ```
+ */
 export interface FlaskSessionCodecOptions {
   /** `app.secret_key` / `SECRET_KEY`: signs new cookies and verifies first. */
   readonly secretKey: SecretKey;
@@ -34,7 +48,14 @@ export interface FlaskSessionCodecOptions {
   readonly salt?: string;
 }
 
-/** What {@link FlaskSessionCodec.decodeWithKey} learns. */
+/**
+ * What {@link FlaskSessionCodec.decodeWithKey} learns.
+ *
+ * @example
+ * ```ts
+ * const { session, rotated }: FlaskSessionDecodeResult = await codec.decodeWithKey(value);
+ * ```
+ */
 export interface FlaskSessionDecodeResult {
   readonly session: FlaskSession;
   /** Index in `[...fallbacks, secretKey]` of the key that matched. */

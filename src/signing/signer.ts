@@ -21,7 +21,14 @@ const KEY_DERIVATIONS: readonly KeyDerivation[] = ['concat', 'django-concat', 'h
 const DIGESTS: readonly DigestMethod[] = ['sha1', 'sha256', 'sha384', 'sha512'];
 const BASE64_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=';
 
-/** The secrets as bytes, oldest first; refuses an empty list. */
+/**
+ * The secrets as bytes, oldest first; refuses an empty list.
+ *
+ * @example
+ * ```ts
+ * normalizeKeys(['old', 'new']).length; // 2, as UTF-8 bytes
+ * ```
+ */
 export function normalizeKeys(secretKeyOrKeys: SecretKeys): readonly Uint8Array[] {
   const list: readonly SecretKey[] =
     typeof secretKeyOrKeys === 'string' || secretKeyOrKeys instanceof Uint8Array
@@ -211,6 +218,12 @@ export class Signer {
    * ```
    */
   async unsignWithKey(signed: string): Promise<UnsignResult> {
+    // Received input never throws synchronously: a non-string (an absent cookie) is a rejection.
+    if (typeof signed !== 'string') {
+      throw new BadSignature(
+        `signed value is invalid: ${JSON.stringify(typeof signed)} (expected a string)`,
+      );
+    }
     const at = signed.lastIndexOf(this.sep);
     if (at < 0) {
       throw new BadSignature(

@@ -91,8 +91,9 @@ const flaskValue = fc.letrec((tie) => ({
     fc.uint8Array({ maxLength: 20 }),
     fc.string().map((html) => new Markup(html)),
     fc.uuid().map((u) => new PyUUID(u)),
+    // From year 100: Flask itself reads "0099" back as 1999 (email.utils two-digit years).
     fc
-      .integer({ min: -62_135_596_800, max: 253_402_300_799 })
+      .integer({ min: -59_011_459_200, max: 253_402_300_799 })
       .map((seconds) => new Date(seconds * 1000)),
   ),
   value: fc.oneof(
@@ -103,6 +104,19 @@ const flaskValue = fc.letrec((tie) => ({
     fc.dictionary(fc.string({ unit: 'binary' }), tie('value'), { maxKeys: 4 }),
   ),
 }));
+
+describe('FlaskSessionCodec quirks shared with Flask', () => {
+  it('reads a datetime before year 100 as a two-digit year, as werkzeug.parse_date does', async () => {
+    const codec = new FlaskSessionCodec({ secretKey: 'q' });
+    const early = new Date(0);
+    early.setUTCFullYear(99, 11, 31);
+    const decoded = await codec.decode(await codec.encode({ d: early }, { now: NOW }), {
+      now: NOW,
+    });
+    // Python: parse_date(http_date(datetime(99, 12, 31))) == datetime(1999, 12, 31, tzinfo=utc)
+    expect((decoded.d as Date).toISOString()).toBe('1999-12-31T00:00:00.000Z');
+  });
+});
 
 describe('FlaskSessionCodec properties', () => {
   const codec = new FlaskSessionCodec({ secretKey: 'property' });

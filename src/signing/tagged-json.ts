@@ -29,6 +29,8 @@ import { Markup, PyFloat, PyTuple, PyUUID } from './python-types.js';
  * | `uuid.UUID` | `PyUUID` | `" u"` |
  * | `datetime` | `Date` (whole seconds, UTC) | `" d"` |
  *
+ * As in Flask, a `datetime` before the year 100 reads back as a two-digit year (0099 → 1999).
+ *
  * @example
  * ```ts
  * const flashes: FlaskValue = [PyTuple.of('message', 'Saved')];

@@ -69,10 +69,10 @@ export interface FlaskSessionDecodeResult {
 /** Flask turns the loaded JSON into a dict with `dict(data)`; anything else is an HTTP 500 there. */
 function toSession(value: FlaskValue): FlaskSession {
   if (value === null) return Object.create(null);
-  if (Array.isArray(value)) {
-    // dict([["a", 1]]): a list of key-value pairs.
+  if (Array.isArray(value) || value instanceof PyTuple) {
+    // dict([["a", 1]]): a list (or tuple) of key-value pairs.
     const session: FlaskSession = Object.create(null);
-    for (const pair of value) {
+    for (const pair of value instanceof PyTuple ? value.items : value) {
       const items = pair instanceof PyTuple ? pair.items : pair;
       if (!Array.isArray(items) || items.length !== 2 || typeof items[0] !== 'string') {
         throw new BadPayload('session payload is a list but not of [key, value] pairs');

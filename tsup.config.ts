@@ -4,6 +4,8 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   entry: {
     index: 'src/index.ts',
+    jar: 'src/jar.ts',
+    'jar-sqlite': 'src/jar-sqlite.ts',
   },
   format: ['esm'],
   dts: true,

@@ -2,6 +2,19 @@
 export { CookieJar, type CookieJarOptions, type SetCookieSource } from './jar/cookie-jar.js';
 export { canonicalizeDomain, domainMatch, isSecureOrigin } from './jar/domain-match.js';
 export { CHROMIUM_LIMITS, type JarLimits } from './jar/eviction.js';
+export { fromJarJson, type JarJson, type JarJsonCookie, toJarJson } from './jar/formats/json.js';
+export {
+  type FromNetscapeOptions,
+  fromNetscape,
+  type ToNetscapeOptions,
+  toNetscape,
+} from './jar/formats/netscape.js';
+export {
+  fromToughCookieJson,
+  type ToughCookieJson,
+  type ToughCookieJsonCookie,
+  toToughCookieJson,
+} from './jar/formats/tough-cookie-json.js';
 export { defaultPath, pathMatch } from './jar/path-match.js';
 export { isPublicSuffix, registrableDomain, siteOf } from './jar/public-suffix.js';
 export type { JarStore } from './jar/stores/jar-store.js';

@@ -2,6 +2,7 @@
 export { CookieJar, type CookieJarOptions, type SetCookieSource } from './jar/cookie-jar.js';
 export { canonicalizeDomain, domainMatch, isSecureOrigin } from './jar/domain-match.js';
 export { CHROMIUM_LIMITS, type JarLimits } from './jar/eviction.js';
+export { type FetchLike, type FetchWithCookiesOptions, fetchWithCookies } from './jar/fetch.js';
 export { fromJarJson, type JarJson, type JarJsonCookie, toJarJson } from './jar/formats/json.js';
 export {
   type FromNetscapeOptions,

@@ -5,6 +5,8 @@ export default defineConfig({
   entry: {
     index: 'src/index.ts',
     signing: 'src/signing.ts',
+    jar: 'src/jar.ts',
+    'jar-sqlite': 'src/jar-sqlite.ts',
   },
   format: ['esm'],
   dts: true,

@@ -7,6 +7,7 @@ export default defineConfig({
     signing: 'src/signing.ts',
     jar: 'src/jar.ts',
     'jar-sqlite': 'src/jar-sqlite.ts',
+    cli: 'src/cli/bin.ts',
   },
   format: ['esm'],
   dts: true,

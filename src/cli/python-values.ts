@@ -256,7 +256,8 @@ export function fromTypedJson(value: PyJson): FlaskValue {
         ) {
           bad('$float', inner, 'a number, "NaN", "Infinity" or "-Infinity"');
         }
-        return new PyFloat(n);
+        // A plain number already means float when it is not integral (or is NaN/±Infinity).
+        return Number.isInteger(n) ? new PyFloat(n) : n;
       }
       case '$int':
         if (typeof inner !== 'string' || !/^-?[0-9]+$/.test(inner))

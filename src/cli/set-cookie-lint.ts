@@ -201,6 +201,18 @@ export function lintSetCookie(line: string, options: LintOptions = {}): LintProb
       'no name and no value: browsers ignore the line (write name=value first)',
     );
   }
+  // Not in RFC 6265bis (Chromium): a tab inside the name, the value or an attribute value.
+  if (
+    raw.name.includes('\t') ||
+    raw.value.includes('\t') ||
+    raw.attributes.some((a) => a.value?.includes('\t') === true)
+  ) {
+    add(
+      'error',
+      'tab-character',
+      'a tab inside the name, value or an attribute value: Chromium ignores the whole line (percent-encode it as %09)',
+    );
+  }
   if (parsed === undefined) {
     if (problems.length === 0) {
       add('error', 'ignored-line', 'browsers ignore this line (check the name=value part)');

@@ -69,6 +69,11 @@ export interface CookieResponseInit extends ResponseInit {
 /** Statuses that carry no body (Fetch's null body status); Werkzeug sends none for them either. */
 const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
 
+const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
+
+/** Runs of characters a header value cannot carry as text; one class, no backtracking. */
+const NON_ASCII = /[^\x00-\x7f]+/g;
+
 const HTML = 'text/html; charset=utf-8';
 const JSON_TYPE = 'application/json';
 
@@ -137,6 +142,46 @@ export class CookieResponse extends Response {
   deleteCookie(name: string, options?: DeleteCookieOptions): this {
     this.cookies.delete(name, options);
     return this;
+  }
+
+  /**
+   * `Response.json` that gives a `CookieResponse` (the inherited one gives a plain `Response`).
+   *
+   * @example
+   * ```ts
+   * CookieResponse.json({ ok: true }, { status: 201 }).setCookie('seen', 'yes');
+   * ```
+   */
+  static override json(data: unknown, init?: CookieResponseInit): CookieResponse {
+    const plain = Response.json(data, init === undefined ? undefined : withoutCookieDefaults(init));
+    return new CookieResponse(plain.body, {
+      status: plain.status,
+      statusText: plain.statusText,
+      headers: plain.headers,
+      cookieDefaults: init?.cookieDefaults,
+    });
+  }
+
+  /**
+   * Flask's `redirect(location, code=302)`, with headers you can still set cookies on (the headers of
+   * `Response.redirect` are immutable, so a login that sets a cookie and redirects cannot use it). A
+   * relative location is kept relative; characters outside ASCII are percent-encoded as UTF-8.
+   * Throws `RangeError` for a status that is not a redirect.
+   *
+   * @example
+   * ```ts
+   * return CookieResponse.redirect('/account').setCookie('session', token, { httpOnly: true });
+   * ```
+   */
+  static override redirect(url: string | URL, status = 302): CookieResponse {
+    if (!REDIRECT_STATUS.has(status)) {
+      throw new RangeError(
+        `redirect status is invalid: ${JSON.stringify(status)} (a redirect is 301, 302, 303, 307 or 308; use one of those)`,
+      );
+    }
+    const location =
+      typeof url === 'string' ? url.replace(NON_ASCII, encodeURIComponent) : url.href;
+    return new CookieResponse(null, { status, headers: { location } });
   }
 
   /**

@@ -9,7 +9,12 @@
  * on a received header.
  */
 
-import { fromByteString, isAscii, toByteString } from '../internal/byte-string.js';
+import {
+  fromByteString,
+  hasLoneSurrogate,
+  isAscii,
+  toByteString,
+} from '../internal/byte-string.js';
 import { nullObject } from '../internal/null-object.js';
 import { decodeCookieValue, encodeCookieValue } from './cookie-value.js';
 import { CookieError } from './errors.js';
@@ -251,6 +256,12 @@ export function checkCookieName(name: string): string {
         `cookie name is invalid: ${JSON.stringify(name)} (no ";" "=" or control characters; rename the cookie)`,
       );
     }
+  }
+  if (hasLoneSurrogate(name)) {
+    throw new CookieError(
+      'ERR_COOKIE_NAME_INVALID',
+      `cookie name is invalid: ${JSON.stringify(name)} (a lone UTF-16 surrogate has no UTF-8 form; remove it)`,
+    );
   }
   if (
     name.length > 0 &&

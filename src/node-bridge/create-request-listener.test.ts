@@ -45,6 +45,14 @@ describe('createRequestListener', () => {
     ['rejects', async () => Promise.reject(new Error(secret))],
     ['returns something that is not a Response', () => secret as unknown as Response],
     [
+      'returns a Response whose body was already read',
+      async () => {
+        const response = new Response(secret);
+        await response.text();
+        return response;
+      },
+    ],
+    [
       'returns a header Node refuses',
       () => new Response('x', { headers: { 'x-bad': `\u0001${secret}` } }),
     ],

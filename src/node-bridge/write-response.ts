@@ -28,6 +28,12 @@ const NO_BODY_STATUS = new Set([204, 205, 304]);
  * ```
  */
 export async function writeResponse(response: Response, res: ServerResponse): Promise<void> {
+  if (response.bodyUsed || response.body?.locked === true) {
+    // Found out before the headers go, so the caller can still answer 500.
+    throw new TypeError(
+      'response body is invalid: already read (a Response body can be sent once; return a fresh Response or response.clone())',
+    );
+  }
   const headers: OutgoingHttpHeaders = {};
   for (const [name, value] of response.headers) {
     if (name !== 'set-cookie') headers[name] = value;

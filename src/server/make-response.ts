@@ -211,7 +211,8 @@ export class CookieResponse extends Response {
  * - a plain object or array is sent as JSON (`application/json`);
  * - `Blob`, `FormData` and `URLSearchParams` keep the content type `Response` gives them;
  * - an existing `Response` is copied: status, status text, headers (every `Set-Cookie` kept) and body
- *   (the body stream moves to the new response, so read the result, not the original);
+ *   (the body stream moves to the new response, so read the result, not the original); one from
+ *   `fetch()` loses `Content-Encoding` and `Content-Length`, as fetch already decompressed its body;
  * - `init` is a status code or a `ResponseInit`; its headers replace those of a copied `Response`
  *   (`Set-Cookie` lines are added), and a `Content-Type` given there wins;
  * - for 101, 103, 204, 205 and 304 the body is dropped, as Werkzeug drops it.
@@ -236,7 +237,14 @@ export function makeResponse(body?: MakeResponseBody, init?: MakeResponseInit): 
   let contentType: string | undefined;
 
   if (body instanceof Response) {
-    for (const [name, value] of body.headers) if (name !== 'set-cookie') headers.set(name, value);
+    // A Response from fetch() carries a body fetch already decompressed, under the Content-Encoding
+    // and Content-Length of the compressed bytes; the copy drops both so it describes its own body.
+    const decoded = body.type === 'basic' || body.type === 'cors';
+    for (const [name, value] of body.headers) {
+      if (name === 'set-cookie') continue;
+      if (decoded && (name === 'content-encoding' || name === 'content-length')) continue;
+      headers.set(name, value);
+    }
     for (const line of body.headers.getSetCookie()) headers.append('set-cookie', line);
     options.status ??= body.status;
     if (options.statusText === undefined && options.status === body.status) {

@@ -149,20 +149,28 @@ function socketHost(req: IncomingMessage): string {
   return port === undefined ? host : `${host}:${port}`;
 }
 
-/** The request body as a byte stream that reads from `req` only when pulled (backpressure). */
+/**
+ * The request body as a byte stream that reads from `req` only when pulled (backpressure); nothing is
+ * read if the handler never asks, and Node discards the unread rest when the response ends.
+ */
 function bodyOf(req: IncomingMessage): ReadableStream<Uint8Array> {
-  const chunks = req[Symbol.asyncIterator]() as AsyncIterator<Uint8Array | string>;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = await chunks.next();
-      if (next.done === true) controller.close();
-      else
-        controller.enqueue(
-          typeof next.value === 'string' ? new TextEncoder().encode(next.value) : next.value,
-        );
+  let chunks: AsyncIterator<Uint8Array | string> | undefined;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        chunks ??= req[Symbol.asyncIterator]() as AsyncIterator<Uint8Array | string>;
+        const next = await chunks.next();
+        if (next.done === true) controller.close();
+        else if (typeof next.value === 'string')
+          controller.enqueue(new TextEncoder().encode(next.value));
+        else controller.enqueue(next.value);
+      },
+      async cancel() {
+        if (chunks === undefined) req.resume();
+        else await chunks.return?.();
+      },
     },
-    async cancel() {
-      await chunks.return?.();
-    },
-  });
+    // No read-ahead: pull runs when the handler reads, not when the stream is made.
+    { highWaterMark: 0 },
+  );
 }

@@ -8,6 +8,7 @@ export default defineConfig({
     jar: 'src/jar.ts',
     'jar-sqlite': 'src/jar-sqlite.ts',
     cli: 'src/cli/bin.ts',
+    node: 'src/node.ts',
   },
   format: ['esm'],
   dts: true,

@@ -307,3 +307,26 @@ describe('CookieJar: sending (RFC 6265bis §5.8.3)', () => {
     expect(jar.allCookies()).toEqual([]);
   });
 });
+
+describe('CookieJar: order after import and overwrite', () => {
+  it('sorts cookies imported out of creation order', () => {
+    const jar = new CookieJar();
+    const base = {
+      value: '1',
+      domain: 'e.com',
+      hostOnly: true,
+      secure: false,
+      httpOnly: false,
+      sameSite: 'unspecified' as const,
+      expires: undefined,
+      partitionKey: undefined,
+      priority: 'medium' as const,
+    };
+    jar.importCookies([
+      { ...base, name: 'late', path: '/', creation: new Date(NOW + 2), lastAccess: new Date(NOW) },
+      { ...base, name: 'deep', path: '/a', creation: new Date(NOW + 3), lastAccess: new Date(NOW) },
+      { ...base, name: 'early', path: '/', creation: new Date(NOW + 1), lastAccess: new Date(NOW) },
+    ]);
+    expect(jar.getCookieHeader('https://e.com/a/b', { now: NOW })).toBe('deep=1; early=1; late=1');
+  });
+});

@@ -133,7 +133,8 @@ export function storeCookie(
   }
 
   const key = domainKey(domain);
-  const existing = store.findByKey(key);
+  // Only cookies of the same name take part in steps 16 and 23.
+  const existing = store.findByKey(key, parsed.name);
 
   // §5.7 step 16: an insecure origin may not set (or delete) a cookie that would shadow a Secure one:
   // same name, domains matching either way, and the new path path-matching the old one.
@@ -221,11 +222,14 @@ export function storeCookie(
       return reject('overwrite-httponly', 'a non-HTTP API may not overwrite an HttpOnly cookie');
     }
     if (old.value === cookie.value) cookie.creation = old.creation;
-    store.remove(key, old);
+    // A cookie that keeps its creation time keeps its place too (the store replaces it in place, §5.7
+    // step 24 below), so stores stay in creation order; a new creation time goes to the end.
+    else store.remove(key, old);
   }
 
   // §5.7 step 25: an expired cookie is not stored (arriving expired, it only deleted the old one).
   if (expires !== undefined && expires <= now) {
+    if (old !== undefined) store.remove(key, old);
     return reject('expired', old === undefined ? 'the cookie arrived expired' : 'cookie deleted');
   }
 

@@ -181,6 +181,16 @@ const sequences: string[][] = [
   ['a=1; Max-Age=100', 'a=2; Expires=Wed, 01 Jan 2020 00:00:00 GMT'],
   ['x', 'y'],
   ['a=1; Domain=example.test', 'a=2; Domain=example.test; Path=/dir'],
+  // Per-domain eviction: the 181st cookie evicts down to 150 ...
+  Array.from({ length: 181 }, (_, i) => `k${i}=v`),
+  // ... keeping priority quotas ...
+  Array.from({ length: 181 }, (_, i) => `k${i}=v; Priority=${i < 100 ? 'High' : 'Low'}`),
+  Array.from(
+    { length: 181 },
+    (_, i) => `k${i}=v; Priority=${i < 60 ? 'Low' : i < 120 ? 'Medium' : 'High'}`,
+  ),
+  // ... and protecting Secure cookies (a secure origin only: localhost).
+  Array.from({ length: 181 }, (_, i) => `k${i}=v${i < 100 ? '; Secure' : ''}`),
 ];
 
 /**

@@ -145,7 +145,8 @@ export class CookieJar {
       secureOrigin: isSecureOrigin(target),
       http: options?.http !== false,
       sameSiteContext: options?.sameSiteContext ?? 'strict',
-      partitionSite: partitionSiteOf(target, options?.topLevelSite),
+      // The partition key costs a public-suffix lookup; only a Partitioned cookie needs it.
+      partitionSite: parsed.partitioned ? partitionSiteOf(target, options?.topLevelSite) : '',
       now,
     });
     if (result.cookie !== undefined && this.limits !== undefined) {

@@ -26,7 +26,7 @@ export interface StorageRequest {
   /** False for the non-HTTP API (`document.cookie`). */
   http: boolean;
   sameSiteContext: SameSiteContext;
-  /** The top-level site, the key a `Partitioned` cookie is stored under. */
+  /** The top-level site, the key a `Partitioned` cookie is stored under (read only for those). */
   partitionSite: string;
   /** Epoch milliseconds. */
   now: number;

@@ -62,6 +62,10 @@ let port = 0;
 let context: BrowserContext;
 let profile = '';
 const chromeResults = new Map<number, Observed>();
+/** The same cases written through `document.cookie` on a page under /dir, read back the same way. */
+const chromeDom = new Map<number, Observed>();
+const domTimes = new Map<number, number>();
+const DOM_PAGE = '/dir/page.html';
 const echoed = new Map<number, string>();
 const setTimes = new Map<number, number>();
 
@@ -193,6 +197,24 @@ beforeAll(async () => {
       });
     }
   }
+  // The non-HTTP API: the same lines through document.cookie.
+  for (const [host, cases] of byHost) {
+    await page.goto(`http://${host}:${port}${DOM_PAGE}`);
+    for (const c of cases) {
+      await cdp.send('Network.clearBrowserCookies');
+      domTimes.set(c.id, Date.now());
+      const read = await page.evaluate((lines) => {
+        for (const line of lines) document.cookie = line;
+        return document.cookie;
+      }, c.lines);
+      const { cookies } = (await cdp.send('Network.getAllCookies')) as { cookies: CdpCookie[] };
+      const created = domTimes.get(c.id) ?? Date.now();
+      chromeDom.set(c.id, {
+        cookies: cookies.map((k) => fromChromium(k, created)).sort(order),
+        header: read,
+      });
+    }
+  }
 }, 300_000);
 
 afterAll(async () => {
@@ -200,6 +222,16 @@ afterAll(async () => {
   await new Promise<void>((resolve) => server?.close(() => resolve()));
   if (profile !== '') rmSync(profile, { recursive: true, force: true });
 });
+
+/** The jar's answer for a case written through `document.cookie` (`http: false`). */
+function runJarDom(c: CorpusCase): Observed {
+  const jar = new CookieJar();
+  const now = domTimes.get(c.id) ?? Date.now();
+  const page = `http://${c.host}:${port}${DOM_PAGE}`;
+  for (const line of c.lines) jar.setCookie(line, page, { now, http: false });
+  const cookies = jar.allCookies().map(fromJar).sort(order);
+  return { cookies, header: jar.getCookieHeader(page, { now, http: false }) };
+}
 
 /**
  * Cases where the jar knowingly differs from Chromium 156, by case id, with the reason. Each is
@@ -221,7 +253,21 @@ describe('Chromium differential: the jar stores and sends what Chromium does', (
     expect(results.filter((r) => r.cookies.length > 0).length).toBeGreaterThan(200);
     expect(results.filter((r) => r.header !== '').length).toBeGreaterThan(150);
     expect(results.every((r) => r.header !== '<no request>')).toBe(true);
+    const dom = [...chromeDom.values()];
+    expect(dom).toHaveLength(corpus.length);
+    expect(dom.filter((r) => r.cookies.length > 0).length).toBeGreaterThan(150);
+    expect(dom.filter((r) => r.cookies.some((k) => k.httpOnly)).length).toBe(0);
   });
+
+  it.each(corpus.map((c) => [c.id, JSON.stringify(c.lines).slice(0, 120), c.host, c] as const))(
+    'document.cookie case %i %s on %s',
+    (id, _, __, c) => {
+      const chrome = chromeDom.get(id);
+      const ours = runJarDom(c);
+      if (id in knownDifferent) expect(ours).not.toEqual(chrome);
+      else expect(ours).toEqual(chrome);
+    },
+  );
 
   it('knows each listed difference by a real case', () => {
     for (const id of Object.keys(knownDifferent)) expect(corpus[Number(id)]).toBeDefined();

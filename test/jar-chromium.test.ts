@@ -204,6 +204,7 @@ beforeAll(async () => {
       await cdp.send('Network.clearBrowserCookies');
       domTimes.set(c.id, Date.now());
       const read = await page.evaluate((lines) => {
+        // biome-ignore lint/suspicious/noDocumentCookie: the test drives the browser's own setter.
         for (const line of lines) document.cookie = line;
         return document.cookie;
       }, c.lines);

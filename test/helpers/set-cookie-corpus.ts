@@ -19,6 +19,9 @@ export const HOSTS = {
   local: 'localhost',
   uk: 'shop.example.co.uk',
   gh: 'me.github.io',
+  /** Named hosts that are secure over http (Chromium treats *.localhost as trustworthy). */
+  secureWww: 'www.site.localhost',
+  secureDeep: 'a.b.site.localhost',
 } as const;
 
 const paths = [
@@ -210,7 +213,23 @@ export function buildCorpus(): CorpusCase[] {
     for (const shape of shapes) add(host, [shape]);
     for (const name of prefixNames) for (const attr of prefixAttrs) add(host, [`${name}=v${attr}`]);
   }
-  for (const host of Object.values(HOSTS)) for (const d of domains) add(host, [`c=v${d}`]);
+  const insecureHosts = [HOSTS.www, HOSTS.deep, HOSTS.ip, HOSTS.local, HOSTS.uk, HOSTS.gh];
+  for (const host of insecureHosts) for (const d of domains) add(host, [`c=v${d}`]);
   for (const host of [HOSTS.www, HOSTS.local]) for (const seq of sequences) add(host, seq);
+  // Secure named hosts: Domain, Secure, prefixes and SameSite=None together (ids above stay stable).
+  const secureDomains = domains.map((d) => d.replaceAll('example.test', 'site.localhost'));
+  for (const host of [HOSTS.secureWww, HOSTS.secureDeep]) {
+    for (const d of secureDomains) {
+      add(host, [`c=v${d}`]);
+      add(host, [`c=v${d}; Secure; SameSite=None`]);
+    }
+    for (const name of prefixNames) {
+      for (const attr of prefixAttrs)
+        add(host, [`${name}=v${attr.replace('example.test', 'site.localhost')}`]);
+    }
+    for (const attr of flags) add(host, [`c=v${attr}; Domain=site.localhost`]);
+  }
+  add(HOSTS.secureWww, ['a=1; Secure; Domain=site.localhost', 'a=2; Domain=site.localhost']);
+  add(HOSTS.secureWww, ['a=1; Secure; Partitioned; Path=/', 'a=2; Secure; Path=/']);
   return cases;
 }

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CookieJar } from '../src/jar/cookie-jar.js';
+import { fetchWithCookies } from '../src/jar/fetch.js';
 import type { JarCookie } from '../src/jar/types.js';
 import { buildCorpus, type CorpusCase } from './helpers/set-cookie-corpus.js';
 
@@ -69,6 +70,24 @@ const DOM_PAGE = '/dir/page.html';
 const echoed = new Map<number, string>();
 const setTimes = new Map<number, number>();
 
+/** Cookie sets the navigation cases use: `setup` is planted on site two, `cross` set by a cross-site hop. */
+const navLines: Record<string, string[]> = {
+  setup: [
+    'strict=1; SameSite=Strict',
+    'lax=1; SameSite=Lax',
+    'none=1; SameSite=None; Secure',
+    'default=1',
+  ],
+  cross: [
+    'xs_strict=1; SameSite=Strict',
+    'xs_lax=1; SameSite=Lax',
+    'xs_default=1',
+    'xs_none=1; SameSite=None; Secure',
+  ],
+};
+/** Every request of a navigation case: its key, path and the Cookie header Chromium sent. */
+const navLog: Array<{ key: string; path: string; cookie: string }> = [];
+
 /** A minimal HTTP/1.1 server over raw sockets: headers are written as latin1 bytes, unvalidated. */
 function serve(socket: Socket): void {
   let buffered = '';
@@ -77,15 +96,33 @@ function serve(socket: Socket): void {
     buffered += chunk;
     for (let end = buffered.indexOf('\r\n\r\n'); end !== -1; end = buffered.indexOf('\r\n\r\n')) {
       const head = buffered.slice(0, end);
-      buffered = buffered.slice(end + 4);
       const [requestLine = '', ...headerLines] = head.split('\r\n');
-      const target = new URL(requestLine.split(' ')[1] ?? '/', 'http://x');
       let cookie = '';
+      let bodyLength = 0;
       for (const line of headerLines) {
         const colon = line.indexOf(':');
-        if (line.slice(0, colon).toLowerCase() === 'cookie') cookie = line.slice(colon + 1).trim();
+        const name = line.slice(0, colon).toLowerCase();
+        if (name === 'cookie') cookie = line.slice(colon + 1).trim();
+        if (name === 'content-length') bodyLength = Number(line.slice(colon + 1));
       }
+      // A POST body (the form navigations) is skipped once it has fully arrived.
+      if (buffered.length < end + 4 + bodyLength) return;
+      buffered = buffered.slice(end + 4 + bodyLength);
+      const target = new URL(requestLine.split(' ')[1] ?? '/', 'http://x');
       const headers = ['Cache-Control: no-store', 'Content-Type: text/html'];
+      const nav = target.searchParams.get('nav');
+      if (nav !== null) navLog.push({ key: nav, path: target.pathname, cookie });
+      for (const line of navLines[target.searchParams.get('navset') ?? ''] ?? []) {
+        headers.push(`Set-Cookie: ${line}`);
+      }
+      const to = target.searchParams.get('to');
+      if (to !== null) {
+        socket.write(
+          `HTTP/1.1 302 Found\r\nLocation: ${to}\r\n${headers.join('\r\n')}\r\nContent-Length: 0\r\n\r\n`,
+          'latin1',
+        );
+        continue;
+      }
       const setId = target.searchParams.get('set');
       const echoId = target.searchParams.get('echo');
       if (setId !== null) {
@@ -216,6 +253,35 @@ beforeAll(async () => {
       });
     }
   }
+  // Navigations between two sites (secure *.localhost hosts): which cookies each hop carries.
+  for (const nav of navCases) {
+    await cdp.send('Network.clearBrowserCookies');
+    await page.goto(`http://${SITE_TWO}:${port}/plant?navset=setup`);
+    await page.goto(`http://${nav.start}:${port}/start`);
+    const url = navUrl(nav);
+    const arrived = page.waitForURL((u) => u.pathname === '/echo');
+    await page.evaluate(
+      ([target, method]) => {
+        // A GET form would replace the action's query, so GET is a plain location change.
+        if (method === 'GET') {
+          location.href = target as string;
+          return;
+        }
+        const form = document.createElement('form');
+        form.method = method as string;
+        form.action = target as string;
+        document.body.append(form);
+        form.submit();
+      },
+      [url, nav.method],
+    );
+    await arrived;
+    const { cookies } = (await cdp.send('Network.getAllCookies')) as { cookies: CdpCookie[] };
+    chromeNav.set(nav.key, {
+      hops: navLog.filter((h) => h.key === nav.key).map(({ path, cookie }) => ({ path, cookie })),
+      stored: cookies.map((c) => c.name).sort(),
+    });
+  }
 }, 300_000);
 
 afterAll(async () => {
@@ -232,6 +298,72 @@ function runJarDom(c: CorpusCase): Observed {
   for (const line of c.lines) jar.setCookie(line, page, { now, http: false });
   const cookies = jar.allCookies().map(fromJar).sort(order);
   return { cookies, header: jar.getCookieHeader(page, { now, http: false }) };
+}
+
+const SITE_ONE = 'www.site-one.localhost';
+const SITE_TWO = 'www.site-two.localhost';
+
+/** A navigation: from a page on `start`, a form (GET or POST) to site two, through `via` redirects. */
+interface NavCase {
+  key: string;
+  start: string;
+  method: 'GET' | 'POST';
+  via: string[];
+  set?: 'cross';
+}
+
+const navCases: NavCase[] = [
+  { key: 'same-site-get', start: SITE_TWO, method: 'GET', via: [] },
+  { key: 'same-site-post', start: SITE_TWO, method: 'POST', via: [] },
+  { key: 'cross-site-get', start: SITE_ONE, method: 'GET', via: [] },
+  { key: 'cross-site-post', start: SITE_ONE, method: 'POST', via: [] },
+  { key: 'cross-site-redirect', start: SITE_ONE, method: 'GET', via: [SITE_ONE] },
+  { key: 'same-site-redirect', start: SITE_TWO, method: 'GET', via: [SITE_TWO] },
+  { key: 'bounce-through-other-site', start: SITE_TWO, method: 'GET', via: [SITE_ONE] },
+  { key: 'cross-site-post-redirect', start: SITE_ONE, method: 'POST', via: [SITE_TWO] },
+  { key: 'cross-site-sets-cookies', start: SITE_ONE, method: 'GET', via: [], set: 'cross' },
+];
+
+/** The URL a navigation case starts with: the redirects wrapped around site two's /echo. */
+function navUrl(nav: NavCase): string {
+  let url = `http://${SITE_TWO}:${port}/echo?nav=${nav.key}${nav.set ? `&navset=${nav.set}` : ''}`;
+  for (const host of [...nav.via].reverse()) {
+    url = `http://${host}:${port}/r?nav=${nav.key}&to=${encodeURIComponent(url)}`;
+  }
+  return url;
+}
+
+interface NavObserved {
+  hops: Array<{ path: string; cookie: string }>;
+  stored: string[];
+}
+const chromeNav = new Map<string, NavObserved>();
+
+/** The same navigation through fetchWithCookies, against a stand-in for the server above. */
+async function runJarNav(nav: NavCase): Promise<NavObserved> {
+  const jar = new CookieJar();
+  for (const line of navLines.setup ?? []) jar.setCookie(line, `http://${SITE_TWO}:${port}/plant`);
+  const hops: NavObserved['hops'] = [];
+  const server = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const url = new URL(input instanceof Request ? input.url : input);
+    hops.push({ path: url.pathname, cookie: new Headers(init?.headers).get('cookie') ?? '' });
+    const headers = new Headers();
+    for (const line of navLines[url.searchParams.get('navset') ?? ''] ?? []) {
+      headers.append('set-cookie', line);
+    }
+    const to = url.searchParams.get('to');
+    if (to !== null) headers.set('location', to);
+    return new Response(null, { status: to === null ? 200 : 302, headers });
+  };
+  const f = fetchWithCookies(jar, server, { siteForCookies: `http://${nav.start}:${port}/` });
+  await f(navUrl(nav), { method: nav.method });
+  return {
+    hops,
+    stored: jar
+      .allCookies()
+      .map((c) => c.name)
+      .sort(),
+  };
 }
 
 /**
@@ -267,6 +399,15 @@ describe('Chromium differential: the jar stores and sends what Chromium does', (
       const ours = runJarDom(c);
       if (id in knownDifferent) expect(ours).not.toEqual(chrome);
       else expect(ours).toEqual(chrome);
+    },
+  );
+
+  it.each(navCases.map((nav) => [nav.key, nav] as const))(
+    'navigation %s: every hop carries the cookies Chromium sends',
+    async (key, nav) => {
+      const chrome = chromeNav.get(key);
+      expect(chrome?.hops.length).toBe(nav.via.length + 1);
+      expect(await runJarNav(nav)).toEqual(chrome);
     },
   );
 

@@ -231,5 +231,23 @@ export function buildCorpus(): CorpusCase[] {
   }
   add(HOSTS.secureWww, ['a=1; Secure; Domain=site.localhost', 'a=2; Domain=site.localhost']);
   add(HOSTS.secureWww, ['a=1; Secure; Partitioned; Path=/', 'a=2; Secure; Path=/']);
+  // Dates at the edges of §5.1.1 where Chromium is looser or stricter.
+  for (const date of [
+    'Fri, 01 Jan 10000 00:00:00 GMT',
+    'Wed, 01 Jan 2031 100:00:00 GMT',
+    'Wed, 01 Jan 999 00:00:00 GMT',
+    'Sat, 01 Jan 1601 00:00:00 GMT',
+    'Wed, 01 Jan 2031 00:00:60 GMT',
+    'Wed, 01 Jan 2031 00:60:00 GMT',
+    'Wed, 1 Jan 31 00:00:00 GMT',
+    'Wed, 01 Jan 70 00:00:00 GMT',
+    'Wed, 01 Jan 2031 00:00 GMT',
+    'Wed Jan 01 2031 00:00:00 GMT+0000 (UTC)',
+    '2031-01-01T00:00:00Z',
+    'Wed, 01-Jan-2031 00:00:00 UTC',
+    'Wednesday, 01-Jan-31 00:00:00 GMT',
+  ]) {
+    add(HOSTS.www, [`c=v; Expires=${date}`]);
+  }
   return cases;
 }

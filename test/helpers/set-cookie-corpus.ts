@@ -249,5 +249,18 @@ export function buildCorpus(): CorpusCase[] {
   ]) {
     add(HOSTS.www, [`c=v; Expires=${date}`]);
   }
+  // CHIPS limits per partition and site: 180 cookies, 10 KiB of names and values.
+  add(
+    HOSTS.secureWww,
+    Array.from({ length: 181 }, (_, i) => `p${i}=v; Secure; Partitioned`),
+  );
+  add(
+    HOSTS.secureWww,
+    Array.from({ length: 4 }, (_, i) => `p${i}=${'x'.repeat(3000)}; Secure; Partitioned`),
+  );
+  add(HOSTS.secureWww, [
+    ...Array.from({ length: 3 }, (_, i) => `p${i}=${'x'.repeat(3000)}; Secure; Partitioned`),
+    ...Array.from({ length: 3 }, (_, i) => `u${i}=${'x'.repeat(3000)}; Secure`),
+  ]);
   return cases;
 }

@@ -23,6 +23,7 @@ export { MemoryJarStore } from './jar/stores/memory-jar-store.js';
 export type {
   CookieIdentity,
   JarCookie,
+  JarCookieView,
   JarRequestOptions,
   JarSameSite,
   RejectReason,

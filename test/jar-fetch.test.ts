@@ -160,6 +160,20 @@ describe('fetchWithCookies', () => {
     expect(last()[0]?.cookie).toBe('none=1');
   });
 
+  it('judges each hop against the initiating site (Chromium), or the whole chain on request (§5.2.1)', async () => {
+    const jar = new CookieJar();
+    jar.setCookie('strict=1; SameSite=Strict', `${B}/`);
+    const bounce = `${A}/redirect?to=other`; // B -> A -> B, initiated from B
+    await fetchWithCookies(jar, fetch, { siteForCookies: B })(
+      `${B}/redirect?to=${encodeURIComponent(bounce)}`,
+    );
+    expect(last()[0]).toMatchObject({ path: '/echo', cookie: 'strict=1; hop302=1' });
+    await fetchWithCookies(jar, fetch, { siteForCookies: B, considerRedirectChain: true })(
+      `${B}/redirect?to=${encodeURIComponent(bounce)}`,
+    );
+    expect(last()[0]).toMatchObject({ path: '/echo', cookie: 'hop302=1' });
+  });
+
   it('returns the redirect itself with redirect: "manual" (cookies still stored)', async () => {
     const jar = new CookieJar();
     const res = await fetchWithCookies(jar)(`${A}/login`, { redirect: 'manual' });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CookieJar } from './cookie-jar.js';
 
@@ -305,5 +306,74 @@ describe('CookieJar: sending (RFC 6265bis §5.8.3)', () => {
     expect(jar.allCookies().map((c) => c.name)).toEqual(['b']);
     jar.clear();
     expect(jar.allCookies()).toEqual([]);
+  });
+});
+
+describe('CookieJar: order after import and overwrite', () => {
+  it('sorts cookies imported out of creation order', () => {
+    const jar = new CookieJar();
+    const base = {
+      value: '1',
+      domain: 'e.com',
+      hostOnly: true,
+      secure: false,
+      httpOnly: false,
+      sameSite: 'unspecified' as const,
+      expires: undefined,
+      partitionKey: undefined,
+      priority: 'medium' as const,
+    };
+    jar.importCookies([
+      { ...base, name: 'late', path: '/', creation: new Date(NOW + 2), lastAccess: new Date(NOW) },
+      { ...base, name: 'deep', path: '/a', creation: new Date(NOW + 3), lastAccess: new Date(NOW) },
+      { ...base, name: 'early', path: '/', creation: new Date(NOW + 1), lastAccess: new Date(NOW) },
+    ]);
+    expect(jar.getCookieHeader('https://e.com/a/b', { now: NOW })).toBe('deep=1; early=1; late=1');
+  });
+});
+
+describe('CookieJar: properties', () => {
+  it('never throws on received lines, and what it sends back obeys §5.8.3', () => {
+    const hosts = [
+      'https://a.example.com/x/y',
+      'http://example.com/',
+      'http://localhost/p',
+      'https://co.uk/',
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.oneof(
+              fc.string(),
+              fc.stringMatching(
+                /^[a-z]{1,3}=[a-z]{0,3}(; ?(Path=\/[a-z]?|Domain=\.?[a-z.]{0,12}|Secure|HttpOnly|Max-Age=-?\d|SameSite=(Lax|None|Strict)|Partitioned)){0,4}$/,
+              ),
+            ),
+            fc.constantFrom(...hosts),
+          ),
+          { maxLength: 12 },
+        ),
+        fc.constantFrom(...hosts),
+        (sets, readUrl) => {
+          const jar = new CookieJar();
+          for (const [line, url] of sets) jar.setCookie(line, url, { now: NOW });
+          const sent = jar.getCookies(readUrl, { now: NOW });
+          const url = new URL(readUrl);
+          for (let i = 0; i < sent.length; i++) {
+            const c = sent[i] as (typeof sent)[number];
+            expect(c.hostOnly ? c.domain === url.hostname : url.hostname.endsWith(c.domain)).toBe(
+              true,
+            );
+            expect(url.pathname.startsWith(c.path)).toBe(true);
+            if (c.secure)
+              expect(url.protocol === 'https:' || url.hostname === 'localhost').toBe(true);
+            const prev = sent[i - 1];
+            if (prev !== undefined) expect(prev.path.length).toBeGreaterThanOrEqual(c.path.length);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

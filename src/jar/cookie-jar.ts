@@ -3,16 +3,17 @@
  * the storage model) and sends like Chromium (the retrieval algorithm of §5.8.3, step by step here).
  */
 import { parseSetCookie } from '../codec/set-cookie.js';
-import { domainMatch, isSecureOrigin } from './domain-match.js';
+import { isIpAddress, isSecureOrigin } from './domain-match.js';
 import { CHROMIUM_LIMITS, evictDomain, evictGlobal, type JarLimits } from './eviction.js';
 import { pathMatch } from './path-match.js';
 import { domainKey, siteOf } from './public-suffix.js';
 import { storeCookie } from './storage-model.js';
-import type { JarStore } from './stores/jar-store.js';
+import { cookieOf, type JarStore, viewOf } from './stores/jar-store.js';
 import { MemoryJarStore } from './stores/memory-jar-store.js';
 import type {
   CookieIdentity,
   JarCookie,
+  JarCookieView,
   JarRequestOptions,
   SameSiteContext,
   SetCookieResult,
@@ -144,11 +145,13 @@ export class CookieJar {
       secureOrigin: isSecureOrigin(target),
       http: options?.http !== false,
       sameSiteContext: options?.sameSiteContext ?? 'strict',
-      partitionSite: partitionSiteOf(target, options?.topLevelSite),
+      // The partition key costs a public-suffix lookup; only a Partitioned cookie needs it.
+      partitionSite: parsed.partitioned ? partitionSiteOf(target, options?.topLevelSite) : '',
       now,
     });
     if (result.cookie !== undefined && this.limits !== undefined) {
-      evictDomain(this.store, domainKey(result.cookie.domain), now, this.limits);
+      const partitioned = result.cookie.partitionKey !== undefined;
+      evictDomain(this.store, domainKey(result.cookie.domain), now, this.limits, partitioned);
       evictGlobal(this.store, now, this.limits);
     }
     return result;
@@ -191,6 +194,11 @@ export class CookieJar {
    * ```
    */
   getCookies(url: string | URL, options?: JarRequestOptions): JarCookie[] {
+    return this.#select(url, options).map(cookieOf);
+  }
+
+  /** RFC 6265bis §5.8.3 steps 1-3 over store views; the callers copy or serialize the result. */
+  #select(url: string | URL, options: JarRequestOptions | undefined): JarCookieView[] {
     const target = toUrl(url);
     if (target === undefined || !cookieSchemes.has(target.protocol)) return [];
     const now = toMillis(options?.now);
@@ -199,20 +207,30 @@ export class CookieJar {
     const secure = isSecureOrigin(target);
     const http = options?.http !== false;
     const context: SameSiteContext = options?.sameSiteContext ?? 'strict';
-    const partitionSite = partitionSiteOf(target, options?.topLevelSite);
     const key = domainKey(host);
+    const hostIsIp = isIpAddress(host);
+    let partitionSite: string | undefined;
 
-    const list: JarCookie[] = [];
-    const expired: CookieIdentity[] = [];
+    const list: JarCookieView[] = [];
+    let expired: CookieIdentity[] | undefined;
+    const views = this.store.scan?.(key) ?? this.store.findByKey(key).map(viewOf);
     // §5.8.3 step 1: the cookies that meet every requirement below.
-    for (const cookie of this.store.findByKey(key)) {
+    for (const cookie of views) {
       // §5.7 step 25 (at read time): expired cookies are removed, never sent.
-      if (cookie.expires !== undefined && cookie.expires.getTime() <= now) {
+      if (cookie.expiresAt <= now) {
+        expired ??= [];
         expired.push(cookie);
         continue;
       }
       // §5.8.3 step 1.1: a host-only cookie needs the identical host, a domain cookie a domain-match.
-      if (cookie.hostOnly ? host !== cookie.domain : !domainMatch(host, cookie.domain)) continue;
+      const domain = cookie.domain;
+      if (host !== domain) {
+        if (cookie.hostOnly) continue;
+        // §5.1.3 domain-match, with the host's IP-address test hoisted out of the loop.
+        const cut = host.length - domain.length - 1;
+        if (hostIsIp || cut < 0 || host.charCodeAt(cut) !== 0x2e || !host.endsWith(domain))
+          continue;
+      }
       // §5.8.3 step 1.2: the request path path-matches the cookie path.
       if (!pathMatch(requestPath, cookie.path)) continue;
       // §5.8.3 step 1.3: Secure cookies only over a secure connection (loopback counts, as Chromium).
@@ -220,26 +238,32 @@ export class CookieJar {
       // §5.8.3 step 1.4: HttpOnly cookies only to HTTP APIs.
       if (cookie.httpOnly && !http) continue;
       // CHIPS: a partitioned cookie only under the top-level site it was set under.
-      if (cookie.partitionKey !== undefined && cookie.partitionKey !== partitionSite) continue;
+      if (cookie.partitionKey !== undefined) {
+        partitionSite ??= partitionSiteOf(target, options?.topLevelSite);
+        if (cookie.partitionKey !== partitionSite) continue;
+      }
       // §5.8.3 step 1.5: SameSite. "Default" is enforced as Lax (Chromium), with the Lax+POST
       // exception for cookies created less than two minutes ago.
-      if (!sameSiteAllows(cookie, context, now)) continue;
+      if (context !== 'strict' && !sameSiteAllows(cookie, context, now)) continue;
       list.push(cookie);
     }
-    for (const id of expired) this.store.remove(key, id);
+    if (expired !== undefined) for (const id of expired) this.store.remove(key, id);
 
-    // §5.8.3 step 2: longer paths first, then earlier creation times. The sort is stable, so equal
-    // creation times keep the store's insertion order.
-    list.sort(
-      (a, b) => b.path.length - a.path.length || a.creation.getTime() - b.creation.getTime(),
-    );
+    // §5.8.3 step 2: longer paths first, then earlier creation times.
+    sortForSending(list);
 
     // §5.8.3 step 3: update the last-access time of every cookie sent (Chromium: at most once a minute).
-    const stale = list.filter((c) => now - c.lastAccess.getTime() >= LAST_ACCESS_THRESHOLD_MS);
-    if (stale.length > 0) {
-      const at = new Date(now);
-      this.store.touch(key, stale, at);
-      for (const c of stale) c.lastAccess = at;
+    let stale: JarCookieView[] | undefined;
+    for (const c of list) {
+      if (now - c.lastAccessAt >= LAST_ACCESS_THRESHOLD_MS) {
+        stale ??= [];
+        stale.push(c);
+      }
+    }
+    if (stale !== undefined) {
+      this.store.touch(key, stale, new Date(now));
+      const touched = new Set(stale);
+      return list.map((c) => (touched.has(c) ? { ...viewFields(c), lastAccessAt: now } : c));
     }
     return list;
   }
@@ -255,7 +279,7 @@ export class CookieJar {
    */
   getCookieHeader(url: string | URL, options?: JarRequestOptions): string {
     let header = '';
-    for (const cookie of this.getCookies(url, options)) {
+    for (const cookie of this.#select(url, options)) {
       if (header.length > 0) header += '; ';
       header += cookie.name === '' ? cookie.value : `${cookie.name}=${cookie.value}`;
     }
@@ -348,15 +372,67 @@ export class CookieJar {
 }
 
 /** RFC 6265bis §5.8.3 step 1.5 with Chromium's defaults. */
-function sameSiteAllows(cookie: JarCookie, context: SameSiteContext, now: number): boolean {
+function sameSiteAllows(cookie: JarCookieView, context: SameSiteContext, now: number): boolean {
   if (cookie.sameSite === 'none' || context === 'strict') return true;
   if (cookie.sameSite === 'strict') return false;
   // Lax, or "Default" enforced as Lax.
   if (context === 'lax') return true;
   if (context === 'lax-allowing-unsafe') {
-    return (
-      cookie.sameSite === 'unspecified' && now - cookie.creation.getTime() <= LAX_ALLOWING_UNSAFE_MS
-    );
+    return cookie.sameSite === 'unspecified' && now - cookie.creationAt <= LAX_ALLOWING_UNSAFE_MS;
   }
   return false;
+}
+
+/** A plain copy of a view's fields (getters included). */
+function viewFields(v: JarCookieView): JarCookieView {
+  return {
+    name: v.name,
+    value: v.value,
+    domain: v.domain,
+    path: v.path,
+    hostOnly: v.hostOnly,
+    secure: v.secure,
+    httpOnly: v.httpOnly,
+    sameSite: v.sameSite,
+    partitionKey: v.partitionKey,
+    priority: v.priority,
+    expiresAt: v.expiresAt,
+    creationAt: v.creationAt,
+    lastAccessAt: v.lastAccessAt,
+  };
+}
+
+/**
+ * RFC 6265bis §5.8.3 step 2 in place: longer paths first, then earlier creation. Stores keep cookies
+ * in creation order as a rule, so the common case is a stable grouping by the few distinct path
+ * lengths; anything else gets a full (stable) sort, equal creation times keeping store order.
+ */
+function sortForSending(list: JarCookieView[]): void {
+  if (list.length < 2) return;
+  let ordered = true;
+  let lengths: number[] | undefined;
+  const firstLength = (list[0] as JarCookieView).path.length;
+  for (let i = 1; i < list.length; i++) {
+    const c = list[i] as JarCookieView;
+    if (c.creationAt < (list[i - 1] as JarCookieView).creationAt) {
+      ordered = false;
+      break;
+    }
+    const length = c.path.length;
+    if (length !== firstLength && (lengths === undefined || !lengths.includes(length))) {
+      lengths ??= [firstLength];
+      lengths.push(length);
+    }
+  }
+  if (!ordered || (lengths !== undefined && lengths.length > 8)) {
+    list.sort((a, b) => b.path.length - a.path.length || a.creationAt - b.creationAt);
+    return;
+  }
+  if (lengths === undefined) return;
+  lengths.sort((a, b) => b - a);
+  const copy = list.slice();
+  let out = 0;
+  for (const length of lengths) {
+    for (const c of copy) if (c.path.length === length) list[out++] = c;
+  }
 }

@@ -108,20 +108,24 @@ function purgeRound(
 
 /**
  * Applies the per-domain and per-partition limits to the cookies under `key`, after an insertion.
- * Returns how many cookies were removed.
+ * `partitioned: false` says the insertion was unpartitioned, so partitions need no check. Returns how
+ * many cookies were removed.
  *
  * @example
  * ```ts
  * evictDomain(store, 'example.com', Date.now(), CHROMIUM_LIMITS);
  * ```
  */
-export function evictDomain(store: JarStore, key: string, now: number, limits: JarLimits): number {
+export function evictDomain(
+  store: JarStore,
+  key: string,
+  now: number,
+  limits: JarLimits,
+  partitioned = true,
+): number {
+  // Fast exit: under every count limit, and no partition whose byte limit could be crossed.
+  if (!partitioned && store.countByKey(key) <= limits.perDomain) return 0;
   const all = store.findByKey(key);
-  if (all.length <= Math.min(limits.perDomain, limits.perPartitionDomain)) {
-    let bytesNeeded = false;
-    for (const c of all) if (c.partitionKey !== undefined) bytesNeeded = true;
-    if (!bytesNeeded) return 0;
-  }
   let removed = 0;
   const unpartitioned: JarCookie[] = [];
   const partitions = new Map<string, JarCookie[]>();

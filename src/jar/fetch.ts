@@ -38,6 +38,12 @@ export interface FetchWithCookiesOptions {
    * requests (a cross-site request gets only SameSite=None cookies). @default true
    */
   topLevel?: boolean | undefined;
+  /**
+   * RFC 6265bis §5.2.1 makes a redirected request same-site only when every URL in its chain is;
+   * Chromium 156 (and the default here) compares only the current URL with the initiating site, so a
+   * bounce through another site and back still carries SameSite=Strict cookies. @default false
+   */
+  considerRedirectChain?: boolean | undefined;
   /** The clock for the jar. @default Date.now */
   now?: (() => number) | undefined;
 }
@@ -66,8 +72,8 @@ function siteString(site: string | URL): string {
  * Returns a `fetch` that keeps cookies in `jar`. Redirects (unless `redirect: 'manual'` or `'error'`)
  * are followed here: 303, and 301/302 after POST, become GET without a body; 307/308 keep both. A
  * cross-origin hop drops `Authorization` and any `Cookie` the caller set; each hop gets only the jar's
- * cookies for its own URL. Once a chain has crossed sites it stays cross-site (Chromium's redirect
- * rule), so SameSite=Strict cookies are withheld after a cross-site hop.
+ * cookies for its own URL. Each hop's SameSite context compares its URL with the initiating site,
+ * as Chromium does (`considerRedirectChain` applies RFC 6265bis §5.2.1's whole-chain rule instead).
  *
  * @example
  * ```ts
@@ -86,6 +92,7 @@ export function fetchWithCookies(
   const maxRedirects = options?.maxRedirects ?? 20;
   const topLevel = options?.topLevel !== false;
   const clock = options?.now ?? Date.now;
+  const considerChain = options?.considerRedirectChain === true;
 
   return async (input, init) => {
     const first = new Request(input, init);
@@ -103,8 +110,10 @@ export function fetchWithCookies(
     let keepUserCookie = true;
 
     for (let hops = 0; ; hops++) {
-      // RFC 6265bis §5.2: the same-site context of this hop; a chain that crossed sites stays cross-site.
-      crossSite ||= siteOf(url) !== initiator;
+      // RFC 6265bis §5.2: the same-site context of this hop. With `considerRedirectChain` a chain
+      // that crossed sites stays cross-site (§5.2.1); Chromium looks at the current URL only.
+      const hopCrossSite = siteOf(url) !== initiator;
+      crossSite = considerChain ? crossSite || hopCrossSite : hopCrossSite;
       const context: SameSiteContext = !crossSite
         ? 'strict'
         : !topLevel

@@ -8,8 +8,14 @@ import type { SetCookie } from '../codec/types.js';
 import { canonicalizeDomain, domainMatch } from './domain-match.js';
 import { defaultPath, pathMatch } from './path-match.js';
 import { domainKey, isPublicSuffix } from './public-suffix.js';
-import { type JarStore, sameIdentity } from './stores/jar-store.js';
-import type { JarCookie, RejectReason, SameSiteContext, SetCookieResult } from './types.js';
+import { type JarStore, sameIdentity, viewOf } from './stores/jar-store.js';
+import type {
+  JarCookie,
+  JarCookieView,
+  RejectReason,
+  SameSiteContext,
+  SetCookieResult,
+} from './types.js';
 
 /**
  * The request a cookie arrives on, already resolved by the jar.
@@ -26,7 +32,7 @@ export interface StorageRequest {
   /** False for the non-HTTP API (`document.cookie`). */
   http: boolean;
   sameSiteContext: SameSiteContext;
-  /** The top-level site, the key a `Partitioned` cookie is stored under. */
+  /** The top-level site, the key a `Partitioned` cookie is stored under (read only for those). */
   partitionSite: string;
   /** Epoch milliseconds. */
   now: number;
@@ -133,15 +139,18 @@ export function storeCookie(
   }
 
   const key = domainKey(domain);
-  const existing = store.findByKey(key);
+  // Only cookies of the same name take part in steps 16 and 23; read through the store's views
+  // when it has them, so nothing is copied.
+  const existing: Iterable<JarCookieView> =
+    store.scan?.(key) ?? store.findByKey(key, parsed.name).map(viewOf);
 
   // §5.7 step 16: an insecure origin may not set (or delete) a cookie that would shadow a Secure one:
   // same name, domains matching either way, and the new path path-matching the old one.
   if (!secure && !request.secureOrigin) {
     for (const old of existing) {
       if (
-        old.secure &&
         old.name === parsed.name &&
+        old.secure &&
         old.partitionKey === (parsed.partitioned ? request.partitionSite : undefined) &&
         (domainMatch(domain, old.domain) || domainMatch(old.domain, domain)) &&
         pathMatch(path, old.path)
@@ -209,9 +218,9 @@ export function storeCookie(
   // replaced. The non-HTTP API cannot replace an HttpOnly one. Not in RFC 6265bis (which always keeps
   // the old creation time): Chromium keeps it only when the value is unchanged, so a changed value
   // moves the cookie to the end of the sent order.
-  let old: JarCookie | undefined;
+  let old: JarCookieView | undefined;
   for (const candidate of existing) {
-    if (sameIdentity(candidate, cookie)) {
+    if (candidate.name === cookie.name && sameIdentity(candidate, cookie)) {
       old = candidate;
       break;
     }
@@ -220,12 +229,15 @@ export function storeCookie(
     if (old.httpOnly && !request.http) {
       return reject('overwrite-httponly', 'a non-HTTP API may not overwrite an HttpOnly cookie');
     }
-    if (old.value === cookie.value) cookie.creation = old.creation;
-    store.remove(key, old);
+    if (old.value === cookie.value) cookie.creation = new Date(old.creationAt);
+    // A cookie that keeps its creation time keeps its place too (the store replaces it in place, §5.7
+    // step 24 below), so stores stay in creation order; a new creation time goes to the end.
+    else store.remove(key, old);
   }
 
   // §5.7 step 25: an expired cookie is not stored (arriving expired, it only deleted the old one).
   if (expires !== undefined && expires <= now) {
+    if (old !== undefined) store.remove(key, old);
     return reject('expired', old === undefined ? 'the cookie arrived expired' : 'cookie deleted');
   }
 

@@ -43,6 +43,31 @@ export interface JarCookie {
 }
 
 /**
+ * A read-only view of a stored cookie with times as epoch milliseconds (`expiresAt` is NaN for a
+ * session cookie): what a store's optional fast `scan` yields, so reads need not copy every cookie.
+ *
+ * @example
+ * ```ts
+ * for (const view of store.scan?.('example.com') ?? []) console.log(view.name, view.expiresAt);
+ * ```
+ */
+export interface JarCookieView {
+  readonly name: string;
+  readonly value: string;
+  readonly domain: string;
+  readonly path: string;
+  readonly hostOnly: boolean;
+  readonly secure: boolean;
+  readonly httpOnly: boolean;
+  readonly sameSite: JarSameSite;
+  readonly partitionKey: string | undefined;
+  readonly priority: Priority;
+  readonly expiresAt: number;
+  readonly creationAt: number;
+  readonly lastAccessAt: number;
+}
+
+/**
  * The fields that name a cookie in the store.
  *
  * @example

@@ -19,5 +19,6 @@ describe("shortbread's jar JSON", () => {
     const doc = toJarJson(new CookieJar().allCookies());
     expect(fromJarJson({ ...doc, cookies: [{ name: 'x' } as never] })).toEqual([]);
     expect(fromJarJson('null')).toEqual([]);
+    expect(fromJarJson('{not json')).toEqual([]);
   });
 });

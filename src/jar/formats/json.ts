@@ -84,7 +84,7 @@ function date(value: unknown): Date | undefined {
 
 /**
  * Reads shortbread's jar JSON (an object or its text). Entries with a missing or mistyped field are
- * skipped; never throws except `SyntaxError` for text that is not JSON.
+ * skipped, and text that is not JSON gives no cookies; never throws.
  *
  * @example
  * ```ts
@@ -94,7 +94,7 @@ function date(value: unknown): Date | undefined {
  * ```
  */
 export function fromJarJson(json: JarJson | string): JarCookie[] {
-  const data = (typeof json === 'string' ? JSON.parse(json) : json) as Partial<JarJson> | null;
+  const data = (typeof json === 'string' ? parseJson(json) : json) as Partial<JarJson> | null;
   const out: JarCookie[] = [];
   if (data === null || typeof data !== 'object' || !Array.isArray(data.cookies)) return out;
   for (const c of data.cookies as unknown[]) {
@@ -132,4 +132,13 @@ export function fromJarJson(json: JarJson | string): JarCookie[] {
     });
   }
   return out;
+}
+
+/** Received text that is not JSON gives nothing rather than an exception. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }

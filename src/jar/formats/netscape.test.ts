@@ -42,6 +42,7 @@ describe('Netscape cookies.txt', () => {
       'x.com\tFALSE\tnopath\tFALSE\t0\tc\t3',
       'old.com\tFALSE\t/\tFALSE\t1\td\t4', // expired
       '#HttpOnly_h.com\tFALSE\t/\tFALSE\t0\te\t5',
+      'far.com\tFALSE\t/\tFALSE\t99999999999999999\tf\t6', // beyond a Date
     ].join('\n');
     const cookies = fromNetscape(text, { now: NOW });
     expect(cookies.map((c) => [c.domain, c.hostOnly, c.name, c.value, c.httpOnly])).toEqual([

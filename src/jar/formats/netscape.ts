@@ -120,6 +120,8 @@ export function fromNetscape(text: string, options?: FromNetscapeOptions): JarCo
     const seconds = Number(expiresText);
     if (!Number.isFinite(seconds)) continue;
     const expires = seconds === 0 ? undefined : new Date(seconds * 1000);
+    // A time beyond what a Date holds is not a usable expiry.
+    if (expires !== undefined && Number.isNaN(expires.getTime())) continue;
     if (expires !== undefined && expires.getTime() <= now && options?.keepExpired !== true)
       continue;
     cookies.push({

@@ -52,5 +52,6 @@ describe('tough-cookie serialized JSON', () => {
       }),
     ).toEqual([]);
     expect(fromToughCookieJson({} as never)).toEqual([]);
+    expect(fromToughCookieJson('{not json')).toEqual([]);
   });
 });

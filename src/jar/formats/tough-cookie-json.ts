@@ -59,8 +59,7 @@ function sameSiteOf(value: string | undefined): JarSameSite {
 /**
  * Reads tough-cookie's serialized jar (an object or its JSON text). `maxAge` is counted from
  * `creation`, as tough-cookie does; cookies without a domain or already expired are dropped unless
- * `keepExpired`. Never throws on bad entries (they are skipped); throws `SyntaxError` only for JSON
- * text that does not parse.
+ * `keepExpired`. Never throws: bad entries are skipped, and text that is not JSON gives no cookies.
  *
  * @example
  * ```ts
@@ -73,7 +72,7 @@ export function fromToughCookieJson(
   json: ToughCookieJson | string,
   options?: { now?: Date | number | undefined; keepExpired?: boolean | undefined },
 ): JarCookie[] {
-  const data = (typeof json === 'string' ? JSON.parse(json) : json) as ToughCookieJson;
+  const data = (typeof json === 'string' ? parseJson(json) : json) as ToughCookieJson | null;
   const now =
     options?.now === undefined
       ? Date.now()
@@ -154,4 +153,13 @@ export function toToughCookieJson(cookies: Iterable<JarCookie>): ToughCookieJson
     prefixSecurity: 'silent',
     cookies: out,
   };
+}
+
+/** Received text that is not JSON gives nothing rather than an exception. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }

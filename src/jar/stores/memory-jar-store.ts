@@ -3,8 +3,8 @@
  * integer, times as numbers, repeated domains and paths shared), materialised as plain objects on read.
  */
 import type { Priority } from '../../codec/types.js';
-import type { CookieIdentity, JarCookie, JarSameSite } from '../types.js';
-import type { JarStore } from './jar-store.js';
+import type { CookieIdentity, JarCookie, JarCookieView, JarSameSite } from '../types.js';
+import { cookieOf, type JarStore } from './jar-store.js';
 
 const HOST_ONLY = 1;
 const SECURE = 2;
@@ -14,8 +14,8 @@ const PRIORITY_SHIFT = 5;
 const sameSites: readonly JarSameSite[] = ['unspecified', 'lax', 'strict', 'none'];
 const priorities: readonly Priority[] = ['medium', 'low', 'high'];
 
-/** One cookie, 9 fields. `expires` is NaN for a session cookie. */
-class Entry {
+/** One cookie in 9 fields; the flags are read through getters, so a record is its own view. */
+class Entry implements JarCookieView {
   constructor(
     public name: string,
     public value: string,
@@ -23,10 +23,26 @@ class Entry {
     public path: string,
     public partitionKey: string | undefined,
     public flags: number,
-    public expires: number,
-    public creation: number,
-    public lastAccess: number,
+    /** NaN for a session cookie. */
+    public expiresAt: number,
+    public creationAt: number,
+    public lastAccessAt: number,
   ) {}
+  get hostOnly(): boolean {
+    return (this.flags & HOST_ONLY) !== 0;
+  }
+  get secure(): boolean {
+    return (this.flags & SECURE) !== 0;
+  }
+  get httpOnly(): boolean {
+    return (this.flags & HTTP_ONLY) !== 0;
+  }
+  get sameSite(): JarSameSite {
+    return sameSites[(this.flags >> SAME_SITE_SHIFT) & 3] as JarSameSite;
+  }
+  get priority(): Priority {
+    return priorities[(this.flags >> PRIORITY_SHIFT) & 3] as Priority;
+  }
 }
 
 function matches(entry: Entry, id: CookieIdentity): boolean {
@@ -37,25 +53,6 @@ function matches(entry: Entry, id: CookieIdentity): boolean {
     (entry.flags & HOST_ONLY) === (id.hostOnly ? HOST_ONLY : 0) &&
     entry.partitionKey === id.partitionKey
   );
-}
-
-function toCookie(entry: Entry): JarCookie {
-  const flags = entry.flags;
-  return {
-    name: entry.name,
-    value: entry.value,
-    domain: entry.domain,
-    path: entry.path,
-    hostOnly: (flags & HOST_ONLY) !== 0,
-    secure: (flags & SECURE) !== 0,
-    httpOnly: (flags & HTTP_ONLY) !== 0,
-    sameSite: sameSites[(flags >> SAME_SITE_SHIFT) & 3] as JarSameSite,
-    expires: Number.isNaN(entry.expires) ? undefined : new Date(entry.expires),
-    creation: new Date(entry.creation),
-    lastAccess: new Date(entry.lastAccess),
-    partitionKey: entry.partitionKey,
-    priority: priorities[(flags >> PRIORITY_SHIFT) & 3] as Priority,
-  };
 }
 
 /**
@@ -81,9 +78,21 @@ export class MemoryJarStore implements JarStore {
     return text;
   }
 
-  findByKey(key: string): JarCookie[] {
+  findByKey(key: string, name?: string): JarCookie[] {
     const group = this.#groups.get(key);
-    return group === undefined ? [] : group.map(toCookie);
+    if (group === undefined) return [];
+    const out: JarCookie[] = [];
+    for (const entry of group)
+      if (name === undefined || entry.name === name) out.push(cookieOf(entry));
+    return out;
+  }
+
+  countByKey(key: string): number {
+    return this.#groups.get(key)?.length ?? 0;
+  }
+
+  scan(key: string): readonly JarCookieView[] {
+    return this.#groups.get(key) ?? [];
   }
 
   put(key: string, cookie: JarCookie): void {
@@ -91,7 +100,7 @@ export class MemoryJarStore implements JarStore {
       (cookie.hostOnly ? HOST_ONLY : 0) |
       (cookie.secure ? SECURE : 0) |
       (cookie.httpOnly ? HTTP_ONLY : 0) |
-      (sameSites.indexOf(cookie.sameSite) << SAME_SITE_SHIFT) |
+      (Math.max(sameSites.indexOf(cookie.sameSite), 0) << SAME_SITE_SHIFT) |
       (Math.max(priorities.indexOf(cookie.priority), 0) << PRIORITY_SHIFT);
     const entry = new Entry(
       cookie.name,
@@ -140,7 +149,7 @@ export class MemoryJarStore implements JarStore {
     for (const id of cookies) {
       for (const entry of group) {
         if (matches(entry, id)) {
-          entry.lastAccess = time;
+          entry.lastAccessAt = time;
           break;
         }
       }
@@ -153,7 +162,7 @@ export class MemoryJarStore implements JarStore {
 
   all(): JarCookie[] {
     const out: JarCookie[] = [];
-    for (const group of this.#groups.values()) for (const entry of group) out.push(toCookie(entry));
+    for (const group of this.#groups.values()) for (const entry of group) out.push(cookieOf(entry));
     return out;
   }
 

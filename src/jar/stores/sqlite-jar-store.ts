@@ -77,6 +77,8 @@ export class SqliteJarStore implements JarStore {
   readonly db: Database.Database;
   readonly #owned: boolean;
   readonly #find: Database.Statement;
+  readonly #findNamed: Database.Statement;
+  readonly #countKey: Database.Statement;
   readonly #put: Database.Statement;
   readonly #remove: Database.Statement;
   readonly #touch: Database.Statement;
@@ -109,6 +111,10 @@ export class SqliteJarStore implements JarStore {
     CREATE INDEX IF NOT EXISTS ${table}_key ON ${table} (key);`);
     const where = 'name = ? AND domain = ? AND host_only = ? AND path = ? AND partition_key = ?';
     this.#find = this.db.prepare(`SELECT * FROM ${table} WHERE key = ? ORDER BY rowid`);
+    this.#findNamed = this.db.prepare(
+      `SELECT * FROM ${table} WHERE key = ? AND name = ? ORDER BY rowid`,
+    );
+    this.#countKey = this.db.prepare(`SELECT COUNT(*) FROM ${table} WHERE key = ?`).pluck();
     this.#put = this.db.prepare(
       `INSERT OR REPLACE INTO ${table} (key, name, value, domain, path, host_only, secure, http_only,
        same_site, expires, creation, last_access, partition_key, priority)
@@ -125,8 +131,13 @@ export class SqliteJarStore implements JarStore {
     });
   }
 
-  findByKey(key: string): JarCookie[] {
-    return (this.#find.all(key) as Row[]).map(toCookie);
+  findByKey(key: string, name?: string): JarCookie[] {
+    const rows = name === undefined ? this.#find.all(key) : this.#findNamed.all(key, name);
+    return (rows as Row[]).map(toCookie);
+  }
+
+  countByKey(key: string): number {
+    return this.#countKey.get(key) as number;
   }
 
   put(key: string, c: JarCookie): void {

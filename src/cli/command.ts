@@ -68,7 +68,7 @@ export const COMMON_OPTIONS: OptionSpecs = {
 
 /** The `--json` option. */
 export const JSON_OPTION: OptionSpecs = {
-  json: { type: 'boolean', description: 'print JSON instead of a table' },
+  json: { type: 'boolean', description: 'print JSON (for scripts and jq)' },
 };
 
 /**

@@ -378,7 +378,7 @@ export function lintSetCookie(line: string, options: LintOptions = {}): LintProb
   // §4.1.3: __Secure- / __Host- prefixes.
   const violation = prefixViolation(parsed.name, parsed);
   if (violation !== undefined) {
-    add('error', 'prefix-violation', `${violation}: browsers reject the cookie`);
+    add('error', 'prefix-violation', `browsers reject the cookie: ${violation}`);
   }
 
   if (isSessionLike(parsed.name)) {

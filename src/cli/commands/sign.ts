@@ -121,7 +121,7 @@ export const unsignCommand: Command = {
     },
   },
   examples: [
-    'shortbread unsign user-42.<sig> --secret s3cret',
+    'shortbread unsign user-42.McxgqBwcb6l-6QSkrO3AnhhKOV4 --secret s3cret',
     'shortbread unsign "$TOKEN" --secret new --secret old --timed --max-age 3600 --json',
   ],
   async run(context) {

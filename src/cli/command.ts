@@ -61,12 +61,26 @@ export interface Command {
   run(context: CommandContext): Promise<CommandResult>;
 }
 
-/** Options every command takes. */
+/**
+ * Options every command takes.
+ *
+ * @example
+ * ```ts
+ * const options = { ...JSON_OPTION, ...COMMON_OPTIONS };
+ * ```
+ */
 export const COMMON_OPTIONS: OptionSpecs = {
   help: { type: 'boolean', short: 'h', description: 'show this help' },
 };
 
-/** The `--json` option. */
+/**
+ * The `--json` option.
+ *
+ * @example
+ * ```ts
+ * if (context.args.flag('json')) return { stdout: jsonOutput(result), exitCode: 0 };
+ * ```
+ */
 export const JSON_OPTION: OptionSpecs = {
   json: { type: 'boolean', description: 'print JSON (for scripts and jq)' },
 };

@@ -20,10 +20,24 @@ import { CliError } from './cli-error.js';
  */
 export type JarFormat = 'netscape' | 'tough' | 'json' | 'sqlite';
 
-/** Every format name, for `--from` / `--to` checks and help. */
+/**
+ * Every format name, for `--from` / `--to` checks and help.
+ *
+ * @example
+ * ```ts
+ * JAR_FORMATS.join('|'); // 'netscape|tough|json|sqlite'
+ * ```
+ */
 export const JAR_FORMATS: readonly JarFormat[] = ['netscape', 'tough', 'json', 'sqlite'];
 
-/** Progress callback: cookies done out of total. */
+/**
+ * Progress callback: cookies done out of total.
+ *
+ * @example
+ * ```ts
+ * const progress: Progress = (done, total) => draw(renderProgress(done, total, 'converting'));
+ * ```
+ */
 export type Progress = (done: number, total: number) => void;
 
 /** Work in chunks of this many cookies, reporting progress after each. */

@@ -53,4 +53,31 @@ describe('execute', () => {
     expect(result.exitCode).toBe(0);
     expect(drawn).toEqual([]); // lint has nothing long to report
   });
+
+  it('prints Python JSON values beyond JSON (NaN, big ints, 1.0) from unsign --serializer as typed JSON', async () => {
+    const token = await execute(
+      [
+        'sign',
+        '--serializer',
+        '--secret',
+        'k',
+        '{"a": NaN, "b": 1.0, "c": 12345678901234567890123}',
+      ],
+      io(),
+    );
+    const opened = await execute(
+      ['unsign', '--serializer', '--secret', 'k', '--json', token.stdout.trim()],
+      io(),
+    );
+    expect(JSON.parse(opened.stdout).value).toEqual({
+      a: { $float: 'NaN' },
+      b: { $float: 1 },
+      c: { $int: '12345678901234567890123' },
+    });
+    const text = await execute(
+      ['unsign', '--serializer', '--secret', 'k', token.stdout.trim()],
+      io(),
+    );
+    expect(text.stdout).toBe('{"a": NaN, "b": 1.0, "c": 12345678901234567890123}\n');
+  });
 });

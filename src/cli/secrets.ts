@@ -59,7 +59,14 @@ export function signingTime(context: CommandContext): Date {
   return new Date(seconds === undefined ? context.now : seconds * 1000);
 }
 
-/** The options every signing command shares. */
+/**
+ * `--secret`, repeatable, as every signing command takes it.
+ *
+ * @example
+ * ```ts
+ * const options = { ...SECRET_OPTION, ...NOW_OPTION };
+ * ```
+ */
 export const SECRET_OPTION = {
   secret: {
     type: 'string',
@@ -70,7 +77,14 @@ export const SECRET_OPTION = {
   },
 } as const;
 
-/** `--now`: sign or check at a fixed time. */
+/**
+ * `--now`: sign or check at a fixed time.
+ *
+ * @example
+ * ```ts
+ * signingTime(context); // the --now time, or the clock
+ * ```
+ */
 export const NOW_OPTION = {
   now: {
     type: 'string',

@@ -6,12 +6,14 @@ import {
   stringifyPythonJson,
 } from '../../signing/python-json.js';
 import { Signer } from '../../signing/signer.js';
+import type { FlaskValue } from '../../signing/tagged-json.js';
 import { TimestampSigner } from '../../signing/timestamp-signer.js';
 import type { TimedUnsignResult, UnsignResult } from '../../signing/types.js';
 import { URLSafeSerializer, URLSafeTimedSerializer } from '../../signing/url-safe-serializer.js';
 import { CliError } from '../cli-error.js';
 import { COMMON_OPTIONS, type Command, JSON_OPTION, jsonOutput } from '../command.js';
 import { singleInput } from '../input.js';
+import { toTypedJson } from '../python-values.js';
 import { NOW_OPTION, SECRET_OPTION, secondsOption, secretsOf, signingTime } from '../secrets.js';
 import { toCliError } from '../signing-errors.js';
 
@@ -137,12 +139,14 @@ export const unsignCommand: Command = {
     const salt = saltOption(args.string('salt'));
     let text: string;
     let info: UnsignResult | TimedUnsignResult;
+    let serialized: FlaskValue | undefined;
     try {
       if (args.flag('serializer')) {
         const serializer = timed
           ? new URLSafeTimedSerializer<PyJson>(keys, salt)
           : new URLSafeSerializer<PyJson>(keys, salt);
         const result = await serializer.loadsWithKey(token, checks);
+        serialized = result.value as FlaskValue;
         text = stringifyPythonJson(result.value, PYTHON_DEFAULT_STYLE);
         info = {
           value: text,
@@ -167,7 +171,7 @@ export const unsignCommand: Command = {
         'timestamp' in info ? { timestamp: info.timestamp, signedAt: info.dateSigned } : {};
       return {
         stdout: jsonOutput({
-          value: args.flag('serializer') ? JSON.parse(text) : text,
+          value: serialized === undefined ? text : toTypedJson(serialized),
           keyIndex: info.keyIndex,
           rotated: info.rotated,
           ...signed,

@@ -11,6 +11,7 @@ import {
 } from '../codec/limits.js';
 import { prefixViolation } from '../codec/prefixes.js';
 import { parseSetCookie } from '../codec/set-cookie.js';
+import { isPublicSuffix } from '../jar/public-suffix.js';
 
 /**
  * `error`: a browser refuses the cookie or it breaks a rule that matters; `warning`: a browser
@@ -373,6 +374,21 @@ export function lintSetCookie(line: string, options: LintOptions = {}): LintProb
       'error',
       'partitioned-insecure',
       'Partitioned without Secure: browsers reject the cookie (add Secure)',
+    );
+  }
+  // §5.7 step 9: a Domain that is a public suffix is refused (unless the host is that very name,
+  // which then gets a host-only cookie). Single labels and IP addresses are left to the host check.
+  const domain = parsed.domain;
+  if (
+    domain?.includes('.') &&
+    ![...domain].every((ch) => ch === '.' || (ch >= '0' && ch <= '9')) &&
+    !domain.includes(':') &&
+    isPublicSuffix(domain)
+  ) {
+    add(
+      'error',
+      'domain-public-suffix',
+      `Domain=${domain} is a public suffix: browsers reject the cookie from any other host (name your own domain, e.g. Domain=example.${domain})`,
     );
   }
   // §4.1.3: __Secure- / __Host- prefixes.

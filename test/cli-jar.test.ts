@@ -114,6 +114,24 @@ describe('jar convert', () => {
     expect(unknown.stderr).toContain('cannot tell the format');
   });
 
+  it('does not open SQLite files that are not shortbread jars (nor change them)', async () => {
+    const other = path('firefox.sqlite');
+    const init = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `const D = require('better-sqlite3'); const db = new D(${JSON.stringify(other)}); db.exec('CREATE TABLE moz_cookies (id INTEGER PRIMARY KEY, name TEXT)'); db.close();`,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(init.status).toBe(0);
+    const before = readFileSync(other);
+    const run = await runCli(['jar', 'list', other]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('is an SQLite file but not a shortbread jar');
+    expect(readFileSync(other).equals(before)).toBe(true);
+  });
+
   it('draws a progress bar on a terminal only', async () => {
     const quiet = await runCli(['jar', 'convert', path('big.txt'), path('q.json')]);
     expect(quiet.stderr).toBe('');

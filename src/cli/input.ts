@@ -20,10 +20,17 @@ export async function inputLines(context: CommandContext, what: string): Promise
     throw new CliError('E_MISSING_ARGUMENT', `give ${what} as an argument, or pipe it to stdin`);
   }
   const text = await context.readStdin();
-  return text.split('\n').flatMap((line) => {
+  const lines = text.split('\n').flatMap((line) => {
     const trimmed = line.endsWith('\r') ? line.slice(0, -1) : line;
     return trimmed.trim() === '' ? [] : [trimmed];
   });
+  if (lines.length === 0) {
+    throw new CliError(
+      'E_MISSING_ARGUMENT',
+      `stdin is empty: give ${what} as an argument, or pipe it in`,
+    );
+  }
+  return lines;
 }
 
 /**

@@ -72,6 +72,8 @@ function byExtension(path: string): JarFormat | undefined {
 }
 
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
+/** A column of SqliteJarStore's table, as its CREATE TABLE text has it. */
+const SQLITE_SCHEMA_MARK = 'host_only INTEGER NOT NULL';
 
 /** The format of a file from its content: SQLite magic, our JSON marker, tough-cookie JSON, else Netscape. */
 function sniff(data: Buffer): JarFormat {
@@ -127,6 +129,14 @@ export async function loadJar(
   try {
     switch (detected) {
       case 'sqlite': {
+        // Opening a store creates its table: never do that to someone else's database (a browser's
+        // cookie file). The schema text sits in the file's first pages, so look for ours there.
+        if (!data.subarray(0, 65_536).toString('latin1').includes(SQLITE_SCHEMA_MARK)) {
+          throw new CliError(
+            'E_FORMAT',
+            `${JSON.stringify(path)} is an SQLite file but not a shortbread jar (browser cookie databases are not read; export them as cookies.txt)`,
+          );
+        }
         const { SqliteJarStore } = await import('../jar/stores/sqlite-jar-store.js');
         const store = new SqliteJarStore(path);
         try {

@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parseSetCookie } from '../codec/set-cookie.js';
 import { isSessionLike, lintSetCookie } from './set-cookie-lint.js';
 
 const NOW = Date.UTC(2026, 0, 1);
@@ -77,6 +79,46 @@ describe('lintSetCookie', () => {
   it('is linear on long hostile input', () => {
     const line = `a=1${'; Expires=;'.repeat(20_000)}`;
     expect(rules(line)).toContain('warning:duplicate-attribute');
+  });
+});
+
+describe('lintSetCookie on any input (fast-check)', () => {
+  it('never throws, and reports an error exactly when a browser would ignore the line', () => {
+    const piece = fc.constantFrom(
+      'a',
+      '=',
+      ';',
+      ' ',
+      '\t',
+      '\u0001',
+      'Expires=',
+      'Max-Age=',
+      '-1',
+      '99999999999',
+      'Path=/',
+      'Domain=',
+      'co.uk',
+      'Secure',
+      'SameSite=None',
+      'Partitioned',
+      '__Host-',
+      '__Secure-',
+      'é',
+      '"',
+    );
+    const line = fc
+      .array(fc.oneof(piece, fc.string({ maxLength: 4 })), { maxLength: 12 })
+      .map((p) => p.join(''));
+    fc.assert(
+      fc.property(line, (text) => {
+        const problems = lintSetCookie(text, { now: NOW });
+        for (const p of problems) expect(p.message.length).toBeGreaterThan(0);
+        if (parseSetCookie(text, { now: NOW }) === undefined) {
+          expect(problems.some((p) => p.severity === 'error')).toBe(true);
+        }
+      }),
+      { seed: 20261125, numRuns: 2000 },
+    );
   });
 });
 

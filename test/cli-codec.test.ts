@@ -116,6 +116,9 @@ describe('shortbread lint', () => {
     expect(strict.code).toBe(1);
     expect(strict.stdout).toMatch(/warning\s+max-age-too-long/);
     expect(strict.stdout).toContain('1 line: 0 errors, 1 warning, 0 info');
+    const ignored = await runCli(['lint', '--strict', '--ignore', 'max-age-too-long', line]);
+    expect(ignored.code).toBe(0);
+    expect(ignored.stdout).toContain('1 line: 0 errors, 0 warnings, 0 info');
   });
 
   it('reads curl -si output from stdin and keeps only the Set-Cookie lines', async () => {

@@ -131,7 +131,7 @@ export const flaskDecodeCommand: Command = {
     const secrets = secretsOf(context, false);
     const nowSeconds = secondsOption(context, 'now');
     const now = new Date(nowSeconds === undefined ? context.now : nowSeconds * 1000);
-    let verification: { keyIndex: number; rotated: boolean } | undefined;
+    let verification: { keyIndex: number; rotated: boolean; validUntil: Date } | undefined;
     let session = unverified.session;
     const fallbacks = args.strings('fallback');
     if (secrets.length === 0 && fallbacks.length > 0) {
@@ -148,7 +148,11 @@ export const flaskDecodeCommand: Command = {
       });
       try {
         const result = await codec.decodeWithKey(value, { now });
-        verification = { keyIndex: result.keyIndex, rotated: result.rotated };
+        verification = {
+          keyIndex: result.keyIndex,
+          rotated: result.rotated,
+          validUntil: new Date((result.timestamp + codec.maxAge) * 1000),
+        };
         session = result.session;
       } catch (error) {
         if (error instanceof SignatureExpired) {
@@ -195,6 +199,10 @@ export const flaskDecodeCommand: Command = {
     let out = '';
     out += `${c.bold('signature ')}  ${status}\n`;
     out += `${c.bold('signed at ')}  ${signedAt.toISOString()} (${ago(age)})\n`;
+    if (verification !== undefined) {
+      const left = Math.floor((verification.validUntil.getTime() - now.getTime()) / 1000);
+      out += `${c.bold('valid until')} ${verification.validUntil.toISOString()} (${ago(-left).replace('in the future', 'from now')})\n`;
+    }
     out += `${c.bold('compressed')}  ${unverified.compressed ? 'yes (zlib)' : 'no'}\n`;
     out += `${c.bold('session   ')}  ${pythonSessionRepr(session).replaceAll('\n', '\n            ')}\n`;
     return { stdout: out, exitCode: 0 };

@@ -66,6 +66,12 @@ export const lintCommand: Command = {
       description: 'lint the Set-Cookie headers of a local URL (repeatable)',
     },
     strict: { type: 'boolean', description: 'exit 1 on warnings too' },
+    ignore: {
+      type: 'string',
+      multiple: true,
+      value: 'RULE',
+      description: 'leave out a rule by id (repeatable), e.g. --ignore session-missing-samesite',
+    },
     ...JSON_OPTION,
     ...COMMON_OPTIONS,
   },
@@ -74,6 +80,7 @@ export const lintCommand: Command = {
     'shortbread lint --url http://localhost:3000/login',
     'curl -si https://example.com/ | shortbread lint',
     "shortbread lint --json 'id=1; Max-Age=99999999' | jq '.lines[].problems'",
+    'shortbread lint --strict --ignore session-missing-samesite --url http://127.0.0.1:8080/',
   ],
   async run(context) {
     const urls = context.args.strings('url');
@@ -90,9 +97,10 @@ export const lintCommand: Command = {
         ? input.filter((l) => /^set-cookie:/i.test(l)).map((l) => stripHeaderName(l, 'set-cookie'))
         : input;
     }
+    const ignored = new Set(context.args.strings('ignore'));
     const results = lines.map((line) => ({
       line,
-      problems: lintSetCookie(line, { now: context.now }),
+      problems: lintSetCookie(line, { now: context.now }).filter((p) => !ignored.has(p.rule)),
     }));
     const totals: Record<LintSeverity, number> = { error: 0, warning: 0, info: 0 };
     for (const r of results) for (const p of r.problems) totals[p.severity]++;

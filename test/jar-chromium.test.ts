@@ -6,12 +6,13 @@
  * to a deeper path must equal the jar's, case by case. Test host names resolve to 127.0.0.1 through
  * `--host-resolver-rules`. Needs /usr/bin/chromium: the test fails (never skips) without it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toByteString } from '../src/internal/byte-string.js';
 import { CookieJar } from '../src/jar/cookie-jar.js';
 import { fetchWithCookies } from '../src/jar/fetch.js';
 import type { JarCookie } from '../src/jar/types.js';
@@ -85,6 +86,15 @@ const navLines: Record<string, string[]> = {
     'xs_none=1; SameSite=None; Secure',
   ],
 };
+/** The http-state suite, replayed in Chromium too: its Set-Cookie lines by test name. */
+const httpStateCases = JSON.parse(
+  readFileSync(new URL('./fixtures/http-state/parser.json', import.meta.url), 'utf8'),
+) as Array<{ test: string; received: string[]; 'sent-to'?: string }>;
+const httpStateLines = new Map(httpStateCases.map((c) => [c.test, c.received]));
+/** The Cookie header of the latest request the server saw (cases run one at a time). */
+let lastCookieHeader = '';
+const chromeHttpState = new Map<string, string>();
+
 /** Every request of a navigation case: its key, path and the Cookie header Chromium sent. */
 const navLog: Array<{ key: string; path: string; cookie: string }> = [];
 
@@ -110,6 +120,13 @@ function serve(socket: Socket): void {
       buffered = buffered.slice(end + 4 + bodyLength);
       const target = new URL(requestLine.split(' ')[1] ?? '/', 'http://x');
       const headers = ['Cache-Control: no-store', 'Content-Type: text/html'];
+      lastCookieHeader = cookie;
+      if (target.pathname === '/cookie-parser') {
+        // Header bytes are UTF-8, as a server sends non-ASCII cookies.
+        for (const line of httpStateLines.get(target.search.slice(1)) ?? []) {
+          headers.push(`Set-Cookie: ${toByteString(line)}`);
+        }
+      }
       const nav = target.searchParams.get('nav');
       if (nav !== null) navLog.push({ key: nav, path: target.pathname, cookie });
       for (const line of navLines[target.searchParams.get('navset') ?? ''] ?? []) {
@@ -253,6 +270,22 @@ beforeAll(async () => {
       });
     }
   }
+  // The http-state suite: set on home.example.org, read at `sent-to` (same site, any host).
+  await page.goto(`http://home.example.org:${port}/`);
+  for (const c of httpStateCases) {
+    await cdp.send('Network.clearBrowserCookies');
+    const sentTo = httpStateSentTo(c);
+    const header = await page.evaluate(
+      async ([set, read]) => {
+        await fetch(set as string, { credentials: 'include', cache: 'no-store' }).catch(() => {});
+        await fetch(read as string, { credentials: 'include', cache: 'no-store', mode: 'no-cors' });
+      },
+      [`/cookie-parser?${c.test}`, sentTo],
+    );
+    void header;
+    chromeHttpState.set(c.test, lastCookieHeader);
+  }
+
   // Navigations between two sites (secure *.localhost hosts): which cookies each hop carries.
   for (const nav of navCases) {
     await cdp.send('Network.clearBrowserCookies');
@@ -299,6 +332,25 @@ function runJarDom(c: CorpusCase): Observed {
   const cookies = jar.allCookies().map(fromJar).sort(order);
   return { cookies, header: jar.getCookieHeader(page, { now, http: false }) };
 }
+
+/** Where an http-state case reads its cookies, on the test server's port. */
+function httpStateSentTo(c: { test: string; 'sent-to'?: string }): string {
+  const url = new URL(
+    c['sent-to'] ?? `/cookie-parser-result?${c.test}`,
+    'http://home.example.org:8888',
+  );
+  url.port = String(port);
+  return url.href;
+}
+
+/**
+ * http-state cases whose bytes cannot travel inside one HTTP/1.1 header line, so Chromium's answer is
+ * its HTTP parser's, not its cookie parser's.
+ */
+const httpStateTransport: Record<string, string> = {
+  DISABLED_CHROMIUM0023:
+    'a bare CR ends the header line in Chromium\'s HTTP parser, so Chromium receives "AAA=BB"; a jar handed the line with the CR ignores it (RFC 6265bis §5.6 step 1), which is also what the 6265bis suite expects',
+};
 
 const SITE_ONE = 'www.site-one.localhost';
 const SITE_TWO = 'www.site-two.localhost';
@@ -410,6 +462,20 @@ describe('Chromium differential: the jar stores and sends what Chromium does', (
       const chrome = chromeNav.get(key);
       expect(chrome?.hops.length).toBe(nav.via.length + 1);
       expect(await runJarNav(nav)).toEqual(chrome);
+    },
+  );
+
+  it.each(httpStateCases.map((c) => [c.test, c] as const))(
+    'http-state %s: Chromium sends what the jar sends',
+    (test, c) => {
+      // The jar gets the lines as Fetch `Headers` hold them: one char per received octet.
+      const jar = new CookieJar();
+      for (const line of c.received) {
+        jar.setCookie(toByteString(line), `http://home.example.org:${port}/cookie-parser?${test}`);
+      }
+      const ours = jar.getCookieHeader(httpStateSentTo(c));
+      if (test in httpStateTransport) expect(ours).not.toBe(chromeHttpState.get(test));
+      else expect(ours).toBe(chromeHttpState.get(test));
     },
   );
 

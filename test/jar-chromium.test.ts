@@ -34,8 +34,8 @@ interface ComparableCookie {
   httpOnly: boolean;
   sameSite: string;
   session: boolean;
-  /** Seconds from creation to expiry, rounded to 10 s (the two clocks run a few ms apart). */
-  lifetime: number | null;
+  /** Expiry in epoch ms (null for a session cookie); see `alignExpiry` for the clock skew. */
+  expires: number | null;
   priority: string;
   partitioned: boolean;
 }
@@ -57,8 +57,6 @@ interface CdpCookie {
 const corpus = buildCorpus();
 const SET_PATH = '/dir/set';
 const READ_PATH = '/dir/sub/page';
-const lifetimeOf = (expiresMs: number, createdMs: number) =>
-  Math.round((expiresMs - createdMs) / 10_000) * 10;
 
 let server: Server;
 let port = 0;
@@ -164,7 +162,7 @@ function serve(socket: Socket): void {
   socket.on('error', () => {});
 }
 
-function fromChromium(c: CdpCookie, created: number): ComparableCookie {
+function fromChromium(c: CdpCookie): ComparableCookie {
   return {
     name: c.name,
     value: c.value,
@@ -175,7 +173,7 @@ function fromChromium(c: CdpCookie, created: number): ComparableCookie {
     httpOnly: c.httpOnly,
     sameSite: c.sameSite?.toLowerCase() ?? 'unspecified',
     session: c.session,
-    lifetime: c.session ? null : lifetimeOf(c.expires * 1000, created),
+    expires: c.session ? null : Math.round(c.expires * 1000),
     priority: c.priority.toLowerCase(),
     partitioned: c.partitionKey !== undefined,
   };
@@ -192,8 +190,7 @@ function fromJar(c: JarCookie): ComparableCookie {
     httpOnly: c.httpOnly,
     sameSite: c.sameSite,
     session: c.expires === undefined,
-    lifetime:
-      c.expires === undefined ? null : lifetimeOf(c.expires.getTime(), c.creation.getTime()),
+    expires: c.expires === undefined ? null : c.expires.getTime(),
     priority: c.priority,
     partitioned: c.partitionKey !== undefined,
   };
@@ -203,6 +200,19 @@ const order = (a: ComparableCookie, b: ComparableCookie) =>
   `${a.name}\u0000${a.domain}\u0000${a.path}`.localeCompare(
     `${b.name}\u0000${b.domain}\u0000${b.path}`,
   );
+
+/**
+ * Max-Age expiries count from each side's own clock (a few ms apart), so an expiry within 2 s of
+ * Chromium's is taken as Chromium's before comparing; anything further apart still differs.
+ */
+function alignExpiry(ours: Observed, chrome: Observed | undefined): Observed {
+  const cookies = ours.cookies.map((c, i) => {
+    const theirs = chrome?.cookies[i]?.expires;
+    if (c.expires === null || theirs === null || theirs === undefined) return c;
+    return Math.abs(c.expires - theirs) <= 2000 ? { ...c, expires: theirs } : c;
+  });
+  return { ...ours, cookies };
+}
 
 /** The jar's answer for a case, on the same clock Chromium saw. */
 function runJar(c: CorpusCase): Observed {
@@ -251,9 +261,8 @@ beforeAll(async () => {
         [`${SET_PATH}?set=${c.id}`, `${READ_PATH}?echo=${c.id}`],
       );
       const { cookies } = (await cdp.send('Network.getAllCookies')) as { cookies: CdpCookie[] };
-      const created = setTimes.get(c.id) ?? Date.now();
       chromeResults.set(c.id, {
-        cookies: cookies.map((k) => fromChromium(k, created)).sort(order),
+        cookies: cookies.map(fromChromium).sort(order),
         header: echoed.get(c.id) ?? '<no request>',
       });
     }
@@ -270,9 +279,8 @@ beforeAll(async () => {
         return document.cookie;
       }, c.lines);
       const { cookies } = (await cdp.send('Network.getAllCookies')) as { cookies: CdpCookie[] };
-      const created = domTimes.get(c.id) ?? Date.now();
       chromeDom.set(c.id, {
-        cookies: cookies.map((k) => fromChromium(k, created)).sort(order),
+        cookies: cookies.map(fromChromium).sort(order),
         header: read,
       });
     }
@@ -513,7 +521,7 @@ describe('Chromium differential: the jar stores and sends what Chromium does', (
     'document.cookie case %i %s on %s',
     (id, _, __, c) => {
       const chrome = chromeDom.get(id);
-      const ours = runJarDom(c);
+      const ours = alignExpiry(runJarDom(c), chrome);
       if (id in knownDifferent) expect(ours).not.toEqual(chrome);
       else expect(ours).toEqual(chrome);
     },
@@ -565,7 +573,7 @@ describe('Chromium differential: the jar stores and sends what Chromium does', (
     'case %i %s on %s',
     (id, _, __, c) => {
       const chrome = chromeResults.get(id);
-      const ours = runJar(c);
+      const ours = alignExpiry(runJar(c), chrome);
       if (id in knownDifferent) expect(ours).not.toEqual(chrome);
       else expect(ours).toEqual(chrome);
     },

@@ -5,36 +5,10 @@
  * Cases whose 2021 expectation predates RFC 6265bis / Chromium 156 are listed in `knownDifferent` with
  * the reason, and the jar's answer is asserted (never skipped).
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CookieJar } from '../src/jar/cookie-jar.js';
+import { runInJar, wptScripts } from './helpers/wpt-replay.js';
 
-interface WptCase {
-  method: string;
-  name: string;
-  cookie?: string | string[];
-  expected?: string;
-  defaultPath?: boolean;
-  location?: string;
-  prefix?: string;
-  params?: string;
-  origin?: string;
-  shouldExistInDOM?: boolean;
-  shouldExistViaHTTP?: boolean;
-  path?: string;
-  match?: boolean;
-}
-
-const data = JSON.parse(
-  readFileSync(new URL('./fixtures/wpt/cookies.json', import.meta.url), 'utf8'),
-) as { files: Record<string, { cases: WptCase[] }> };
-
-const HOST = 'web-platform.test';
 const NOW = Date.UTC(2026, 10, 25);
-/** WPT's alternate host (a different site), as `{{hosts[alt][]}}` names it. */
-const ALT_HOST = 'not-web-platform.test';
-const subst = (s: string) =>
-  s.replaceAll('{{host}}', HOST).replaceAll('{{hosts[alt][]}}', ALT_HOST);
 
 const innerTab = 'Chromium 156 ignores a line with a tab inside a name, value or attribute value';
 /** Case key → [the jar's (Chromium 156 / RFC 6265bis) answer, why it differs from the 2021 file]. */
@@ -81,100 +55,11 @@ interface Replay {
   expected: string | boolean;
 }
 
-function pageUrl(file: string, path = `/${file}`): string {
-  const scheme = file.includes('.https.') ? 'https' : 'http';
-  const host = file.includes('.www.') ? `www.${HOST}` : HOST;
-  return `${scheme}://${host}${path}`;
-}
-
-const dom = { http: false, now: NOW } as const;
-const http = { now: NOW } as const;
-
-function replay(file: string, c: WptCase): Replay {
-  const key = `${file.replace('cookies/', '')}: ${c.name}`;
-  const lines = (Array.isArray(c.cookie) ? c.cookie : [c.cookie ?? '']).map(subst);
-  switch (c.method) {
-    case 'http':
-      // cookie.py answers a same-origin fetch with the Set-Cookie lines; the page reads document.cookie.
-      return {
-        key,
-        expected: subst(c.expected ?? ''),
-        run: () => {
-          const jar = new CookieJar();
-          for (const line of lines)
-            jar.setCookie(line, pageUrl(file, '/cookies/resources/cookie.py'), http);
-          const read = c.defaultPath ? pageUrl(file, '/cookies/resources/') : pageUrl(file);
-          return jar.getCookieHeader(read, dom);
-        },
-      };
-    case 'dom':
-      return {
-        key,
-        expected: subst(c.expected ?? ''),
-        run: () => {
-          const jar = new CookieJar();
-          for (const line of lines) jar.setCookie(line, pageUrl(file), dom);
-          return jar.getCookieHeader(pageUrl(file), dom);
-        },
-      };
-    case 'http-redirect':
-      // The redirect response from cookie.py sets the cookie; the page at `location` reads it.
-      return {
-        key,
-        expected: subst(c.expected ?? ''),
-        run: () => {
-          const jar = new CookieJar();
-          for (const line of lines)
-            jar.setCookie(line, pageUrl(file, '/cookies/resources/cookie.py'), http);
-          return jar.getCookieHeader(pageUrl(file, c.location ?? '/'), dom);
-        },
-      };
-    case 'prefix-http':
-    case 'prefix-dom': {
-      const origin = subst(c.origin ?? '');
-      const name = `${c.prefix}prefixtestcookie`;
-      const line = `${name}=foo; ${subst(c.params ?? '')}`;
-      const fromDom = c.method === 'prefix-dom';
-      // The DOM variant checks document.cookie on the test page, the header variant the Cookie header
-      // sent to /cookies/resources/list.py (where a `Path=/cookies/resources/list.py` cookie also goes).
-      const viaHttp = c.shouldExistViaHTTP ?? false;
-      const inDom = c.shouldExistInDOM ?? viaHttp;
-      return {
-        key,
-        expected: fromDom ? inDom : viaHttp,
-        run: () => {
-          const jar = new CookieJar();
-          const setter = fromDom
-            ? `${origin}/cookies/prefix/page.html`
-            : `${origin}/cookies/resources/set.py`;
-          jar.setCookie(line, setter, fromDom ? dom : http);
-          const read = fromDom
-            ? jar.getCookieHeader(`${origin}/cookies/prefix/page.html`, dom)
-            : jar.getCookieHeader(`${origin}/cookies/resources/list.py`, http);
-          return read.includes(`${name}=foo`);
-        },
-      };
-    }
-    case 'path-match':
-      return {
-        key,
-        expected: c.match ?? false,
-        run: () => {
-          const jar = new CookieJar();
-          const page = pageUrl(file, '/cookies/resources/echo-cookie.html');
-          jar.setCookie(`path-match=1; path=${c.path}`, page, dom);
-          return jar.getCookieHeader(page, dom) === 'path-match=1';
-        },
-      };
-    default:
-      throw new Error(`unknown WPT case kind ${c.method}`);
-  }
-}
-
-const replays: Replay[] = [];
-for (const [file, { cases }] of Object.entries(data.files)) {
-  for (const c of cases) replays.push(replay(file, c));
-}
+const replays: Replay[] = wptScripts().map((script) => ({
+  key: script.key,
+  expected: script.expected,
+  run: () => runInJar(script, NOW),
+}));
 
 describe('web-platform-tests cookies/ replayed through the jar', () => {
   it('covers every case of every kind, and each known difference names a real case', () => {

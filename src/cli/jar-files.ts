@@ -145,12 +145,20 @@ export async function loadJar(
           store.close();
         }
       }
+      // The readers skip what they cannot read, as received input should; a file the user named
+      // that is not JSON at all is a mistake to report, so parse it here first.
       case 'json':
-        return { format: detected, cookies: fromJarJson(data.toString('utf8')).filter(notExpired) };
+        return {
+          format: detected,
+          cookies: fromJarJson(JSON.parse(data.toString('utf8'))).filter(notExpired),
+        };
       case 'tough':
         return {
           format: detected,
-          cookies: fromToughCookieJson(data.toString('utf8'), { now: options.now, keepExpired }),
+          cookies: fromToughCookieJson(JSON.parse(data.toString('utf8')), {
+            now: options.now,
+            keepExpired,
+          }),
         };
       default:
         return {

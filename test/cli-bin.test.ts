@@ -16,8 +16,11 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PYTHON_STACKS, requirePythonStack, runPythonJson } from './helpers/python.js';
+
+// Each test starts processes (node, Python); a loaded CI machine can take a while.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 });
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkgDir = mkdtempSync(join(tmpdir(), 'shortbread-bin-'));

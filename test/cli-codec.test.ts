@@ -6,8 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { runCli, runCliJson } from './helpers/cli.js';
+
+// Each test starts processes (node, Python); a loaded CI machine can take a while.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 });
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   version: string;

@@ -3,7 +3,7 @@
  * the machine (3.1 and 2.2), and `shortbread flask sign` makes cookies both accept. Fails (never
  * skips) when Python or Flask is missing.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli, runCliJson } from './helpers/cli.js';
 import {
   PYTHON_STACKS,
@@ -11,6 +11,9 @@ import {
   requirePythonStack,
   runPythonJson,
 } from './helpers/python.js';
+
+// Each test starts processes (node, Python); a loaded CI machine can take a while.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 });
 
 /** Makes a session cookie with Flask's own serializer, for the secret and fallbacks on stdin. */
 const MAKE_COOKIE = `

@@ -7,11 +7,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CookieJar as ToughJar } from 'tough-cookie';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fromNetscape, toNetscape } from '../src/jar/formats/netscape.js';
 import type { ToughCookieJson } from '../src/jar/formats/tough-cookie-json.js';
 import type { JarCookie } from '../src/jar/types.js';
 import { runCli, runCliJson } from './helpers/cli.js';
+
+// Each test starts processes (node, Python); a loaded CI machine can take a while.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 });
 
 const dir = mkdtempSync(join(tmpdir(), 'shortbread-cli-jar-'));
 const path = (name: string): string => join(dir, name);

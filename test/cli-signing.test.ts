@@ -2,9 +2,12 @@
  * `shortbread sign`/`unsign` against the real itsdangerous (tokens byte-equal both ways), and
  * `seal`/`unseal` round trips, as processes. Fails (never skips) when Python is missing.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli, runCliJson } from './helpers/cli.js';
 import { PYTHON_STACKS, requirePythonStack, runPythonJson } from './helpers/python.js';
+
+// Each test starts processes (node, Python); a loaded CI machine can take a while.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 });
 
 /** itsdangerous tokens for fixed inputs, at a fixed time. */
 const PY_TOKENS = `

@@ -75,12 +75,21 @@ const SQLITE_MAGIC = 'SQLite format 3\u0000';
 /** A column of SqliteJarStore's table, as its CREATE TABLE text has it. */
 const SQLITE_SCHEMA_MARK = 'host_only INTEGER NOT NULL';
 
-/** The format of a file from its content: SQLite magic, our JSON marker, tough-cookie JSON, else Netscape. */
+/**
+ * The format of a file from its content: SQLite magic; JSON whose `format` is ours, or any other
+ * JSON object (tough-cookie's has no marker of its own); else Netscape.
+ */
 function sniff(data: Buffer): JarFormat {
   if (data.subarray(0, 16).toString('latin1') === SQLITE_MAGIC) return 'sqlite';
-  const text = data.subarray(0, 4096).toString('utf8').trimStart();
-  if (text.startsWith('{')) return text.includes('"shortbread-jar"') ? 'json' : 'tough';
-  return 'netscape';
+  const text = data.subarray(0, 64).toString('utf8').trimStart();
+  if (!text.startsWith('{')) return 'netscape';
+  try {
+    const parsed = JSON.parse(data.toString('utf8')) as { format?: unknown } | null;
+    return parsed?.format === 'shortbread-jar' ? 'json' : 'tough';
+  } catch {
+    // Not JSON after all: reported when it is read as JSON.
+    return 'json';
+  }
 }
 
 /**

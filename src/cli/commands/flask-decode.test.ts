@@ -58,5 +58,8 @@ describe('flask decode', () => {
     expect(result.stderr).toContain('the payload does not decode');
     const list = await execute(['flask', 'decode', 'WzFd.ZVPxAA.sig'], io());
     expect(list.stderr).toContain('the payload is not a dict');
+    // [["a", 1]] is a session to Flask, as dict() takes pairs.
+    const pairs = await execute(['flask', 'decode', 'W1siYSIsMV1d.ZVPxAA.sig', '--json'], io());
+    expect(JSON.parse(pairs.stdout).session).toEqual({ a: 1 });
   });
 });

@@ -2,6 +2,7 @@
 import { parseCookie } from '../../codec/cookie.js';
 import { BadPayload, BadSignature, SignatureExpired } from '../../signing/errors.js';
 import { FlaskSessionCodec } from '../../signing/flask-session.js';
+import { PyTuple } from '../../signing/python-types.js';
 import { type FlaskSession, type FlaskValue, loadsTaggedJson } from '../../signing/tagged-json.js';
 import { decodeTimestamp } from '../../signing/timestamp-signer.js';
 import { decodeUrlSafePayload } from '../../signing/url-safe-serializer.js';
@@ -23,6 +24,23 @@ function cookieValue(input: string, name: string): string {
     );
   }
   return value;
+}
+
+/** Flask's `dict(data)`: a dict, or a list (or tuple) of [key, value] pairs; else undefined. */
+function asSession(data: FlaskValue): FlaskSession | undefined {
+  if (data !== null && typeof data === 'object' && Object.getPrototypeOf(data) === null) {
+    return data as FlaskSession;
+  }
+  const list = data instanceof PyTuple ? data.items : Array.isArray(data) ? data : undefined;
+  if (list === undefined) return undefined;
+  const session: FlaskSession = Object.create(null);
+  for (const pair of list) {
+    const items = pair instanceof PyTuple ? pair.items : pair;
+    if (!Array.isArray(items) || items.length !== 2 || typeof items[0] !== 'string')
+      return undefined;
+    session[items[0]] = items[1] as FlaskValue;
+  }
+  return session;
 }
 
 interface Unverified {
@@ -50,10 +68,11 @@ async function decodeUnverified(value: string): Promise<Unverified> {
     const reason = error instanceof Error ? error.message : String(error);
     throw new CliError('E_BAD_INPUT', `the payload does not decode: ${reason}`);
   }
-  if (data === null || typeof data !== 'object' || Object.getPrototypeOf(data) !== null) {
+  const session = asSession(data);
+  if (session === undefined) {
     throw new CliError('E_BAD_INPUT', 'the payload is not a dict (Flask would answer HTTP 500)');
   }
-  return { session: data as FlaskSession, timestamp, compressed: payload.startsWith('.') };
+  return { session, timestamp, compressed: payload.startsWith('.') };
 }
 
 function ago(seconds: number): string {

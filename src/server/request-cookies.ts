@@ -1,0 +1,245 @@
+/** @module `RequestCookies`: Flask's `request.cookies`, read lazily from a Fetch `Request`. */
+import { findAllCookies, findCookie, parseCookieList } from '../codec/cookie.js';
+import type { Cookies, ParseCookieOptions } from '../codec/types.js';
+
+/**
+ * Where {@link RequestCookies} finds the `Cookie` header: a `Request`, its `Headers`, the header
+ * text itself, or nothing (no cookies).
+ *
+ * @example
+ * ```ts
+ * const source: RequestCookiesSource = new Request('https://example.com/', { headers: { cookie: 'a=1' } });
+ * ```
+ */
+export type RequestCookiesSource = Request | Headers | string | null | undefined;
+
+/**
+ * Options of {@link RequestCookies}.
+ *
+ * @example
+ * ```ts
+ * const options: RequestCookiesOptions = { decode: (raw) => raw }; // keep values exactly as sent
+ * ```
+ */
+export type RequestCookiesOptions = ParseCookieOptions;
+
+/** The full parse, built once on the first call that needs every cookie. */
+interface Parsed {
+  /** Every pair in header order, duplicates kept. */
+  readonly list: ReadonlyArray<readonly [string, string]>;
+  /** First occurrence of each name; null prototype. */
+  readonly record: Cookies;
+  /** First-occurrence pairs in header order (the record's own key order puts integer-like names first). */
+  readonly entries: ReadonlyArray<[string, string]>;
+}
+
+/**
+ * The cookies a request carried: Flask's `request.cookies` on a standard `Request`.
+ *
+ * A name sent twice (`a=1; a=2`, which a browser does for cookies of the same name on different paths
+ * or domains, most specific path first) reads as its first value, as in Werkzeug and every browser
+ * based server; {@link RequestCookies.getAll} gives every value.
+ *
+ * Nothing is parsed on construction. `get`, `has` and `getAll` of one name scan the header for that
+ * name only; `size`, iteration and `toObject` parse the header once and keep the result.
+ *
+ * Several `Cookie` header lines are one header: Node's `http` module and undici's `Headers` both join
+ * them with `"; "` (RFC 6265bis §5.8.3 / Fetch's special case for `Cookie`), which is how a browser
+ * would have sent them in one line, so they read as one list.
+ *
+ * @example
+ * ```ts
+ * import { RequestCookies } from 'shortbread';
+ *
+ * const request = new Request('https://example.com/', { headers: { cookie: 'flavor=chocolate%20chip; a=1; a=2' } });
+ * const cookies = new RequestCookies(request);
+ * cookies.get('flavor'); // 'chocolate chip'
+ * cookies.getAll('a'); // ['1', '2']
+ * cookies.size; // 2
+ * ```
+ */
+export class RequestCookies implements Iterable<[name: string, value: string]> {
+  readonly #source: RequestCookiesSource;
+  readonly #options: RequestCookiesOptions | undefined;
+  #header: string | undefined;
+  #parsed: Parsed | undefined;
+
+  /**
+   * @param source - a `Request`, `Headers`, the `Cookie` header text, or `null`/`undefined` for none.
+   * @param options - `decode` replaces the default value decoding (quotes, Werkzeug octal escapes, `%XX`).
+   *
+   * @example
+   * ```ts
+   * new RequestCookies('a=1; b=2').get('b'); // '2'
+   * new RequestCookies(request.headers, { decode: (raw) => raw });
+   * ```
+   */
+  constructor(source?: RequestCookiesSource, options?: RequestCookiesOptions) {
+    this.#source = source;
+    this.#options = options;
+  }
+
+  /** The `Cookie` header text, read from the source on first use. */
+  #text(): string {
+    if (this.#header === undefined) {
+      const source = this.#source;
+      if (typeof source === 'string') this.#header = source;
+      else if (source == null) this.#header = '';
+      else if (isHeaders(source)) this.#header = source.get('cookie') ?? '';
+      else this.#header = source.headers.get('cookie') ?? '';
+    }
+    return this.#header;
+  }
+
+  #parse(): Parsed {
+    if (this.#parsed === undefined) {
+      const list = parseCookieList(this.#text(), this.#options);
+      const record: Cookies = Object.create(null);
+      const entries: Array<[string, string]> = [];
+      for (const [name, value] of list) {
+        // First occurrence wins, as in Werkzeug and browsers (the most specific path is sent first).
+        if (!Object.hasOwn(record, name)) {
+          record[name] = value;
+          entries.push([name, value]);
+        }
+      }
+      this.#parsed = { list, record, entries };
+    }
+    return this.#parsed;
+  }
+
+  /**
+   * The value of the first cookie called `name`, decoded, or `undefined`.
+   *
+   * @example
+   * ```ts
+   * new RequestCookies('flavor=chocolate%20chip').get('flavor'); // 'chocolate chip'
+   * ```
+   */
+  get(name: string): string | undefined {
+    const parsed = this.#parsed;
+    if (parsed !== undefined)
+      return Object.hasOwn(parsed.record, name) ? parsed.record[name] : undefined;
+    return findCookie(this.#text(), name, this.#options);
+  }
+
+  /**
+   * Every value sent under `name`, in header order (Werkzeug's `request.cookies.getlist`).
+   *
+   * @example
+   * ```ts
+   * new RequestCookies('a=1; b=2; a=3').getAll('a'); // ['1', '3']
+   * ```
+   */
+  getAll(name: string): string[] {
+    const parsed = this.#parsed;
+    if (parsed === undefined) return findAllCookies(this.#text(), name, this.#options);
+    const values: string[] = [];
+    for (const [n, v] of parsed.list) if (n === name) values.push(v);
+    return values;
+  }
+
+  /**
+   * Whether a cookie called `name` was sent.
+   *
+   * @example
+   * ```ts
+   * new RequestCookies('a=1').has('a'); // true
+   * ```
+   */
+  has(name: string): boolean {
+    return this.get(name) !== undefined;
+  }
+
+  /**
+   * How many distinct names were sent.
+   *
+   * @example
+   * ```ts
+   * new RequestCookies('a=1; a=2; b=3').size; // 2
+   * ```
+   */
+  get size(): number {
+    return this.#parse().entries.length;
+  }
+
+  /**
+   * `[name, value]` of the first cookie of each name, in header order.
+   *
+   * @example
+   * ```ts
+   * [...new RequestCookies('b=2; a=1').entries()]; // [['b', '2'], ['a', '1']]
+   * ```
+   */
+  *entries(): IterableIterator<[name: string, value: string]> {
+    for (const [name, value] of this.#parse().entries) yield [name, value];
+  }
+
+  /**
+   * The distinct names, in header order.
+   *
+   * @example
+   * ```ts
+   * [...new RequestCookies('b=2; a=1; b=3').keys()]; // ['b', 'a']
+   * ```
+   */
+  *keys(): IterableIterator<string> {
+    for (const [name] of this.#parse().entries) yield name;
+  }
+
+  /**
+   * The first value of each name, in header order.
+   *
+   * @example
+   * ```ts
+   * [...new RequestCookies('b=2; a=1').values()]; // ['2', '1']
+   * ```
+   */
+  *values(): IterableIterator<string> {
+    for (const [, value] of this.#parse().entries) yield value;
+  }
+
+  /**
+   * Same as {@link RequestCookies.entries}, so `for (const [name, value] of cookies)` works.
+   *
+   * @example
+   * ```ts
+   * for (const [name, value] of new RequestCookies('a=1')) console.log(name, value);
+   * ```
+   */
+  [Symbol.iterator](): IterableIterator<[name: string, value: string]> {
+    return this.entries();
+  }
+
+  /**
+   * A fresh null-prototype record of the first value of each name (`__proto__` is a name like any).
+   * Changing it does not change this object.
+   *
+   * @example
+   * ```ts
+   * new RequestCookies('a=1; a=2').toObject(); // { a: '1' } (null prototype)
+   * ```
+   */
+  toObject(): Cookies {
+    const copy: Cookies = Object.create(null);
+    for (const [name, value] of this.#parse().entries) copy[name] = value;
+    return copy;
+  }
+
+  /**
+   * The same record as {@link RequestCookies.toObject}, for `JSON.stringify`.
+   *
+   * @example
+   * ```ts
+   * JSON.stringify(new RequestCookies('a=1')); // '{"a":"1"}'
+   * ```
+   */
+  toJSON(): Cookies {
+    return this.toObject();
+  }
+}
+
+/** `Headers` from this realm or another (a polyfill, a second copy of undici): anything with `get`. */
+function isHeaders(source: Request | Headers): source is Headers {
+  return typeof (source as Headers).get === 'function' && !('headers' in source);
+}

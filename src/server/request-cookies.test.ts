@@ -9,6 +9,7 @@ vi.mock(import('../codec/cookie.js'), async (importOriginal) => {
     ...actual,
     findCookie: vi.fn(actual.findCookie),
     findAllCookies: vi.fn(actual.findAllCookies),
+    parseCookie: vi.fn(actual.parseCookie),
     parseCookieList: vi.fn(actual.parseCookieList),
   };
 });
@@ -16,6 +17,7 @@ vi.mock(import('../codec/cookie.js'), async (importOriginal) => {
 afterEach(() => {
   vi.mocked(codec.findCookie).mockClear();
   vi.mocked(codec.findAllCookies).mockClear();
+  vi.mocked(codec.parseCookie).mockClear();
   vi.mocked(codec.parseCookieList).mockClear();
 });
 
@@ -135,6 +137,7 @@ describe('RequestCookies: laziness', () => {
     expect(cookies.get('a')).toBe('1');
     expect(cookies.has('b')).toBe(true);
     expect(cookies.getAll('a')).toEqual(['1', '3']);
+    expect(codec.parseCookie).not.toHaveBeenCalled();
     expect(codec.parseCookieList).not.toHaveBeenCalled();
     expect(codec.findCookie).toHaveBeenCalledTimes(2);
     expect(codec.findAllCookies).toHaveBeenCalledTimes(1);
@@ -146,10 +149,17 @@ describe('RequestCookies: laziness', () => {
     expect(cookies.toObject()).toEqual({ a: '1', b: '2' });
     expect([...cookies]).toHaveLength(2);
     expect(cookies.get('a')).toBe('1');
-    expect(cookies.getAll('a')).toEqual(['1', '3']);
-    expect(codec.parseCookieList).toHaveBeenCalledTimes(1);
+    expect(cookies.get('c')).toBeUndefined();
+    expect(codec.parseCookie).toHaveBeenCalledTimes(1);
     expect(codec.findCookie).not.toHaveBeenCalled();
-    expect(codec.findAllCookies).not.toHaveBeenCalled();
+    // Without integer-like names, the record's key order is the header order.
+    expect(codec.parseCookieList).not.toHaveBeenCalled();
+  });
+
+  it('recovers the header order only when an integer-like name would reorder the record', () => {
+    const cookies = new RequestCookies('b=1; 10=x; a=2');
+    expect([...cookies.keys()]).toEqual(['b', '10', 'a']);
+    expect(codec.parseCookieList).toHaveBeenCalledTimes(1);
   });
 });
 

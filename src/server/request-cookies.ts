@@ -1,5 +1,5 @@
 /** @module `RequestCookies`: Flask's `request.cookies`, read lazily from a Fetch `Request`. */
-import { findAllCookies, findCookie, parseCookieList } from '../codec/cookie.js';
+import { findAllCookies, findCookie, parseCookie, parseCookieList } from '../codec/cookie.js';
 import type { Cookies, ParseCookieOptions } from '../codec/types.js';
 
 /**
@@ -25,12 +25,10 @@ export type RequestCookiesOptions = ParseCookieOptions;
 
 /** The full parse, built once on the first call that needs every cookie. */
 interface Parsed {
-  /** Every pair in header order, duplicates kept. */
-  readonly list: ReadonlyArray<readonly [string, string]>;
   /** First occurrence of each name; null prototype. */
   readonly record: Cookies;
-  /** First-occurrence pairs in header order (the record's own key order puts integer-like names first). */
-  readonly entries: ReadonlyArray<[string, string]>;
+  /** The distinct names in header order. */
+  readonly names: readonly string[];
 }
 
 /**
@@ -93,17 +91,14 @@ export class RequestCookies implements Iterable<[name: string, value: string]> {
 
   #parse(): Parsed {
     if (this.#parsed === undefined) {
-      const list = parseCookieList(this.#text(), this.#options);
-      const record: Cookies = Object.create(null);
-      const entries: Array<[string, string]> = [];
-      for (const [name, value] of list) {
-        // First occurrence wins, as in Werkzeug and browsers (the most specific path is sent first).
-        if (!Object.hasOwn(record, name)) {
-          record[name] = value;
-          entries.push([name, value]);
-        }
-      }
-      this.#parsed = { list, record, entries };
+      const text = this.#text();
+      // parseCookie is the fast path (first occurrence wins, as in Werkzeug and browsers).
+      const record = parseCookie(text, this.#options);
+      let names = Object.keys(record);
+      // Object.keys puts integer-like names ("1", "42") first; only then is the header order lost,
+      // and since they sort first, checking the first name tells. Recover the order from the list.
+      if (names.length > 1 && isArrayIndex(names[0] ?? '')) names = headerOrder(text, record);
+      this.#parsed = { record, names };
     }
     return this.#parsed;
   }
@@ -117,14 +112,14 @@ export class RequestCookies implements Iterable<[name: string, value: string]> {
    * ```
    */
   get(name: string): string | undefined {
-    const parsed = this.#parsed;
-    if (parsed !== undefined)
-      return Object.hasOwn(parsed.record, name) ? parsed.record[name] : undefined;
+    // The record has a null prototype: a miss is undefined, never an inherited member.
+    if (this.#parsed !== undefined) return this.#parsed.record[name];
     return findCookie(this.#text(), name, this.#options);
   }
 
   /**
-   * Every value sent under `name`, in header order (Werkzeug's `request.cookies.getlist`).
+   * Every value sent under `name`, in header order (Werkzeug's `request.cookies.getlist`). One scan
+   * of the header for that name.
    *
    * @example
    * ```ts
@@ -132,11 +127,7 @@ export class RequestCookies implements Iterable<[name: string, value: string]> {
    * ```
    */
   getAll(name: string): string[] {
-    const parsed = this.#parsed;
-    if (parsed === undefined) return findAllCookies(this.#text(), name, this.#options);
-    const values: string[] = [];
-    for (const [n, v] of parsed.list) if (n === name) values.push(v);
-    return values;
+    return findAllCookies(this.#text(), name, this.#options);
   }
 
   /**
@@ -160,7 +151,7 @@ export class RequestCookies implements Iterable<[name: string, value: string]> {
    * ```
    */
   get size(): number {
-    return this.#parse().entries.length;
+    return this.#parse().names.length;
   }
 
   /**
@@ -172,7 +163,8 @@ export class RequestCookies implements Iterable<[name: string, value: string]> {
    * ```
    */
   *entries(): IterableIterator<[name: string, value: string]> {
-    for (const [name, value] of this.#parse().entries) yield [name, value];
+    const { record, names } = this.#parse();
+    for (const name of names) yield [name, record[name] as string];
   }
 
   /**
@@ -184,7 +176,7 @@ export class RequestCookies implements Iterable<[name: string, value: string]> {
    * ```
    */
   *keys(): IterableIterator<string> {
-    for (const [name] of this.#parse().entries) yield name;
+    yield* this.#parse().names;
   }
 
   /**
@@ -196,7 +188,8 @@ export class RequestCookies implements Iterable<[name: string, value: string]> {
    * ```
    */
   *values(): IterableIterator<string> {
-    for (const [, value] of this.#parse().entries) yield value;
+    const { record, names } = this.#parse();
+    for (const name of names) yield record[name] as string;
   }
 
   /**
@@ -221,8 +214,9 @@ export class RequestCookies implements Iterable<[name: string, value: string]> {
    * ```
    */
   toObject(): Cookies {
+    const { record, names } = this.#parse();
     const copy: Cookies = Object.create(null);
-    for (const [name, value] of this.#parse().entries) copy[name] = value;
+    for (const name of names) copy[name] = record[name] as string;
     return copy;
   }
 
@@ -242,4 +236,30 @@ export class RequestCookies implements Iterable<[name: string, value: string]> {
 /** `Headers` from this realm or another (a polyfill, a second copy of undici): anything with `get`. */
 function isHeaders(source: Request | Headers): source is Headers {
   return typeof (source as Headers).get === 'function' && !('headers' in source);
+}
+
+/** Whether `key` is an array index, which property order puts before every other key. */
+function isArrayIndex(key: string): boolean {
+  const code = key.charCodeAt(0);
+  if (code < 48 || code > 57) return false;
+  const number = Number(key);
+  return number < 4294967295 && String(number) === key;
+}
+
+/** The distinct names of `record` in the order the header first sent them. */
+function headerOrder(text: string, record: Cookies): string[] {
+  const names: string[] = [];
+  const seen = new Set<string>();
+  // Names only: the decode of the values is not needed, so keep them raw.
+  for (const [name] of parseCookieList(text, { decode: keep })) {
+    if (!seen.has(name) && Object.hasOwn(record, name)) {
+      seen.add(name);
+      names.push(name);
+    }
+  }
+  return names;
+}
+
+function keep(value: string): string {
+  return value;
 }

@@ -273,4 +273,33 @@ print(json.dumps(r.headers.getlist("Set-Cookie")))
       expect({ ...mine, expires: undefined }).toEqual({ ...theirs, expires: undefined });
     });
   });
+
+  it.each([
+    ['python3', 'Werkzeug 3.1'],
+    ['/usr/bin/python3', 'Werkzeug 2.2'],
+  ])('with encoding werkzeug, writes the bytes %s (%s) writes', (python) => {
+    const tricky = 'café,;\\"\t x';
+    const script = `
+import json, sys
+from werkzeug.sansio.response import Response
+r = Response()
+r.set_cookie("flavor", "chocolate chip", path="/cookies")
+r.set_cookie("chocolate type", "dark")
+r.set_cookie("a", "b c", domain="example.com", secure=True, httponly=True, samesite="Strict")
+r.set_cookie("k", json.loads(sys.argv[1]))
+r.delete_cookie("gone", path="/p", domain="example.com", secure=True, samesite="Lax")
+print(json.dumps(r.headers.getlist("Set-Cookie")))
+`;
+    const run = spawnSync(python, ['-c', script, JSON.stringify(tricky)], { encoding: 'utf8' });
+    expect(run.error, `${python} must be installed`).toBeUndefined();
+    expect(run.stderr).toBe('');
+    const headers = new Headers();
+    new ResponseCookies(headers, { encoding: 'werkzeug' })
+      .set('flavor', 'chocolate chip', { path: '/cookies' })
+      .set('chocolate type', 'dark')
+      .set('a', 'b c', { domain: 'example.com', secure: true, httpOnly: true, sameSite: 'Strict' })
+      .set('k', tricky)
+      .delete('gone', { path: '/p', domain: 'example.com', secure: true, sameSite: 'Lax' });
+    expect(headers.getSetCookie()).toEqual(JSON.parse(run.stdout));
+  });
 });

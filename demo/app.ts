@@ -65,9 +65,9 @@ function index(): Response {
     page(
       'shortbread',
       [
-        '<p>The Flask cookie tutorial, on a standard <code>Request</code> and <code>Response</code>.</p>',
+        '<p>The Flask cookie tutorial on a standard <code>Request</code> and <code>Response</code>.</p>',
         '<ul>',
-        '<li><a href="/cookies">/cookies</a>: sets three cookies and shows the ones your browser sent</li>',
+        '<li><a href="/cookies">/cookies</a>: sets three cookies, shows the ones you sent</li>',
         '<li><a href="/cookies?format=json">/cookies?format=json</a>: the same as JSON</li>',
         '</ul>',
       ].join('\n'),
@@ -76,28 +76,44 @@ function index(): Response {
 }
 
 function cookiesPage(cookies: RequestCookies): string {
-  const rows = [...cookies]
-    .map(
-      ([name, value]) =>
-        `<tr><td><code>${escapeHtml(name)}</code></td><td><code>${escapeHtml(value)}</code></td></tr>`,
-    )
-    .join('\n');
-  const carried =
-    cookies.size === 0
-      ? '<p>This request carried no cookies. Reload the page to see the ones just set.</p>'
-      : `<p>This request carried ${cookies.size} cookie${cookies.size === 1 ? '' : 's'}:</p>\n<table>\n<tr><th>name</th><th>value</th></tr>\n${rows}\n</table>`;
+  const lines: string[] = [];
+  if (cookies.size === 0) {
+    lines.push('<p>This request carried no cookies. Reload the page to see the ones just set.</p>');
+  } else {
+    const plural = cookies.size === 1 ? '' : 's';
+    lines.push(`<p>This request carried ${cookies.size} cookie${plural}:</p>`, '<table>');
+    lines.push('<tr><th>name</th><th>value</th></tr>');
+    for (const [name, value] of cookies) {
+      const cells = [name, value].map((text) => `<td><code>${escapeHtml(text)}</code></td>`);
+      lines.push(`<tr>${cells.join('')}</tr>`);
+    }
+    lines.push('</table>');
+  }
+  // Flask: request.cookies.get("flavor")
   const flavor = cookies.get('flavor');
-  const favourite =
-    flavor === undefined ? '' : `<p>Your flavor: <strong>${escapeHtml(flavor)}</strong>.</p>`;
+  if (flavor !== undefined) {
+    lines.push(`<p>Your flavor: <strong>${escapeHtml(flavor)}</strong>.</p>`);
+  }
   const set = SET.map((name) => `<code>${escapeHtml(name)}</code>`).join(', ');
-  return page(
-    'Cookies',
-    `${carried}\n${favourite}\n<p>This response sets ${set} (<code>flavor</code> for 30 seconds, on this path only).</p>\n<p><a href="/cookies?format=json">as JSON</a> · <a href="/">home</a></p>`,
+  lines.push(
+    `<p>This response sets ${set} (<code>flavor</code> for 30 seconds, on this path only).</p>`,
+    '<p><a href="/cookies?format=json">as JSON</a> · <a href="/">home</a></p>',
   );
+  return page('Cookies', lines.join('\n'));
 }
 
 function page(title: string, body: string): string {
-  return `<!doctype html>\n<html lang="en">\n<meta charset="utf-8">\n<title>${escapeHtml(title)}</title>\n<h1>${escapeHtml(title)}</h1>\n${body}\n</html>\n`;
+  const heading = escapeHtml(title);
+  return [
+    '<!doctype html>',
+    '<html lang="en">',
+    '<meta charset="utf-8">',
+    `<title>${heading}</title>`,
+    `<h1>${heading}</h1>`,
+    body,
+    '</html>',
+    '',
+  ].join('\n');
 }
 
 /** Text to HTML: the five characters that can end an element or an attribute. */

@@ -373,6 +373,26 @@ def gen_loads():
     return out
 
 
+def gen_float_repr():
+    """Python's float repr (as json.dumps writes it) for random and boundary doubles."""
+    import struct
+    rng = random.Random(1234)
+    values = []
+    for _ in range(300):
+        values.append(struct.unpack(">d", rng.getrandbits(64).to_bytes(8, "big"))[0])
+    for _ in range(200):
+        values.append(round(rng.uniform(-1, 1) * 10 ** rng.randint(-12, 22), rng.randint(0, 17)))
+    for e in range(-8, 24):
+        values += [10.0 ** e, 1.5 * 10.0 ** e, -(10.0 ** e), 9.999999999999999 * 10.0 ** e]
+    values += [0.1 + 0.2, 1 / 3, 2 / 3, 2.0 ** 53, 2.0 ** 53 + 2, 2.0 ** -1074, 2.0 ** 1023]
+    out = []
+    for v in values:
+        if math.isnan(v):
+            continue
+        out.append({"hex": struct.pack(">d", v).hex(), "repr": json.dumps(v)})
+    return out
+
+
 # ---- Flask -----------------------------------------------------------------------------------
 def flask_app(secret, fallbacks=None):
     app = flask.Flask("vectors")
@@ -569,6 +589,7 @@ def main():
         "unsign": gen_unsign(),
         "dumps": gen_dumps(),
         "loads": gen_loads(),
+        "float_repr": gen_float_repr(),
         "flask_encode": gen_flask_encode(),
         "flask_decode": gen_flask_decode(),
     }

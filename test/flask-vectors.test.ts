@@ -12,6 +12,7 @@ import { zlibDecompress } from '../src/internal/zlib.js';
 import { BadData } from '../src/signing/errors.js';
 import { FlaskSessionCodec } from '../src/signing/flask-session.js';
 import { deriveKey } from '../src/signing/key-derivation.js';
+import { pythonFloatRepr } from '../src/signing/python-json.js';
 import { Markup, PyFloat, PyTuple, PyUUID } from '../src/signing/python-types.js';
 import { Serializer, TimedSerializer } from '../src/signing/serializer.js';
 import { Signer } from '../src/signing/signer.js';
@@ -34,6 +35,7 @@ interface Stack {
   loads: Case[];
   flask_encode: Case[];
   flask_decode: Case[];
+  float_repr: { hex: string; repr: string }[];
 }
 
 const vectors = JSON.parse(
@@ -68,17 +70,18 @@ function toTyped(value: unknown): unknown {
   if (typeof value === 'number') {
     return Number.isInteger(value) && !Object.is(value, -0)
       ? value
-      : { $float: Number.isNaN(value) ? 'NaN' : pyRepr(value) };
+      : { $float: Number.isNaN(value) ? 'NaN' : pythonFloatRepr(value) };
   }
   if (typeof value === 'bigint') return { $int: value.toString() };
   if (value === null || typeof value !== 'object') return value;
-  if (value instanceof PyFloat) return { $float: pyRepr(value.value) };
+  if (value instanceof PyFloat) return { $float: pythonFloatRepr(value.value) };
   if (value instanceof PyTuple) return { $tuple: value.items.map(toTyped) };
   if (value instanceof Uint8Array) return { $bytes_hex: Buffer.from(value).toString('hex') };
   if (value instanceof Markup) return { $markup: value.html };
   if (value instanceof PyUUID) return { $uuid: value.hex };
   if (value instanceof Date) return { $datetime: 'any', epoch_ms: value.getTime() };
-  const out: Record<string, unknown> = {};
+  // Null prototype: a "__proto__" key must stay a key (the proto-key vector).
+  const out: Record<string, unknown> = Object.create(null);
   for (const [k, v] of Object.entries(value)) out[k] = toTyped(v);
   return out;
 }
@@ -89,14 +92,10 @@ function normalizeDates(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   const record = value as Record<string, unknown>;
   if ('$datetime' in record) return { $datetime: 'any', epoch_ms: record.epoch_ms };
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = Object.create(null);
   for (const [k, v] of Object.entries(record)) out[k] = normalizeDates(v);
   return out;
 }
-
-import { pythonFloatRepr } from '../src/signing/python-json.js';
-
-const pyRepr = pythonFloatRepr;
 
 function keyOf(key: Json): SecretKey {
   if (typeof key === 'string') return key;
@@ -191,6 +190,14 @@ for (const portable of [false, true]) {
           'flask_decode',
         ] as const) {
           expect(stack[section].length, section).toBeGreaterThan(10);
+        }
+      });
+
+      it('writes every float as Python repr does (random bit patterns and boundaries)', () => {
+        expect(stack.float_repr.length).toBeGreaterThan(500);
+        for (const { hex, repr } of stack.float_repr) {
+          const value = Buffer.from(hex, 'hex').readDoubleBE(0);
+          expect(pythonFloatRepr(value), hex).toBe(repr);
         }
       });
 
@@ -300,6 +307,11 @@ for (const portable of [false, true]) {
           const got = await outcome(async () =>
             toTyped(await codec.decode(c.cookie as string, { now: c.now as number })),
           );
+          if (c.name === 'roundtrip-proto-key') {
+            // "__proto__" is an ordinary session key, and nothing was polluted.
+            expect(Object.keys(got.ok as object)).toEqual(['__proto__', 'constructor']);
+            expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
+          }
           const expected = c.expected as Outcome & { python_error?: string };
           const request = c.flask_request as { result: string };
           if (expected.error === 'Exception') {

@@ -3,7 +3,9 @@
  * matrix does: once calling the Fetch handler directly ("web"), once over a real node:http server
  * ("node"), so the bridge is held to what the handler does on its own.
  */
-import { request as httpRequest } from 'node:http';
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSetCookie } from '../src/codec/set-cookie.js';
 import { makeResponse, RequestCookies } from '../src/index.js';
@@ -14,6 +16,7 @@ interface Seen {
   status: number;
   setCookie: string[];
   contentType: string | null;
+  contentEncoding: string | null;
   body: string;
 }
 
@@ -27,6 +30,29 @@ interface Client {
 
 /** A day from now, whole seconds (Expires has no fraction), inside the 400-day cap. */
 const EXPIRES = Math.floor(Date.now() / 1000) * 1000 + 86_400_000;
+
+/** An upstream that answers gzip, for the handlers that proxy it with fetch(). */
+let upstream: Server | undefined;
+let upstreamUrl = '';
+
+beforeAll(async () => {
+  const gzip = gzipSync('proxied text');
+  upstream = createServer((_req, res) => {
+    res.writeHead(200, {
+      'content-type': 'text/plain',
+      'content-encoding': 'gzip',
+      'content-length': String(gzip.length),
+    });
+    res.end(gzip);
+  });
+  await new Promise<void>((resolve) => upstream?.listen(0, '127.0.0.1', resolve));
+  upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  upstream?.closeAllConnections();
+  await new Promise((resolve) => upstream?.close(resolve));
+});
 
 const handler: FetchHandler = async (request) => {
   const url = new URL(request.url);
@@ -58,6 +84,11 @@ const handler: FetchHandler = async (request) => {
       inner.headers.append('set-cookie', 'inner=1; Path=/');
       return makeResponse(inner).setCookie('outer', '2');
     }
+    case '/proxy':
+      // Straight from fetch(): its body is already decompressed.
+      return fetch(upstreamUrl);
+    case '/proxy-copy':
+      return makeResponse(await fetch(upstreamUrl)).setCookie('via', 'proxy');
     default:
       return makeResponse('missing', 404);
   }
@@ -68,6 +99,7 @@ async function seen(response: Response): Promise<Seen> {
     status: response.status,
     setCookie: response.headers.getSetCookie(),
     contentType: response.headers.get('content-type'),
+    contentEncoding: response.headers.get('content-encoding'),
     body: await response.text(),
   };
 }
@@ -107,6 +139,7 @@ function nodeClient(serving: () => Serving): Client {
                 status: res.statusCode ?? 0,
                 setCookie: raw ?? [],
                 contentType: res.headers['content-type'] ?? null,
+                contentEncoding: res.headers['content-encoding'] ?? null,
                 body,
               });
             });
@@ -119,7 +152,7 @@ function nodeClient(serving: () => Serving): Client {
   };
 }
 
-function run(client: () => Client): void {
+function run(client: () => Client, kind: 'web' | 'node'): void {
   it('reads repeated Cookie header lines as one list', async () => {
     const { body } = await client().send('/echo', {
       headers: [
@@ -174,6 +207,22 @@ function run(client: () => Client): void {
     expect(setCookie).toEqual(['inner=1; Path=/', 'outer=2; Path=/']);
   });
 
+  it.each([
+    ['/proxy', []],
+    ['/proxy-copy', ['via=proxy; Path=/']],
+  ])(
+    'sends on a fetch() response (%s) without the Content-Encoding it no longer has',
+    async (path, cookies) => {
+      const seen = await client().send(path);
+      expect(seen.body).toBe('proxied text');
+      expect(seen.setCookie).toEqual(cookies);
+      expect(seen.contentType).toBe('text/plain');
+      // Called directly, the handler's own fetch() Response still says gzip; what leaves the server
+      // (node), and any copy made by makeResponse, does not.
+      if (kind === 'node' || path === '/proxy-copy') expect(seen.contentEncoding).toBeNull();
+    },
+  );
+
   it('answers 404 as HTML', async () => {
     const { status, contentType } = await client().send('/nowhere');
     expect(status).toBe(404);
@@ -183,7 +232,7 @@ function run(client: () => Client): void {
 
 describe('server/ through the bridge', () => {
   describe('web (the handler called directly)', () => {
-    run(() => web);
+    run(() => web, 'web');
   });
 
   describe('node (a real node:http server)', () => {
@@ -200,6 +249,6 @@ describe('server/ through the bridge', () => {
       if (serving === undefined) throw new Error('server not started');
       return serving;
     });
-    run(() => client);
+    run(() => client, 'node');
   });
 });

@@ -172,6 +172,36 @@ describe('the tutorial app on node:http', () => {
   });
 });
 
+describe('the tutorial app, called as a Fetch handler', () => {
+  it.each([
+    // Accept, query, JSON?
+    ['application/json', '', true],
+    ['', '?format=json', true],
+    ['application/json', '?format=html', false],
+    ['text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', '', false],
+    ['*/*', '', false],
+    ['', '', false],
+    ['text/html, application/json', '', false],
+    ['application/json, text/html', '', true],
+    ['text/html;q=0.5, application/json', '', true],
+    ['application/json;q=0', '', false],
+    ['Application/JSON; charset=utf-8', '', true],
+  ])('Accept %j with %j answers JSON: %s', async (accept, query, json) => {
+    const headers: Record<string, string> = accept === '' ? {} : { accept };
+    const response = await app(new Request(`http://localhost/cookies${query}`, { headers }));
+    expect(response.headers.get('content-type')).toBe(
+      json ? 'application/json' : 'text/html; charset=utf-8',
+    );
+    expect(response.headers.get('vary')).toBe('Accept, Cookie');
+    expect(response.headers.getSetCookie()).toHaveLength(3);
+  });
+
+  it('sets flavor on the path it was asked on', async () => {
+    const response = await app(new Request('http://localhost/cookies'));
+    expect(parseSetCookie(response.headers.getSetCookie()[0] ?? '')?.path).toBe('/cookies');
+  });
+});
+
 describe('npm start', () => {
   let child: ChildProcess | undefined;
 

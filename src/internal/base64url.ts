@@ -7,8 +7,57 @@ const URL_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345
 const STD_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 /** 0-63 for the standard alphabet, 255 for every other byte (Python's `table_a2b_base64`). */
-const DECODE_TABLE = new Uint8Array(256).fill(255);
-for (let i = 0; i < 64; i++) DECODE_TABLE[STD_ALPHABET.charCodeAt(i)] = i;
+const STD_TABLE = new Uint8Array(256).fill(255);
+for (let i = 0; i < 64; i++) STD_TABLE[STD_ALPHABET.charCodeAt(i)] = i;
+/** itsdangerous maps `-`→`+` and `_`→`/` before decoding, so both spellings are valid. */
+const URL_TABLE = STD_TABLE.slice();
+URL_TABLE[0x2d] = 62;
+URL_TABLE[0x5f] = 63;
+
+/**
+ * CPython's non-strict `binascii.a2b_base64` over `text` followed by `extraPads` `=` characters,
+ * with `table` mapping bytes to sextets. Characters above U+00FF count as invalid (skipped).
+ */
+function a2bBase64(text: string, table: Uint8Array, extraPads: number): Uint8Array | undefined {
+  const out = new Uint8Array(Math.floor(((text.length + extraPads) * 3) / 4) + 3);
+  let length = 0;
+  let quadPos = 0;
+  let leftChar = 0;
+  let pads = 0;
+  const total = text.length + extraPads;
+  for (let i = 0; i < total; i++) {
+    const code = i < text.length ? text.charCodeAt(i) : 0x3d;
+    if (code === 0x3d /* = */) {
+      // CPython binascii: "A pad sequence means we should not parse more input."
+      if (quadPos >= 2 && quadPos + ++pads >= 4) return out.slice(0, length);
+      continue;
+    }
+    const value = code < 256 ? (table[code] as number) : 255;
+    if (value === 255) continue;
+    pads = 0;
+    switch (quadPos) {
+      case 0:
+        quadPos = 1;
+        leftChar = value;
+        break;
+      case 1:
+        quadPos = 2;
+        out[length++] = (leftChar << 2) | (value >> 4);
+        leftChar = value & 0x0f;
+        break;
+      case 2:
+        quadPos = 3;
+        out[length++] = ((leftChar << 4) | (value >> 2)) & 0xff;
+        leftChar = value & 0x03;
+        break;
+      default:
+        quadPos = 0;
+        out[length++] = ((leftChar << 6) | value) & 0xff;
+        leftChar = 0;
+    }
+  }
+  return quadPos === 0 ? out.slice(0, length) : undefined;
+}
 
 function encodeWith(bytes: Uint8Array, alphabet: string, pad: boolean): string {
   let out = '';
@@ -69,50 +118,14 @@ export function base64Encode(bytes: Uint8Array): string {
  * ```
  */
 export function pythonB64Decode(text: string): Uint8Array | undefined {
-  const out = new Uint8Array(Math.floor((text.length * 3) / 4) + 3);
-  let length = 0;
-  let quadPos = 0;
-  let leftChar = 0;
-  let pads = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 0x3d /* = */) {
-      // CPython binascii: "A pad sequence means we should not parse more input."
-      if (quadPos >= 2 && quadPos + ++pads >= 4) return out.slice(0, length);
-      continue;
-    }
-    const value = code < 256 ? (DECODE_TABLE[code] as number) : 255;
-    if (value === 255) continue;
-    pads = 0;
-    switch (quadPos) {
-      case 0:
-        quadPos = 1;
-        leftChar = value;
-        break;
-      case 1:
-        quadPos = 2;
-        out[length++] = (leftChar << 2) | (value >> 4);
-        leftChar = value & 0x0f;
-        break;
-      case 2:
-        quadPos = 3;
-        out[length++] = ((leftChar << 4) | (value >> 2)) & 0xff;
-        leftChar = value & 0x03;
-        break;
-      default:
-        quadPos = 0;
-        out[length++] = ((leftChar << 6) | value) & 0xff;
-        leftChar = 0;
-    }
-  }
-  return quadPos === 0 ? out.slice(0, length) : undefined;
+  return a2bBase64(text, STD_TABLE, 0);
 }
 
 /**
  * itsdangerous's `base64_decode`: drop non-ASCII characters, pad with `=` to a multiple of 4,
  * map `-`→`+` and `_`→`/`, then decode with Python's lenient decoder. So `+`, `/`, explicit padding
  * and a non-canonical last character are all accepted, as they are by Flask. Returns `undefined`
- * where itsdangerous raises `BadData`.
+ * where itsdangerous raises `BadData`. One pass, no intermediate string.
  *
  * @example
  * ```ts
@@ -120,27 +133,10 @@ export function pythonB64Decode(text: string): Uint8Array | undefined {
  * ```
  */
 export function base64UrlDecode(text: string): Uint8Array | undefined {
-  let ascii = '';
+  // want_bytes(string, "ascii", errors="ignore") drops non-ASCII *characters* before padding is
+  // computed; a surrogate pair is one character to Python but two code units here.
   let asciiLength = 0;
-  let changed = false;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code > 0x7f) {
-      // itsdangerous: want_bytes(string, encoding="ascii", errors="ignore") drops non-ASCII.
-      // A surrogate pair is one character to Python: skipping both halves drops it once.
-      changed = true;
-      continue;
-    }
-    asciiLength++;
-    if (code === 0x2d) {
-      ascii += '+';
-      changed = true;
-    } else if (code === 0x5f) {
-      ascii += '/';
-      changed = true;
-    } else ascii += text[i];
-  }
-  const source = changed ? ascii : text;
-  const padded = source + '='.repeat((4 - (asciiLength % 4)) % 4);
-  return pythonB64Decode(padded);
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) <= 0x7f) asciiLength++;
+  // The decoder then skips the non-ASCII code units (table value 255), as if they were dropped.
+  return a2bBase64(text, URL_TABLE, (4 - (asciiLength % 4)) % 4);
 }

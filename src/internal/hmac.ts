@@ -4,7 +4,14 @@
  */
 import { getNodeBuiltin } from './node-builtin.js';
 
-/** The digests itsdangerous users pick; WebCrypto has all four. */
+/**
+ * The digests itsdangerous users pick; WebCrypto has all four.
+ *
+ * @example
+ * ```ts
+ * const digest: DigestName = 'sha256';
+ * ```
+ */
 export type DigestName = 'sha1' | 'sha256' | 'sha384' | 'sha512';
 
 const WEB_NAMES: Record<DigestName, string> = {
@@ -25,7 +32,14 @@ interface NodeCrypto {
   createSecretKey(key: Uint8Array): unknown;
 }
 
-/** A key ready to MAC with: synchronous on Node, a promise on WebCrypto. */
+/**
+ * A key ready to MAC with: synchronous on Node, a promise on WebCrypto.
+ *
+ * @example
+ * ```ts
+ * const key: HmacKey = await importHmacKey('sha1', secretBytes);
+ * ```
+ */
 export interface HmacKey {
   readonly digest: DigestName;
   readonly backend: 'node' | 'webcrypto';

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createRequestListener, type FetchHandler } from './create-request-listener.js';
@@ -45,6 +45,14 @@ describe('createRequestListener', () => {
     ['rejects', async () => Promise.reject(new Error(secret))],
     ['returns something that is not a Response', () => secret as unknown as Response],
     [
+      'returns a Response whose body was already read',
+      async () => {
+        const response = new Response(secret);
+        await response.text();
+        return response;
+      },
+    ],
+    [
       'returns a header Node refuses',
       () => new Response('x', { headers: { 'x-bad': `\u0001${secret}` } }),
     ],
@@ -84,4 +92,25 @@ describe('createRequestListener', () => {
     expect(log).not.toHaveBeenCalled();
     log.mockRestore();
   });
+
+  // Node's parser refuses TRACK itself (400) and hands CONNECT to the 'connect' event; TRACE gets here.
+  it.each(['TRACE'])(
+    'answers %s, which Fetch cannot carry, 501 without calling the handler',
+    async (method) => {
+      const handler = vi.fn(() => new Response('reached'));
+      const onError = vi.fn();
+      const url = await listen(handler, onError);
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = httpRequest(url, { method }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      expect(status).toBe(501);
+      expect(handler).not.toHaveBeenCalled();
+      expect(onError).not.toHaveBeenCalled();
+    },
+  );
 });

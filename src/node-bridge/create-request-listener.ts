@@ -39,7 +39,8 @@ const ERROR_BODY = 'Internal Server Error';
  * ({@link toRequest}) and the returned `Response` is written back ({@link writeResponse}), each
  * `Set-Cookie` as its own header. A handler that throws, rejects or returns something that is not a
  * `Response` gives the client a plain `500 Internal Server Error`, with no stack and no message;
- * `onError` receives the error.
+ * `onError` receives the error. `TRACE`, `TRACK` and `CONNECT`, which Fetch cannot represent, get
+ * `501 Not Implemented` without reaching the handler.
  *
  * @example
  * ```ts
@@ -69,9 +70,17 @@ export function createRequestListener(
 
   return (req: IncomingMessage, res: ServerResponse): void => {
     void (async () => {
+      let request: Request;
+      try {
+        request = toRequest(req, { res, trustProxy });
+      } catch {
+        // TRACE, TRACK, CONNECT: Node parses them, Fetch cannot carry them. Not a server error.
+        sendPlain(res, 501, 'Not Implemented');
+        return;
+      }
       let response: Response;
       try {
-        response = await handler(toRequest(req, { res, trustProxy }));
+        response = await handler(request);
         if (!(response instanceof Response)) {
           throw new TypeError(
             `handler result is invalid: ${typeof response} (a Fetch handler must return a Response; return new Response(...) or makeResponse(...))`,
@@ -79,29 +88,29 @@ export function createRequestListener(
         }
       } catch (error) {
         report(error);
-        sendError(res);
+        sendPlain(res, 500, ERROR_BODY);
         return;
       }
       try {
         await writeResponse(response, res);
       } catch (error) {
         report(error);
-        if (!res.headersSent) sendError(res);
-        else res.destroy();
+        sendPlain(res, 500, ERROR_BODY);
       }
     })();
   };
 }
 
-function sendError(res: ServerResponse): void {
+/** A short plain-text answer; if the headers are already out, the connection is cut instead. */
+function sendPlain(res: ServerResponse, status: number, text: string): void {
   if (res.headersSent || res.destroyed) {
     res.destroy();
     return;
   }
   for (const name of res.getHeaderNames()) res.removeHeader(name);
-  res.writeHead(500, {
+  res.writeHead(status, {
     'content-type': 'text/plain; charset=utf-8',
-    'content-length': String(ERROR_BODY.length),
+    'content-length': String(text.length),
   });
-  res.end(ERROR_BODY);
+  res.end(text);
 }

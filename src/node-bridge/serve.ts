@@ -1,5 +1,5 @@
 /** @module `serve`: a Fetch handler listening on `node:http`, with a URL and a clean `close`. */
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   createRequestListener,
@@ -61,7 +61,20 @@ export interface Serving {
 export async function serve(handler: FetchHandler, options?: ServeOptions): Promise<Serving> {
   const port = options?.port ?? 3000;
   const hostname = options?.hostname ?? '127.0.0.1';
-  const server = createServer(createRequestListener(handler, options));
+  const listener = createRequestListener(handler, options);
+  const active = new Set<ServerResponse>();
+  let closing = false;
+  const server = createServer((req, res) => {
+    active.add(res);
+    res.once('close', () => {
+      active.delete(res);
+      // Once closing, a connection whose last response just ended would otherwise stay open until
+      // its keep-alive timeout; close it as soon as it is idle.
+      if (closing) setImmediate(() => server.closeIdleConnections());
+    });
+    if (closing) res.setHeader('connection', 'close');
+    listener(req, res);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, hostname, () => {
@@ -77,9 +90,15 @@ export async function serve(handler: FetchHandler, options?: ServeOptions): Prom
     url: `http://${host}:${address.port}`,
     close: (closeOptions) =>
       new Promise<void>((resolve, reject) => {
+        closing = true;
         server.close((error) => (error === undefined ? resolve() : reject(error)));
-        if (closeOptions?.force === true) server.closeAllConnections();
-        else server.closeIdleConnections();
+        if (closeOptions?.force === true) {
+          server.closeAllConnections();
+          return;
+        }
+        // Responses still to come tell the client the connection ends with them.
+        for (const res of active) if (!res.headersSent) res.setHeader('connection', 'close');
+        server.closeIdleConnections();
       }),
   };
 }

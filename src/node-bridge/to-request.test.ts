@@ -79,6 +79,10 @@ describe('toRequest: URL', () => {
     ['/x', 'evil.example@good.example', 'http://127.0.0.1:PORT/x'],
     ['/x', 'a/b', 'http://127.0.0.1:PORT/x'],
     ['/x', 'a b', 'http://127.0.0.1:PORT/x'],
+    ['/x', 'example.com:99999', 'http://127.0.0.1:PORT/x'],
+    // Fetch refuses credentials in a Request URL.
+    ['http://user:pass@other.example/p', 'example.com', 'http://127.0.0.1:PORT/'],
+    ['*', 'example.com', 'http://example.com/'],
   ])('%s with Host %j is %s', async (target, host, expected) => {
     const port = await listen();
     const result = await seen(port, get(target, `Host: ${host}`));

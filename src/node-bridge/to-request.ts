@@ -40,8 +40,10 @@ const HOST = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._~!$&'()*+,;=%-]+)(?::[0-9]{0,5}
  * list, others with `", "`), the body as a stream for methods other than GET and HEAD, and a `signal`
  * that aborts when the client goes away.
  *
- * Never throws on what a client sent: a missing or malformed `Host` falls back to the socket's local
- * address, and a header `Headers` refuses is left out. The request target is always read as a path of
+ * Never throws on what a client sent, with one exception: a missing or malformed `Host` falls back to
+ * the socket's local address, and a header `Headers` refuses is left out; but `TRACE`, `TRACK` and
+ * `CONNECT`, which Node accepts and Fetch forbids, throw the `TypeError` of `new Request`
+ * ({@link createRequestListener} answers them 501). The request target is always read as a path of
  * this origin, so `//evil.example/x` stays a path and never becomes another host.
  *
  * @example
@@ -104,18 +106,30 @@ function urlOf(req: IncomingMessage, trustProxy: boolean): string {
     if (proto === 'http' || proto === 'https') scheme = proto;
     host = firstValue(req.headers['x-forwarded-host']) ?? host;
   }
-  if (host === undefined || !HOST.test(host)) host = socketHost(req);
-  const origin = `${scheme}://${host}`;
   const target = req.url ?? '/';
+  const fallback = socketHost(req);
+  if (host !== undefined && HOST.test(host)) {
+    const url = tryUrl(`${scheme}://${host}`, target);
+    if (url !== undefined) return url;
+  }
+  // No Host, a malformed one, or one URL refuses (a port over 65535): the socket's own address.
+  return tryUrl(`${scheme}://${fallback}`, target) ?? `${scheme}://${fallback}/`;
+}
+
+function tryUrl(origin: string, target: string): string | undefined {
   try {
     if (target.startsWith('/')) return new URL(`${origin}${target}`).href;
     // RFC 9112 §3.2.2: an absolute-form target names the URL itself (proxies send it).
-    if (/^https?:\/\//i.test(target)) return new URL(target).href;
+    if (/^https?:\/\//i.test(target)) {
+      const url = new URL(target);
+      // Fetch refuses a Request URL with credentials in it.
+      return url.username === '' && url.password === '' ? url.href : undefined;
+    }
+    // "*" (OPTIONS) and anything else: the origin itself.
+    return new URL(`${origin}/`).href;
   } catch {
-    // A target URL refuses falls through to the origin.
+    return undefined;
   }
-  // "*" (OPTIONS) and anything else: the origin itself.
-  return `${origin}/`;
 }
 
 /** The first of a possibly repeated or comma-separated header value, trimmed; undefined if empty. */
@@ -135,20 +149,28 @@ function socketHost(req: IncomingMessage): string {
   return port === undefined ? host : `${host}:${port}`;
 }
 
-/** The request body as a byte stream that reads from `req` only when pulled (backpressure). */
+/**
+ * The request body as a byte stream that reads from `req` only when pulled (backpressure); nothing is
+ * read if the handler never asks, and Node discards the unread rest when the response ends.
+ */
 function bodyOf(req: IncomingMessage): ReadableStream<Uint8Array> {
-  const chunks = req[Symbol.asyncIterator]() as AsyncIterator<Uint8Array | string>;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = await chunks.next();
-      if (next.done === true) controller.close();
-      else
-        controller.enqueue(
-          typeof next.value === 'string' ? new TextEncoder().encode(next.value) : next.value,
-        );
+  let chunks: AsyncIterator<Uint8Array | string> | undefined;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        chunks ??= req[Symbol.asyncIterator]() as AsyncIterator<Uint8Array | string>;
+        const next = await chunks.next();
+        if (next.done === true) controller.close();
+        else if (typeof next.value === 'string')
+          controller.enqueue(new TextEncoder().encode(next.value));
+        else controller.enqueue(next.value);
+      },
+      async cancel() {
+        if (chunks === undefined) req.resume();
+        else await chunks.return?.();
+      },
     },
-    async cancel() {
-      await chunks.return?.();
-    },
-  });
+    // No read-ahead: pull runs when the handler reads, not when the stream is made.
+    { highWaterMark: 0 },
+  );
 }

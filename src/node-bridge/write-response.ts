@@ -7,7 +7,8 @@ const NO_BODY_STATUS = new Set([204, 205, 304]);
 /**
  * Sends a standard `Response` on a Node `ServerResponse`: status and status text, every header, each
  * `Set-Cookie` as its own header line (read with `headers.getSetCookie()` and handed to Node as an
- * array, never comma-joined), then the body streamed with backpressure. A `HEAD` request, or a
+ * array, never comma-joined), then the body streamed with backpressure. A response straight from
+ * `fetch()` loses `Content-Encoding` and `Content-Length`, since fetch already decompressed its body. A `HEAD` request, or a
  * 204/205/304 status, gets the headers and no body. If the client goes away, the body stream is
  * cancelled. Resolves when the response is finished (or abandoned).
  *
@@ -28,9 +29,21 @@ const NO_BODY_STATUS = new Set([204, 205, 304]);
  * ```
  */
 export async function writeResponse(response: Response, res: ServerResponse): Promise<void> {
+  if (response.bodyUsed || response.body?.locked === true) {
+    // Found out before the headers go, so the caller can still answer 500.
+    throw new TypeError(
+      'response body is invalid: already read (a Response body can be sent once; return a fresh Response or response.clone())',
+    );
+  }
   const headers: OutgoingHttpHeaders = {};
+  // A Response from fetch() (type "basic" or "cors") has a body fetch already decompressed, under
+  // the Content-Encoding and Content-Length of the compressed bytes: sent on as is, the client would
+  // try to decompress plain bytes. Those two headers describe bytes that are no longer there.
+  const decoded = response.type === 'basic' || response.type === 'cors';
   for (const [name, value] of response.headers) {
-    if (name !== 'set-cookie') headers[name] = value;
+    if (name === 'set-cookie') continue;
+    if (decoded && (name === 'content-encoding' || name === 'content-length')) continue;
+    headers[name] = value;
   }
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers['set-cookie'] = cookies;

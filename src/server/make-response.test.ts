@@ -163,4 +163,37 @@ describe('CookieResponse: setCookie, deleteCookie, cookies', () => {
     expect(await copy.text()).toBe('x');
     expect(await response.text()).toBe('x');
   });
+
+  it('makes JSON responses that still take cookies', async () => {
+    const response = CookieResponse.json(
+      { ok: true },
+      { status: 201, cookieDefaults: { secure: true } },
+    );
+    expect(response).toBeInstanceOf(CookieResponse);
+    response.setCookie('seen', 'yes');
+    expect(response.status).toBe(201);
+    expect(response.headers.get('content-type')).toBe('application/json');
+    expect(response.cookies.get('seen')?.secure).toBe(true);
+    expect(await response.json()).toEqual({ ok: true });
+  });
+
+  it.each([
+    ['/account', 302, '/account'],
+    ['https://example.com/a b', 303, 'https://example.com/a b'],
+    [new URL('https://example.com/a b'), 307, 'https://example.com/a%20b'],
+    ['/café?q=é', 301, '/caf%C3%A9?q=%C3%A9'],
+  ] as const)(
+    'redirects to %s with %i, cookies and all (Flask redirect)',
+    (url, status, location) => {
+      const response = CookieResponse.redirect(url, status).setCookie('session', 'abc');
+      expect(response).toBeInstanceOf(CookieResponse);
+      expect(response.status).toBe(status);
+      expect(response.headers.get('location')).toBe(location);
+      expect(response.headers.getSetCookie()).toEqual(['session=abc; Path=/']);
+    },
+  );
+
+  it('refuses a redirect status that is not one', () => {
+    expect(() => CookieResponse.redirect('/x', 200)).toThrow(/redirect status is invalid: 200/);
+  });
 });

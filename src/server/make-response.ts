@@ -69,6 +69,11 @@ export interface CookieResponseInit extends ResponseInit {
 /** Statuses that carry no body (Fetch's null body status); Werkzeug sends none for them either. */
 const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
 
+const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
+
+/** Runs of characters a header value cannot carry as text; one class, no backtracking. */
+const NON_ASCII = /[^\x00-\x7f]+/g;
+
 const HTML = 'text/html; charset=utf-8';
 const JSON_TYPE = 'application/json';
 
@@ -140,6 +145,46 @@ export class CookieResponse extends Response {
   }
 
   /**
+   * `Response.json` that gives a `CookieResponse` (the inherited one gives a plain `Response`).
+   *
+   * @example
+   * ```ts
+   * CookieResponse.json({ ok: true }, { status: 201 }).setCookie('seen', 'yes');
+   * ```
+   */
+  static override json(data: unknown, init?: CookieResponseInit): CookieResponse {
+    const plain = Response.json(data, init === undefined ? undefined : withoutCookieDefaults(init));
+    return new CookieResponse(plain.body, {
+      status: plain.status,
+      statusText: plain.statusText,
+      headers: plain.headers,
+      cookieDefaults: init?.cookieDefaults,
+    });
+  }
+
+  /**
+   * Flask's `redirect(location, code=302)`, with headers you can still set cookies on (the headers of
+   * `Response.redirect` are immutable, so a login that sets a cookie and redirects cannot use it). A
+   * relative location is kept relative; characters outside ASCII are percent-encoded as UTF-8.
+   * Throws `RangeError` for a status that is not a redirect.
+   *
+   * @example
+   * ```ts
+   * return CookieResponse.redirect('/account').setCookie('session', token, { httpOnly: true });
+   * ```
+   */
+  static override redirect(url: string | URL, status = 302): CookieResponse {
+    if (!REDIRECT_STATUS.has(status)) {
+      throw new RangeError(
+        `redirect status is invalid: ${JSON.stringify(status)} (a redirect is 301, 302, 303, 307 or 308; use one of those)`,
+      );
+    }
+    const location =
+      typeof url === 'string' ? url.replace(NON_ASCII, encodeURIComponent) : url.href;
+    return new CookieResponse(null, { status, headers: { location } });
+  }
+
+  /**
    * A copy that is still a `CookieResponse` (the inherited `clone` would give a plain `Response`).
    *
    * @example
@@ -166,7 +211,8 @@ export class CookieResponse extends Response {
  * - a plain object or array is sent as JSON (`application/json`);
  * - `Blob`, `FormData` and `URLSearchParams` keep the content type `Response` gives them;
  * - an existing `Response` is copied: status, status text, headers (every `Set-Cookie` kept) and body
- *   (the body stream moves to the new response, so read the result, not the original);
+ *   (the body stream moves to the new response, so read the result, not the original); one from
+ *   `fetch()` loses `Content-Encoding` and `Content-Length`, as fetch already decompressed its body;
  * - `init` is a status code or a `ResponseInit`; its headers replace those of a copied `Response`
  *   (`Set-Cookie` lines are added), and a `Content-Type` given there wins;
  * - for 101, 103, 204, 205 and 304 the body is dropped, as Werkzeug drops it.
@@ -191,7 +237,14 @@ export function makeResponse(body?: MakeResponseBody, init?: MakeResponseInit): 
   let contentType: string | undefined;
 
   if (body instanceof Response) {
-    for (const [name, value] of body.headers) if (name !== 'set-cookie') headers.set(name, value);
+    // A Response from fetch() carries a body fetch already decompressed, under the Content-Encoding
+    // and Content-Length of the compressed bytes; the copy drops both so it describes its own body.
+    const decoded = body.type === 'basic' || body.type === 'cors';
+    for (const [name, value] of body.headers) {
+      if (name === 'set-cookie') continue;
+      if (decoded && (name === 'content-encoding' || name === 'content-length')) continue;
+      headers.set(name, value);
+    }
     for (const line of body.headers.getSetCookie()) headers.append('set-cookie', line);
     options.status ??= body.status;
     if (options.statusText === undefined && options.status === body.status) {

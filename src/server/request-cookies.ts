@@ -41,9 +41,11 @@ interface Parsed {
  * Nothing is parsed on construction. `get`, `has` and `getAll` of one name scan the header for that
  * name only; `size`, iteration and `toObject` parse the header once and keep the result.
  *
- * Several `Cookie` header lines are one header: Node's `http` module and undici's `Headers` both join
- * them with `"; "` (RFC 6265bis §5.8.3 / Fetch's special case for `Cookie`), which is how a browser
- * would have sent them in one line, so they read as one list.
+ * Several `Cookie` header lines are one list. A browser sends one line (RFC 6265 §5.4, kept by
+ * 6265bis), but HTTP/2 may split it into several fields to be joined again with `"; "` (RFC 9113
+ * §8.2.3); Node's `http` module and undici's `Headers` both join them that way, so they read as one
+ * list here. A `Headers` that joined them with `", "` instead would make `a=1, b=2` one value, as
+ * Werkzeug reads it: a comma is legal inside a value, so it is not split on.
  *
  * @example
  * ```ts

@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BadPayload, BadTimeSignature, SignatureExpired } from './errors.js';
 import { FLASK_SESSION_MAX_AGE, FlaskSessionCodec } from './flask-session.js';
-import { PyFloat, PyTuple } from './python-types.js';
+import { Markup, PyFloat, PyTuple, PyUUID } from './python-types.js';
 
 const NOW = 1_700_000_000;
 
@@ -73,5 +74,75 @@ describe('FlaskSessionCodec', () => {
     await expect(codec.decode(token, { now: NOW })).rejects.toBeInstanceOf(BadPayload);
     const pairs = await raw.dumps([['a', 1]], { now: NOW });
     await expect(codec.decode(pairs, { now: NOW })).resolves.toEqual({ a: 1 });
+    const tagged = new URLSafeTimedSerializer<unknown>('dev', {
+      salt: 'cookie-session',
+      keyDerivation: 'hmac',
+      serializer: { dumps: () => '{" t":[["a",1]]}', loads: (t) => t },
+    });
+    // dict((("a", 1),)) in Python: a tuple of pairs is a dict too.
+    await expect(
+      codec.decode(await tagged.dumps(null, { now: NOW }), { now: NOW }),
+    ).resolves.toEqual({
+      a: 1,
+    });
+  });
+});
+
+/** Any value a Flask session can hold, as shortbread represents it. */
+const flaskValue = fc.letrec((tie) => ({
+  leaf: fc.oneof(
+    fc.constant(null),
+    fc.boolean(),
+    fc.string({ unit: 'binary' }),
+    fc.integer(),
+    fc
+      .bigInt({ min: -(2n ** 80n), max: 2n ** 80n })
+      .filter((n) => n > 2n ** 53n || n < -(2n ** 53n)),
+    fc.double().map((d) => (Number.isInteger(d) && !Object.is(d, -0) ? new PyFloat(d) : d)),
+    fc.uint8Array({ maxLength: 20 }),
+    fc.string().map((html) => new Markup(html)),
+    fc.uuid().map((u) => new PyUUID(u)),
+    // From year 100: Flask itself reads "0099" back as 1999 (email.utils two-digit years).
+    fc
+      .integer({ min: -59_011_459_200, max: 253_402_300_799 })
+      .map((seconds) => new Date(seconds * 1000)),
+  ),
+  value: fc.oneof(
+    { depthSize: 'small' },
+    tie('leaf'),
+    fc.array(tie('value'), { maxLength: 4 }),
+    fc.array(tie('value'), { maxLength: 3 }).map((items) => new PyTuple(items)),
+    fc.dictionary(fc.string({ unit: 'binary' }), tie('value'), { maxKeys: 4 }),
+  ),
+}));
+
+describe('FlaskSessionCodec quirks shared with Flask', () => {
+  it('reads a datetime before year 100 as a two-digit year, as werkzeug.parse_date does', async () => {
+    const codec = new FlaskSessionCodec({ secretKey: 'q' });
+    const early = new Date(0);
+    early.setUTCFullYear(99, 11, 31);
+    const decoded = await codec.decode(await codec.encode({ d: early }, { now: NOW }), {
+      now: NOW,
+    });
+    // Python: parse_date(http_date(datetime(99, 12, 31))) == datetime(1999, 12, 31, tzinfo=utc)
+    expect((decoded.d as Date).toISOString()).toBe('1999-12-31T00:00:00.000Z');
+  });
+});
+
+describe('FlaskSessionCodec properties', () => {
+  const codec = new FlaskSessionCodec({ secretKey: 'property' });
+  it('decode then encode of any session gives the identical cookie', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.dictionary(fc.string({ unit: 'binary' }), flaskValue.value, { maxKeys: 6 }),
+        async (session) => {
+          const cookie = await codec.encode(session, { now: NOW });
+          expect(cookie).toMatch(/^[A-Za-z0-9_.-]+$/);
+          const decoded = await codec.decode(cookie, { now: NOW });
+          expect(await codec.encode(decoded, { now: NOW })).toBe(cookie);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

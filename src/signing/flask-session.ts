@@ -13,10 +13,24 @@ import {
 import type { MaxAgeOptions, SecretKey, TimeOptions } from './types.js';
 import { URLSafeTimedSerializer } from './url-safe-serializer.js';
 
-/** Flask's default `PERMANENT_SESSION_LIFETIME`: 31 days, checked on every load. */
+/**
+ * Flask's default `PERMANENT_SESSION_LIFETIME`: 31 days, checked on every load.
+ *
+ * @example
+ * ```ts
+ * new FlaskSessionCodec({ secretKey: 'dev', maxAge: FLASK_SESSION_MAX_AGE });
+ * ```
+ */
 export const FLASK_SESSION_MAX_AGE = 2_678_400;
 
-/** How the Flask app is configured. */
+/**
+ * How the Flask app is configured.
+ *
+ * @example
+ * ```ts
+ * const options: FlaskSessionCodecOptions = { secretKey: 'new', fallbacks: ['old'] };
+ * ```
+ */
 export interface FlaskSessionCodecOptions {
   /** `app.secret_key` / `SECRET_KEY`: signs new cookies and verifies first. */
   readonly secretKey: SecretKey;
@@ -34,7 +48,14 @@ export interface FlaskSessionCodecOptions {
   readonly salt?: string;
 }
 
-/** What {@link FlaskSessionCodec.decodeWithKey} learns. */
+/**
+ * What {@link FlaskSessionCodec.decodeWithKey} learns.
+ *
+ * @example
+ * ```ts
+ * const { session, rotated }: FlaskSessionDecodeResult = await codec.decodeWithKey(value);
+ * ```
+ */
 export interface FlaskSessionDecodeResult {
   readonly session: FlaskSession;
   /** Index in `[...fallbacks, secretKey]` of the key that matched. */
@@ -48,10 +69,10 @@ export interface FlaskSessionDecodeResult {
 /** Flask turns the loaded JSON into a dict with `dict(data)`; anything else is an HTTP 500 there. */
 function toSession(value: FlaskValue): FlaskSession {
   if (value === null) return Object.create(null);
-  if (Array.isArray(value)) {
-    // dict([["a", 1]]): a list of key-value pairs.
+  if (Array.isArray(value) || value instanceof PyTuple) {
+    // dict([["a", 1]]): a list (or tuple) of key-value pairs.
     const session: FlaskSession = Object.create(null);
-    for (const pair of value) {
+    for (const pair of value instanceof PyTuple ? value.items : value) {
       const items = pair instanceof PyTuple ? pair.items : pair;
       if (!Array.isArray(items) || items.length !== 2 || typeof items[0] !== 'string') {
         throw new BadPayload('session payload is a list but not of [key, value] pairs');

@@ -5,7 +5,14 @@
  */
 import { PyFloat, PyTuple } from './python-types.js';
 
-/** A value Python's `json.loads` can produce, as shortbread represents it. */
+/**
+ * A value Python's `json.loads` can produce, as shortbread represents it.
+ *
+ * @example
+ * ```ts
+ * const value: PyJson = parsePythonJson('{"a": 1.0}'); // { a: PyFloat(1) }
+ * ```
+ */
 export type PyJson =
   | null
   | boolean
@@ -16,7 +23,14 @@ export type PyJson =
   | PyJson[]
   | { [key: string]: PyJson };
 
-/** How Python's `json.dumps` was called. */
+/**
+ * How Python's `json.dumps` was called.
+ *
+ * @example
+ * ```ts
+ * const sorted: PythonJsonStyle = { ...PYTHON_COMPACT_STYLE, sortKeys: true };
+ * ```
+ */
 export interface PythonJsonStyle {
   /** Between items: `", "` (Python's default) or `","` (compact). */
   readonly itemSeparator: string;
@@ -28,7 +42,14 @@ export interface PythonJsonStyle {
   readonly sortKeys: boolean;
 }
 
-/** `json.dumps(obj)`: the default style of itsdangerous's plain `Serializer`. */
+/**
+ * `json.dumps(obj)`: the default style of itsdangerous's plain `Serializer`.
+ *
+ * @example
+ * ```ts
+ * stringifyPythonJson({ a: [1, 2] }, PYTHON_DEFAULT_STYLE); // '{"a": [1, 2]}'
+ * ```
+ */
 export const PYTHON_DEFAULT_STYLE: PythonJsonStyle = Object.freeze({
   itemSeparator: ', ',
   keySeparator: ': ',
@@ -36,7 +57,14 @@ export const PYTHON_DEFAULT_STYLE: PythonJsonStyle = Object.freeze({
   sortKeys: false,
 });
 
-/** itsdangerous `_CompactJSON`: what `URLSafeSerializer` writes. */
+/**
+ * itsdangerous `_CompactJSON`: what `URLSafeSerializer` writes.
+ *
+ * @example
+ * ```ts
+ * stringifyPythonJson({ a: 'é' }, PYTHON_COMPACT_STYLE); // '{"a":"é"}'
+ * ```
+ */
 export const PYTHON_COMPACT_STYLE: PythonJsonStyle = Object.freeze({
   itemSeparator: ',',
   keySeparator: ':',
@@ -44,7 +72,14 @@ export const PYTHON_COMPACT_STYLE: PythonJsonStyle = Object.freeze({
   sortKeys: false,
 });
 
-/** Flask's `DefaultJSONProvider` with compact separators: what the session cookie holds. */
+/**
+ * Flask's `DefaultJSONProvider` with compact separators: what the session cookie holds.
+ *
+ * @example
+ * ```ts
+ * stringifyPythonJson({ b: 1, a: 'é' }, FLASK_SESSION_STYLE); // '{"a":"\\u00e9","b":1}'
+ * ```
+ */
 export const FLASK_SESSION_STYLE: PythonJsonStyle = Object.freeze({
   itemSeparator: ',',
   keySeparator: ':',

@@ -21,7 +21,14 @@ import { BadPayload, BadSignature, SignatureExpired } from './errors.js';
 import { toUnixSeconds } from './timestamp-signer.js';
 import type { Now } from './types.js';
 
-/** One sealing key: a cookie-safe id (`A-Z a-z 0-9 - _`, 1-64 chars) and a secret of ≥ 32 bytes. */
+/**
+ * One sealing key: a cookie-safe id (`A-Z a-z 0-9 - _`, 1-64 chars) and a secret of ≥ 32 bytes.
+ *
+ * @example
+ * ```ts
+ * const key: SealKey = { id: '2025', secret: crypto.getRandomValues(new Uint8Array(32)) };
+ * ```
+ */
 export interface SealKey {
   readonly id: string;
   readonly secret: string | Uint8Array;
@@ -30,10 +37,22 @@ export interface SealKey {
 /**
  * The keys: one secret (its id is `"0"`), or a list ordered **oldest to newest**. The newest seals;
  * unseal picks the key named in the token.
+ *
+ * @example
+ * ```ts
+ * const keys: SealKeys = [{ id: 'old', secret: oldSecret }, { id: 'new', secret: newSecret }];
+ * ```
  */
 export type SealKeys = string | Uint8Array | readonly SealKey[];
 
-/** Options of {@link seal}. */
+/**
+ * Options of {@link seal}.
+ *
+ * @example
+ * ```ts
+ * await seal({ userId: 1 }, { keys, ttl: 3600, context: 'session' });
+ * ```
+ */
 export interface SealOptions {
   readonly keys: SealKeys;
   /** Seconds the token stays valid; unset: no expiry (the cookie's own lifetime still applies). */
@@ -44,7 +63,14 @@ export interface SealOptions {
   readonly context?: string;
 }
 
-/** Options of {@link unseal}. */
+/**
+ * Options of {@link unseal}.
+ *
+ * @example
+ * ```ts
+ * await unseal(token, { keys, context: 'session', now: new Date() });
+ * ```
+ */
 export interface UnsealOptions {
   readonly keys: SealKeys;
   /** The time to check the expiry against; default the clock. */
@@ -53,7 +79,14 @@ export interface UnsealOptions {
   readonly context?: string;
 }
 
-/** What {@link unsealWithKey} learns besides the value. */
+/**
+ * What {@link unsealWithKey} learns besides the value.
+ *
+ * @example
+ * ```ts
+ * const { value, keyId, rotated, expiresAt }: UnsealResult<{ userId: number }> = await unsealWithKey(token, { keys });
+ * ```
+ */
 export interface UnsealResult<T> {
   readonly value: T;
   /** The id of the key that opened the token. */
@@ -245,6 +278,11 @@ export async function unsealWithKey<T = unknown>(
   options: UnsealOptions,
 ): Promise<UnsealResult<T>> {
   const keys = normalizeSealKeys(options.keys);
+  if (typeof token !== 'string') {
+    throw new BadSignature(
+      `sealed token is malformed: ${JSON.stringify(typeof token)} (expected a string)`,
+    );
+  }
   const parts = token.split('.');
   if (parts.length !== 4 || parts[0] !== VERSION) {
     throw new BadSignature(

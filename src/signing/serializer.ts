@@ -16,13 +16,25 @@ import type { LoadResult, MaxAgeOptions, SecretKeys, SignerOptions, TimeOptions 
 /**
  * Turns values into text and back (itsdangerous's `serializer` argument). `loads` may throw on bad
  * input; the serializer reports it as `BadPayload`.
+ *
+ * @example
+ * ```ts
+ * const upper: PayloadSerializer<string> = { dumps: (v) => v.toUpperCase(), loads: (t) => t.toLowerCase() };
+ * ```
  */
 export interface PayloadSerializer<T> {
   dumps(value: T): string;
   loads(text: string): T;
 }
 
-/** Options of the serializers: the signer's options plus the payload serializer. */
+/**
+ * Options of the serializers: the signer's options plus the payload serializer.
+ *
+ * @example
+ * ```ts
+ * new URLSafeSerializer('secret', { salt: 'activate', digestMethod: 'sha256' });
+ * ```
+ */
 export interface SerializerOptions<T> extends SignerOptions {
   /**
    * Default: Python's `json` as itsdangerous calls it (`Serializer`: `json.dumps` defaults;

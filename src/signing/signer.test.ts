@@ -85,6 +85,12 @@ describe('Signer', () => {
     expect((noSep as Error).message).toContain('no separator');
   });
 
+  it('rejects (never throws) on a non-string token', async () => {
+    await expect(new Signer('s').unsign(undefined as unknown as string)).rejects.toBeInstanceOf(
+      BadSignature,
+    );
+  });
+
   it('validate is a predicate', async () => {
     const signer = new Signer('s');
     expect(await signer.validate(await signer.sign('x'))).toBe(true);

@@ -21,7 +21,14 @@ const KEY_DERIVATIONS: readonly KeyDerivation[] = ['concat', 'django-concat', 'h
 const DIGESTS: readonly DigestMethod[] = ['sha1', 'sha256', 'sha384', 'sha512'];
 const BASE64_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=';
 
-/** The secrets as bytes, oldest first; refuses an empty list. */
+/**
+ * The secrets as bytes, oldest first; refuses an empty list.
+ *
+ * @example
+ * ```ts
+ * normalizeKeys(['old', 'new']).length; // 2, as UTF-8 bytes
+ * ```
+ */
 export function normalizeKeys(secretKeyOrKeys: SecretKeys): readonly Uint8Array[] {
   const list: readonly SecretKey[] =
     typeof secretKeyOrKeys === 'string' || secretKeyOrKeys instanceof Uint8Array
@@ -68,11 +75,14 @@ export class Signer {
 
   readonly #secrets: readonly Uint8Array[];
   readonly #keys: (Promise<HmacKey> | undefined)[];
+  /** The same keys once imported, so the hot path needs no extra await. */
+  readonly #ready: (HmacKey | undefined)[];
 
   constructor(secretKeyOrKeys: SecretKeys, options: SignerOptions = {}) {
     this.#secrets = normalizeKeys(secretKeyOrKeys);
     this.keyCount = this.#secrets.length;
     this.#keys = new Array(this.keyCount);
+    this.#ready = new Array(this.keyCount);
     this.salt = toBytes(options.salt ?? 'itsdangerous.Signer');
     const sep = options.sep ?? '.';
     if (sep === '' || [...sep].some((c) => BASE64_CHARS.includes(c))) {
@@ -104,7 +114,12 @@ export class Signer {
         this.salt,
         this.keyDerivation,
         this.digestMethod,
-      ).then((derived) => importHmacKey(this.digestMethod, derived));
+      )
+        .then((derived) => importHmacKey(this.digestMethod, derived))
+        .then((imported) => {
+          this.#ready[index] = imported;
+          return imported;
+        });
       // A failed import is not cached: the next call tries again.
       key.catch(() => {
         this.#keys[index] = undefined;
@@ -129,9 +144,11 @@ export class Signer {
     return deriveKey(secret, this.salt, this.keyDerivation, this.digestMethod);
   }
 
-  async #mac(index: number, data: Uint8Array): Promise<Uint8Array> {
-    const key = await this.#hmacKey(index);
-    return key.sign(data);
+  /** MAC of `data` with key `index`: synchronous on node:crypto once the key is imported. */
+  #mac(index: number, data: Uint8Array): Uint8Array | Promise<Uint8Array> {
+    const ready = this.#ready[index];
+    if (ready !== undefined) return ready.sign(data);
+    return this.#hmacKey(index).then((key) => key.sign(data));
   }
 
   /**
@@ -143,7 +160,8 @@ export class Signer {
    * ```
    */
   async getSignature(value: string | Uint8Array): Promise<string> {
-    return base64UrlEncode(await this.#mac(this.keyCount - 1, toBytes(value)));
+    const mac = this.#mac(this.keyCount - 1, toBytes(value));
+    return base64UrlEncode(mac instanceof Uint8Array ? mac : await mac);
   }
 
   /**
@@ -155,7 +173,8 @@ export class Signer {
    * ```
    */
   async sign(value: string): Promise<string> {
-    return `${value}${this.sep}${await this.getSignature(value)}`;
+    const mac = this.#mac(this.keyCount - 1, utf8Encode(value));
+    return `${value}${this.sep}${base64UrlEncode(mac instanceof Uint8Array ? mac : await mac)}`;
   }
 
   /**
@@ -168,7 +187,8 @@ export class Signer {
     if (expected === undefined) return -1;
     const data = utf8Encode(value);
     for (let index = this.keyCount - 1; index >= 0; index--) {
-      if (timingSafeEqual(expected, await this.#mac(index, data))) return index;
+      const mac = this.#mac(index, data);
+      if (timingSafeEqual(expected, mac instanceof Uint8Array ? mac : await mac)) return index;
     }
     return -1;
   }
@@ -198,6 +218,12 @@ export class Signer {
    * ```
    */
   async unsignWithKey(signed: string): Promise<UnsignResult> {
+    // Received input never throws synchronously: a non-string (an absent cookie) is a rejection.
+    if (typeof signed !== 'string') {
+      throw new BadSignature(
+        `signed value is invalid: ${JSON.stringify(typeof signed)} (expected a string)`,
+      );
+    }
     const at = signed.lastIndexOf(this.sep);
     if (at < 0) {
       throw new BadSignature(

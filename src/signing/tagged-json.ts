@@ -28,6 +28,13 @@ import { Markup, PyFloat, PyTuple, PyUUID } from './python-types.js';
  * | `Markup` | `Markup` (or any object with `__html__()`) | `" m"` |
  * | `uuid.UUID` | `PyUUID` | `" u"` |
  * | `datetime` | `Date` (whole seconds, UTC) | `" d"` |
+ *
+ * As in Flask, a `datetime` before the year 100 reads back as a two-digit year (0099 → 1999).
+ *
+ * @example
+ * ```ts
+ * const flashes: FlaskValue = [PyTuple.of('message', 'Saved')];
+ * ```
  */
 export type FlaskValue =
   | null
@@ -44,7 +51,14 @@ export type FlaskValue =
   | FlaskValue[]
   | FlaskSession;
 
-/** A Flask session (or any dict inside it). */
+/**
+ * A Flask session (or any dict inside it).
+ *
+ * @example
+ * ```ts
+ * const session: FlaskSession = { _user_id: '42', _fresh: true, count: 1 };
+ * ```
+ */
 export interface FlaskSession {
   [key: string]: FlaskValue;
 }

@@ -67,7 +67,7 @@ function sessionLine(response: Response): string | undefined {
   return response.headers.getSetCookie().find((line) => line.startsWith('session='));
 }
 
-function valueOf(line: string | undefined): string {
+function cookieValue(line: string | undefined): string {
   expect(line).toBeDefined();
   return (line as string).slice('session='.length).split(';')[0] as string;
 }
@@ -127,13 +127,13 @@ for (const stack of stacks) {
     it('a counter bounces Flask -> shortbread -> Flask -> shortbread over HTTP', async () => {
       const fromFlask = await send(await flaskBase(), '/count');
       expect(await fromFlask.json()).toEqual({ count: 1 });
-      const one = valueOf(sessionLine(fromFlask));
+      const one = cookieValue(sessionLine(fromFlask));
       const fromUs = await send(ours.url, '/count', `session=${one}`);
       expect(await fromUs.json()).toEqual({ count: 2 });
-      const two = valueOf(sessionLine(fromUs));
+      const two = cookieValue(sessionLine(fromUs));
       const flaskAgain = await send(await flaskBase(), '/count', `session=${two}`);
       expect(await flaskAgain.json()).toEqual({ count: 3 });
-      const three = valueOf(sessionLine(flaskAgain));
+      const three = cookieValue(sessionLine(flaskAgain));
       const usAgain = await send(ours.url, '/count', `session=${three}`);
       expect(await usAgain.json()).toEqual({ count: 4 });
     });
@@ -152,7 +152,7 @@ for (const stack of stacks) {
     });
 
     it('deletes the cookie with the very bytes Flask sends', async () => {
-      const start = valueOf(sessionLine(await send(await flaskBase(), '/count')));
+      const start = cookieValue(sessionLine(await send(await flaskBase(), '/count')));
       const flaskLogout = await send(await flaskBase(), '/logout', `session=${start}`);
       const ourLogout = await send(ours.url, '/logout', `session=${start}`);
       expect(sessionLine(ourLogout)).toBe(sessionLine(flaskLogout));
@@ -164,11 +164,11 @@ for (const stack of stacks) {
     it("Flask's rich types (tuple, bytes, datetime, UUID, Markup, floats, big ints, flashes) survive a shortbread write", async () => {
       const rich = await send(await flaskBase(), '/rich');
       const { repr } = (await rich.json()) as { repr: string };
-      const rewritten = await send(ours.url, '/touch', `session=${valueOf(sessionLine(rich))}`);
+      const rewritten = await send(ours.url, '/touch', `session=${cookieValue(sessionLine(rich))}`);
       const line = sessionLine(rewritten);
       // _permanent came from Flask: our cookie is permanent too.
       expect(layout(line)).toBe('session=V; Expires=D; HttpOnly; Path=/');
-      const seen = await send(await flaskBase(), '/inspect', `session=${valueOf(line)}`);
+      const seen = await send(await flaskBase(), '/inspect', `session=${cookieValue(line)}`);
       expect(await seen.json()).toEqual({ repr, empty: false });
     });
 
@@ -177,10 +177,10 @@ for (const stack of stacks) {
         port: 0,
       });
       try {
-        const ourCookie = valueOf(sessionLine(await send(other.url, '/count')));
+        const ourCookie = cookieValue(sessionLine(await send(other.url, '/count')));
         const flaskSees = await send(await flaskBase(), '/count', `session=${ourCookie}`);
         expect(await flaskSees.json()).toEqual({ count: 1 });
-        const flaskCookie = valueOf(sessionLine(await send(await flaskBase(), '/count')));
+        const flaskCookie = cookieValue(sessionLine(await send(await flaskBase(), '/count')));
         const weSee = await send(other.url, '/count', `session=${flaskCookie}`);
         expect(await weSee.json()).toEqual({ count: 1 });
       } finally {

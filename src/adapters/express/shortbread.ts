@@ -109,7 +109,7 @@ export interface ShortbreadResponse {
   /** Flask's `delete_cookie`: an expired, empty cookie with the same path and domain. */
   deleteCookie(name: string, options?: ExpressDeleteCookieOptions): this;
   /** `setCookie` with the value signed by the middleware's `Signer`. */
-  setSignedCookie(name: string, value: string, options?: ExpressCookieOptions): Promise<this>;
+  setSignedCookie(name: string, value: string, options?: ExpressCookieOptions): Promise<void>;
 }
 
 declare global {
@@ -282,14 +282,14 @@ async function setSignedCookie(
   name: string,
   value: string,
   options?: ExpressCookieOptions,
-): Promise<StatefulResponse> {
+): Promise<void> {
   const { signer } = stateOf(this);
   if (signer === undefined)
     throw new TypeError(
       'res.setSignedCookie is invalid without a key: undefined (signing needs a key; pass shortbread({ secret }))',
     );
   const signed = await signer.sign(value);
-  return setCookie.call(this, name, signed, options);
+  setCookie.call(this, name, signed, options);
 }
 
 function resolveSecure<T extends { secure?: ExpressSecureOption | undefined }>(

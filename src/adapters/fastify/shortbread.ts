@@ -90,12 +90,11 @@ declare module 'fastify' {
     setCookie(name: string, value?: string, options?: FastifyCookieOptions): FastifyReply;
     /** Flask's `delete_cookie` (shortbread). */
     deleteCookie(name: string, options?: FastifyDeleteCookieOptions): FastifyReply;
-    /** `setCookie` with the value signed by the plugin's itsdangerous `Signer` (shortbread). */
-    setSignedCookie(
-      name: string,
-      value: string,
-      options?: FastifyCookieOptions,
-    ): Promise<FastifyReply>;
+    /**
+     * `setCookie` with the value signed by the plugin's itsdangerous `Signer` (shortbread). Resolves
+     * to nothing: a reply is thenable (it resolves when sent), so resolving to it would wait forever.
+     */
+    setSignedCookie(name: string, value: string, options?: FastifyCookieOptions): Promise<void>;
   }
 }
 
@@ -210,7 +209,7 @@ export const shortbread = Object.assign(
             'reply.setSignedCookie is invalid without a key: undefined (signing needs a key; register shortbread with { secret })',
           );
         }
-        return setCookie.call(this, name, await signer.sign(value), opts);
+        setCookie.call(this, name, await signer.sign(value), opts);
       },
     );
 

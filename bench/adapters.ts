@@ -55,7 +55,7 @@ function start(framework: string, variant: string): Promise<Server> {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', 'bench/adapters-server.ts', framework, variant],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+    { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] },
   );
   return new Promise((resolve, reject) => {
     let out = '';
@@ -96,7 +96,20 @@ function check(port: number): Promise<{ status: number; setCookie: number }> {
   });
 }
 
-function wrk(port: number, seconds: number): number {
+/** CPU microseconds the server process has used so far (user + system). */
+function cpuOf(server: Server): Promise<number> {
+  return new Promise((resolve) => {
+    server.child.once('message', (message: { cpu: number }) => resolve(message.cpu));
+    server.child.send('cpu');
+  });
+}
+
+interface Run {
+  readonly rps: number;
+  readonly requests: number;
+}
+
+function wrk(port: number, seconds: number): Run {
   const result = spawnSync(
     'wrk',
     [
@@ -110,9 +123,10 @@ function wrk(port: number, seconds: number): number {
     { encoding: 'utf8' },
   );
   const match = /Requests\/sec:\s+([\d.]+)/.exec(result.stdout);
-  if (!match || /Non-2xx/.test(result.stdout))
+  const total = /(\d+) requests in/.exec(result.stdout);
+  if (!match || !total || /Non-2xx/.test(result.stdout))
     throw new Error(`wrk failed:\n${result.stdout}${result.stderr}`);
-  return Number(match[1]);
+  return { rps: Number(match[1]), requests: Number(total[1]) };
 }
 
 function median(numbers: number[]): number {
@@ -124,6 +138,8 @@ function median(numbers: number[]): number {
 }
 
 const results = new Map<string, number[]>();
+/** CPU microseconds per request, per variant and round. */
+const costs = new Map<string, number[]>();
 const frameworks =
   values.only === undefined ? FRAMEWORKS : FRAMEWORKS.filter((f) => f === values.only);
 
@@ -142,10 +158,15 @@ for (let round = 0; round < rounds; round++) {
           );
         }
         wrk(server.port, 1); // warm-up: JIT and connection setup
-        const rps = wrk(server.port, duration);
+        const before = await cpuOf(server);
+        const { rps, requests } = wrk(server.port, duration);
+        const cost = ((await cpuOf(server)) - before) / requests;
         const key = `${framework} ${variant}`;
         results.set(key, [...(results.get(key) ?? []), rps]);
-        console.error(`round ${round + 1}: ${key.padEnd(20)} ${rps.toFixed(0)} req/s`);
+        costs.set(key, [...(costs.get(key) ?? []), cost]);
+        console.error(
+          `round ${round + 1}: ${key.padEnd(20)} ${rps.toFixed(0)} req/s, ${cost.toFixed(1)} µs CPU/request`,
+        );
       } finally {
         await stop(server);
       }
@@ -156,9 +177,8 @@ for (let round = 0; round < rounds; round++) {
 console.log(
   `\n${duration}s per run, ${rounds} rounds (median), wrk -t1 -c${connections}, Node ${process.version}, 20 cookies read + 3 set\n`,
 );
-console.log(
-  '| framework | bare req/s | shortbread req/s (% of bare) | usual package | usual req/s (% of bare) |',
-);
+console.log('Requests per second (noisy on a shared machine):\n');
+console.log('| framework | bare | shortbread (% of bare) | usual package | usual (% of bare) |');
 console.log('| --- | ---: | ---: | --- | ---: |');
 for (const framework of frameworks) {
   const bare = median(results.get(`${framework} bare`) ?? [0]);
@@ -167,5 +187,22 @@ for (const framework of frameworks) {
   const pct = (n: number): string => `${((n / bare) * 100).toFixed(1)}%`;
   console.log(
     `| ${framework} | ${bare.toFixed(0)} | ${ours.toFixed(0)} (${pct(ours)}) | ${USUAL[framework]} | ${usual.toFixed(0)} (${pct(usual)}) |`,
+  );
+}
+console.log(
+  '\nServer CPU per request (steadier): µs, the cost added over bare, and the throughput a saturated single-threaded server keeps (bare CPU / CPU):\n',
+);
+console.log(
+  '| framework | bare µs | shortbread µs (+added, keeps) | usual package | usual µs (+added, keeps) |',
+);
+console.log('| --- | ---: | ---: | --- | ---: |');
+for (const framework of frameworks) {
+  const bare = median(costs.get(`${framework} bare`) ?? [0]);
+  const ours = median(costs.get(`${framework} shortbread`) ?? [0]);
+  const usual = median(costs.get(`${framework} usual`) ?? [0]);
+  const cell = (n: number): string =>
+    `${n.toFixed(1)} (+${(n - bare).toFixed(1)}, ${((bare / n) * 100).toFixed(1)}%)`;
+  console.log(
+    `| ${framework} | ${bare.toFixed(1)} | ${cell(ours)} | ${USUAL[framework]} | ${cell(usual)} |`,
   );
 }

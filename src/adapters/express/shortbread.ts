@@ -3,6 +3,7 @@
  * `set_cookie` / `delete_cookie` on `res`, in seconds.
  */
 import type { Request as ExpressRequest, Response as ExpressResponse, NextFunction } from 'express';
+import { parseCookie } from '../../codec/cookie.js';
 import type { Cookies, ParseCookieOptions } from '../../codec/types.js';
 import { RequestCookies } from '../../server/request-cookies.js';
 import {
@@ -167,8 +168,11 @@ export function shortbread(
     options.signer ?? (options.secret === undefined ? undefined : new Signer(options.secret));
   const { sessions, cookieDefaults, parse, onSessionError } = options;
   return async function shortbreadMiddleware(req, res, next) {
-    const list = new RequestCookies(req.headers.cookie, parse);
-    const cookies = list.toObject();
+    const header = req.headers.cookie;
+    // One parse for the record; the RequestCookies scans again only if getAll is asked for.
+    const cookies =
+      header === undefined ? (Object.create(null) as Cookies) : parseCookie(header, parse);
+    const list = new RequestCookies(header, parse);
     req.cookieList = list;
     req.cookies = cookies;
     req.signedCookies =
@@ -182,7 +186,7 @@ export function shortbread(
       let session: Session;
       try {
         session = await sessions.load(
-          list.has(sessions.cookieName) ? cookieHeaders(req) : new Headers(),
+          cookies[sessions.cookieName] !== undefined ? cookieHeaders(req) : new Headers(),
         );
       } catch (error) {
         next(error);

@@ -3,6 +3,7 @@
  * `signedCookies`, `cookieList` and `session`, and `reply` with Flask's `setCookie` / `deleteCookie`.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { parseCookie } from '../../codec/cookie.js';
 import type { Cookies, ParseCookieOptions } from '../../codec/types.js';
 import { RequestCookies } from '../../server/request-cookies.js';
 import {
@@ -214,8 +215,11 @@ export const shortbread = Object.assign(
     );
 
     fastify.addHook('onRequest', async (request: FastifyRequest) => {
-      const list = new RequestCookies(request.headers.cookie, parse);
-      const cookies = list.toObject();
+      const header = request.headers.cookie;
+      // One parse for the record; the RequestCookies scans again only if getAll is asked for.
+      const cookies =
+        header === undefined ? (Object.create(null) as Cookies) : parseCookie(header, parse);
+      const list = new RequestCookies(header, parse);
       request.cookieList = list;
       request.cookies = cookies;
       request.signedCookies =
@@ -223,7 +227,8 @@ export const shortbread = Object.assign(
       if (sessions !== undefined) {
         const headers = new Headers();
         const raw = request.headers.cookie;
-        if (raw !== undefined && list.has(sessions.cookieName)) headers.set('cookie', raw);
+        if (raw !== undefined && cookies[sessions.cookieName] !== undefined)
+          headers.set('cookie', raw);
         request.session = await sessions.load(headers);
       }
     });

@@ -100,6 +100,10 @@ export function resolveSecure<
   options: T | undefined,
 ): Omit<T, 'secure' | 'trustProxy'> & { secure?: boolean | undefined } {
   if (options === undefined) return {} as Omit<T, 'secure' | 'trustProxy'>;
+  // The common case passes through untouched: no copy on the hot path.
+  if (options.secure !== 'auto' && options.trustProxy === undefined) {
+    return options as Omit<T, 'secure' | 'trustProxy'> & { secure?: boolean | undefined };
+  }
   const { secure, trustProxy, ...rest } = options;
   if (secure === 'auto') {
     const req = res.req;

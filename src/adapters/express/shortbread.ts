@@ -163,25 +163,19 @@ type StatefulResponse = ExpressResponse & { [STATE]?: State };
  */
 export function shortbread(
   options: ShortbreadExpressOptions = {},
-): (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => Promise<void> {
+): (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => void | Promise<void> {
   const signer =
     options.signer ?? (options.secret === undefined ? undefined : new Signer(options.secret));
   const { sessions, cookieDefaults, parse, onSessionError } = options;
-  return async function shortbreadMiddleware(req, res, next) {
-    const header = req.headers.cookie;
-    // One parse for the record; the RequestCookies scans again only if getAll is asked for.
-    const cookies =
-      header === undefined ? (Object.create(null) as Cookies) : parseCookie(header, parse);
-    const list = new RequestCookies(header, parse);
-    req.cookieList = list;
-    req.cookies = cookies;
-    req.signedCookies =
-      signer === undefined ? Object.create(null) : await unsignAll(signer, cookies);
-    const stateful = res as StatefulResponse;
-    stateful[STATE] = { req, defaults: cookieDefaults, signer };
-    res.setCookie = setCookie;
-    res.deleteCookie = deleteCookie;
-    res.setSignedCookie = setSignedCookie;
+
+  /** The part that waits: verifying signatures and loading the session. */
+  const finish = async (
+    req: ExpressRequest,
+    res: ExpressResponse,
+    next: NextFunction,
+    cookies: Cookies,
+  ): Promise<void> => {
+    if (signer !== undefined) req.signedCookies = await unsignAll(signer, cookies);
     if (sessions !== undefined) {
       let session: Session;
       try {
@@ -204,6 +198,45 @@ export function shortbread(
     }
     next();
   };
+
+  return function shortbreadMiddleware(req, res, next) {
+    installMethods(res);
+    const header = req.headers.cookie;
+    // One parse for the record; the RequestCookies scans again only if getAll is asked for.
+    const cookies =
+      header === undefined ? (Object.create(null) as Cookies) : parseCookie(header, parse);
+    req.cookieList = new RequestCookies(header, parse);
+    req.cookies = cookies;
+    req.signedCookies = Object.create(null);
+    (res as StatefulResponse)[STATE] = { req, defaults: cookieDefaults, signer };
+    // Synchronous unless there is something to wait for: no promise per request for plain cookies.
+    if (signer === undefined && sessions === undefined) {
+      next();
+      return;
+    }
+    return finish(req, res, next, cookies);
+  };
+}
+
+/** Prototypes (each app's `app.response`) that already carry the `res` methods. */
+const installed = new WeakSet<object>();
+
+/**
+ * Puts `setCookie`, `deleteCookie` and `setSignedCookie` on the response's prototype (Express's
+ * `app.response`) once, rather than on every response: no per-request shape change. A response that
+ * did not pass through the middleware has them too, and they say so when called.
+ */
+function installMethods(res: ExpressResponse): void {
+  const proto = Object.getPrototypeOf(res) as object | null;
+  if (proto === null || installed.has(proto)) return;
+  installed.add(proto);
+  for (const [name, value] of [
+    ['setCookie', setCookie],
+    ['deleteCookie', deleteCookie],
+    ['setSignedCookie', setSignedCookie],
+  ] as const) {
+    Object.defineProperty(proto, name, { value, writable: true, configurable: true });
+  }
 }
 
 async function unsignAll(signer: Signer, cookies: Cookies): Promise<Cookies> {
@@ -259,7 +292,8 @@ function edit(
   change(state.cookies, state);
   const lines = state.headers.getSetCookie();
   res.setHeader('set-cookie', lines);
-  state.lines = lines;
+  // A copy: Node's appendHeader pushes onto the array it was given, which must not go unseen.
+  state.lines = lines.slice();
 }
 
 function setCookie(

@@ -177,7 +177,8 @@ export const shortbread = Object.assign(
       const lines = mirror.headers.getSetCookie();
       reply.removeHeader('set-cookie');
       if (lines.length > 0) reply.header('set-cookie', lines);
-      mirror.lines = lines;
+      // A copy: the framework may push onto the array it was given, which must not go unseen.
+      mirror.lines = lines.slice();
     };
 
     const setCookie = function (

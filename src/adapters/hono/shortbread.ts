@@ -188,34 +188,35 @@ function isHttps(request: Request, trustProxy: boolean): boolean {
   return request.url.startsWith('https:');
 }
 
-/** The response's headers, copying the response first when they are immutable (a redirect, a fetch). */
-function mutableHeaders(c: Context): Headers {
+/**
+ * Runs `edit` on the response's headers; headers that cannot change (a `Response.redirect`, a
+ * `fetch` answer) throw `TypeError` on the first write, and then the response is copied first.
+ */
+function editHeaders(c: Context, edit: (headers: Headers) => void): void {
   try {
-    // Appending nothing new: a no-op that throws on immutable headers.
-    c.res.headers.set('x-shortbread-probe', '1');
-    c.res.headers.delete('x-shortbread-probe');
-    return c.res.headers;
-  } catch {
+    edit(c.res.headers);
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
     c.res = new Response(c.res.body, c.res);
-    return c.res.headers;
+    edit(c.res.headers);
   }
 }
 
 function appendSetCookie(c: Context, lines: readonly string[]): void {
-  const headers = mutableHeaders(c);
-  for (const line of lines) headers.append('set-cookie', line);
+  editHeaders(c, (headers) => {
+    for (const line of lines) headers.append('set-cookie', line);
+  });
 }
 
+/** Adds `Cookie` to `Vary` unless it is there (or `Vary: *`). */
 function writeVary(c: Context): void {
-  const headers = mutableHeaders(c);
-  const current = headers.get('vary');
-  if (current === null || current.trim() === '') {
-    headers.set('vary', 'Cookie');
-    return;
+  const current = c.res.headers.get('vary');
+  if (current !== null) {
+    for (const token of current.split(',')) {
+      const name = token.trim().toLowerCase();
+      if (name === 'cookie' || name === '*') return;
+    }
   }
-  for (const token of current.split(',')) {
-    const name = token.trim().toLowerCase();
-    if (name === 'cookie' || name === '*') return;
-  }
-  headers.set('vary', `${current}, Cookie`);
+  const value = current === null || current.trim() === '' ? 'Cookie' : `${current}, Cookie`;
+  editHeaders(c, (headers) => headers.set('vary', value));
 }

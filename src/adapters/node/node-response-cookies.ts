@@ -81,7 +81,8 @@ export function editCookies(res: ServerResponse, change: (cookies: ResponseCooki
   change(mirror.cookies);
   const lines = mirror.headers.getSetCookie();
   res.setHeader('set-cookie', lines);
-  mirror.lines = lines;
+  // A copy: appendHeader pushes onto the array it was given, which must not go unseen.
+  mirror.lines = lines.slice();
 }
 
 /**

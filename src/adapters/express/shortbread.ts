@@ -87,7 +87,16 @@ export interface ShortbreadExpressOptions {
     | undefined;
 }
 
-/** What the middleware adds to `req`. */
+/**
+ * What the middleware adds to `req` (`cookies` and `signedCookies` keep Express's own `any` type;
+ * this is their shape).
+ *
+ * @example
+ * ```ts
+ * const { cookies, cookieList } = req as unknown as ShortbreadRequest;
+ * cookieList.getAll('a'); // ['1', '2'] for "a=1; a=2"
+ * ```
+ */
 export interface ShortbreadRequest {
   /** The first value of each cookie name (null prototype; cookie-parser's shape). */
   cookies: Cookies;
@@ -99,7 +108,15 @@ export interface ShortbreadRequest {
   session: Session;
 }
 
-/** What the middleware adds to `res`. */
+/**
+ * What the middleware adds to `res` (declared on Express's `Response` too).
+ *
+ * @example
+ * ```ts
+ * res.setCookie('flavor', 'chocolate chip', { maxAge: 30 }).deleteCookie('old');
+ * await res.setSignedCookie('user', 'alice');
+ * ```
+ */
 export interface ShortbreadResponse {
   /**
    * Flask's `set_cookie`: `maxAge` in **seconds** (Express's own `res.cookie` takes milliseconds).

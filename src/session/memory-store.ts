@@ -211,7 +211,7 @@ export class MemorySessionStore implements SessionStore {
    * await store.destroy(id);
    * ```
    */
-  async destroy(id: string): Promise<void> {
+  async destroy(id: string, _options?: StoreCallOptions): Promise<void> {
     this.#records.delete(id);
   }
 

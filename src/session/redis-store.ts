@@ -13,6 +13,7 @@ import {
   SessionStoreError,
   type SessionStoreErrorCode,
   type SessionStoreOperation,
+  type StoreCallOptions,
   type StoreWriteOptions,
   shortId,
 } from './store.js';
@@ -276,7 +277,7 @@ export class RedisSessionStore implements SessionStore {
    * await store.get(id); // { user_id: 42 } or undefined
    * ```
    */
-  async get(id: string): Promise<SessionData | undefined> {
+  async get(id: string, _options?: StoreCallOptions): Promise<SessionData | undefined> {
     let reply: unknown;
     try {
       reply = await this.#eval(GET, this.#key(id), []);
@@ -328,7 +329,7 @@ export class RedisSessionStore implements SessionStore {
    * await store.destroy(id);
    * ```
    */
-  async destroy(id: string): Promise<void> {
+  async destroy(id: string, _options?: StoreCallOptions): Promise<void> {
     try {
       await this.client.del(this.#key(id));
     } catch (error) {
@@ -362,11 +363,14 @@ export class RedisSessionStore implements SessionStore {
    * ```
    */
   async close(): Promise<void> {
-    if (!this.#owned) return;
+    if (!this.#owned || this.client.status === 'end') return;
+    const ended = new Promise<void>((resolve) => this.client.once('end', () => resolve()));
     try {
       await this.client.quit();
     } catch {
       this.client.disconnect();
     }
+    // quit() resolves on Redis's OK; the socket closes just after. Resolve when it has.
+    await ended;
   }
 }

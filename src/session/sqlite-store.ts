@@ -236,6 +236,14 @@ export class SqliteSessionStore implements SessionStore {
 
   /** Runs one synchronous database step, turning SQLite failures into `SessionStoreError`. */
   #run<T>(operation: SessionStoreOperation, step: () => T): T {
+    if (!this.database.open) {
+      throw new SessionStoreError(
+        'ERR_SESSION_STORE_UNAVAILABLE',
+        this.kind,
+        operation,
+        `session store is unavailable: sqlite ${operation} on a closed database (the store was closed; make a new one)`,
+      );
+    }
     try {
       return step();
     } catch (error) {
@@ -314,7 +322,7 @@ export class SqliteSessionStore implements SessionStore {
    * await store.destroy(id);
    * ```
    */
-  async destroy(id: string): Promise<void> {
+  async destroy(id: string, _options?: StoreCallOptions): Promise<void> {
     this.#run('destroy', () => this.#delete.run(id));
   }
 

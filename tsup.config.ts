@@ -9,6 +9,8 @@ export default defineConfig({
     express: 'src/express.ts',
     fastify: 'src/fastify.ts',
     hono: 'src/hono.ts',
+    jar: 'src/jar.ts',
+    'jar-sqlite': 'src/jar-sqlite.ts',
     session: 'src/session.ts',
     'session-sqlite': 'src/session-sqlite.ts',
     'session-redis': 'src/session-redis.ts',

@@ -215,24 +215,37 @@ export const shortbread = Object.assign(
       },
     );
 
-    fastify.addHook('onRequest', async (request: FastifyRequest) => {
+    /** The synchronous part of every request: parse the header once. */
+    const read = (request: FastifyRequest): Cookies => {
       const header = request.headers.cookie;
       // One parse for the record; the RequestCookies scans again only if getAll is asked for.
       const cookies =
         header === undefined ? (Object.create(null) as Cookies) : parseCookie(header, parse);
-      const list = new RequestCookies(header, parse);
-      request.cookieList = list;
+      request.cookieList = new RequestCookies(header, parse);
       request.cookies = cookies;
-      request.signedCookies =
-        signer === undefined ? Object.create(null) : await unsignAll(signer, cookies);
-      if (sessions !== undefined) {
-        const headers = new Headers();
-        const raw = request.headers.cookie;
-        if (raw !== undefined && cookies[sessions.cookieName] !== undefined)
-          headers.set('cookie', raw);
-        request.session = await sessions.load(headers);
-      }
-    });
+      request.signedCookies = Object.create(null);
+      return cookies;
+    };
+
+    if (signer === undefined && sessions === undefined) {
+      // Nothing to wait for: a callback hook, no promise per request.
+      fastify.addHook('onRequest', (request: FastifyRequest, _reply: FastifyReply, done) => {
+        read(request);
+        done();
+      });
+    } else {
+      fastify.addHook('onRequest', async (request: FastifyRequest) => {
+        const cookies = read(request);
+        if (signer !== undefined) request.signedCookies = await unsignAll(signer, cookies);
+        if (sessions !== undefined) {
+          const headers = new Headers();
+          const raw = request.headers.cookie;
+          if (raw !== undefined && cookies[sessions.cookieName] !== undefined)
+            headers.set('cookie', raw);
+          request.session = await sessions.load(headers);
+        }
+      });
+    }
 
     if (sessions !== undefined) {
       fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload) => {

@@ -6,6 +6,7 @@ export default defineConfig({
     index: 'src/index.ts',
     signing: 'src/signing.ts',
     node: 'src/node.ts',
+    browser: 'src/browser.ts',
   },
   format: ['esm'],
   dts: true,

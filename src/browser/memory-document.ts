@@ -1,0 +1,163 @@
+/**
+ * @module `MemoryDocument`: a `document.cookie` that lives in memory and behaves like a browser's, for
+ * server-side rendering and tests.
+ */
+import { type BrowserCookies, type CookieDocument, createCookies, splitPair } from './cookies.js';
+
+/**
+ * Options of {@link MemoryDocument}.
+ *
+ * @example
+ * ```ts
+ * const options: MemoryDocumentOptions = { cookie: 'theme=dark', now: () => Date.now() };
+ * ```
+ */
+export interface MemoryDocumentOptions {
+  /** A `Cookie` request header to start from (server-side rendering): each pair becomes a cookie on `/`. */
+  cookie?: string | undefined;
+  /** The clock, in epoch milliseconds, for expiry. @default Date.now */
+  now?: (() => number) | undefined;
+}
+
+interface StoredCookie {
+  name: string;
+  value: string;
+  /** The host for a host-only cookie; the Domain attribute with a leading dot for a domain cookie. */
+  domain: string;
+  path: string;
+  /** Epoch milliseconds; Infinity for a session cookie. */
+  expires: number;
+  secure: boolean;
+}
+
+/**
+ * A document's cookie view at `url`, in memory. Reading `cookie` gives what `document.cookie` would
+ * give there: unexpired cookies whose domain and path match, Secure ones only on a secure origin
+ * (https, or localhost as Chromium allows), longest path first, then oldest. Writing it stores one
+ * `Set-Cookie`-like line as a browser's JavaScript write does: HttpOnly lines are ignored, Max-Age
+ * wins over Expires, 0 or a past date deletes, Secure needs a secure origin. Assign `url` to navigate.
+ *
+ * Left out to stay small (the jar, `shortbread/jar`, has them all): the public-suffix list, the
+ * RFC 6265bis §5.1.1 date algorithm (Expires is read with `Date.parse`, which reads every date
+ * `toUTCString` and HTTP write), the 4096-byte and 400-day limits, the name prefixes, and SameSite.
+ *
+ * @example
+ * ```ts
+ * import { MemoryDocument } from 'shortbread/browser';
+ * const doc = new MemoryDocument('https://example.com/cookies');
+ * doc.cookie = 'flavor=chocolate%20chip; Max-Age=30'; // Path defaults to /, the URL's directory
+ * doc.cookie = 'hidden=1; HttpOnly'; // ignored, as a browser does
+ * doc.cookie; // 'flavor=chocolate%20chip'
+ * ```
+ */
+export class MemoryDocument implements CookieDocument {
+  /** The page's address; assign another one to navigate. */
+  url: URL;
+  /** By identity (name, domain, path), in creation order: a replaced cookie keeps its place. */
+  readonly #jar = new Map<string, StoredCookie>();
+  readonly #now: () => number;
+
+  constructor(url: string | URL = 'http://localhost/', options: MemoryDocumentOptions = {}) {
+    this.url = new URL(url);
+    this.#now = options.now ?? Date.now;
+    for (const pair of (options.cookie ?? '').split(';')) {
+      if (pair.trim()) this.cookie = `${pair}; Path=/`;
+    }
+  }
+
+  /** Whether Secure cookies may be set and read here ("potentially trustworthy", as Chromium has it). */
+  get #secure(): boolean {
+    return /^https:|^http:\/\/(localhost|127\.[\d.]+|\[::1\])[:/]/.test(this.url.href);
+  }
+
+  /** The cookies this page's JavaScript sees, as `name=value` pairs joined by `"; "`. */
+  get cookie(): string {
+    const { hostname, pathname } = this.url;
+    const now = this.#now();
+    return (
+      [...this.#jar.values()]
+        // RFC 6265bis §5.8.3 step 1: unexpired, domain-match (§5.1.3), path-match (§5.1.4), Secure.
+        .filter(
+          ({ domain, path, expires, secure }) =>
+            expires > now &&
+            (domain[0] === '.' ? `.${hostname}`.endsWith(domain) : hostname === domain) &&
+            pathname.startsWith(path) &&
+            (path.endsWith('/') || /^(\/|$)/.test(pathname.slice(path.length))) &&
+            (!secure || this.#secure),
+        )
+        // §5.8.3 step 2: longer paths first; the sort is stable, so earlier creation next.
+        .sort((a, b) => b.path.length - a.path.length)
+        .map(({ name, value }) => (name ? `${name}=${value}` : value))
+        .join('; ')
+    );
+  }
+
+  /** Stores one cookie from a `Set-Cookie`-like line, or ignores it as a browser would. */
+  set cookie(line: string) {
+    const [pair = '', ...attributes] = String(line).split(';');
+    const [name, value] = splitPair(pair);
+    // RFC 6265bis §5.6 step 6: no name and no value ignores the line.
+    if (!name && !value) return;
+    const now = this.#now();
+    let expires = Number.POSITIVE_INFINITY;
+    let maxAge: number | undefined;
+    let domain = '';
+    let path = '';
+    let secure = false;
+    for (const attribute of attributes) {
+      // §5.6 step 8: the attribute name is what comes before "=", or all of it.
+      let [key, text] = splitPair(attribute);
+      if (!key) [key, text] = [text, ''];
+      key = key.toLowerCase();
+      // §5.6.1: an unparseable date ignores the attribute. Not in RFC 6265bis: Date.parse.
+      const time = key === 'expires' ? Date.parse(text) : Number.NaN;
+      if (!Number.isNaN(time)) expires = time;
+      // §5.6.2: digits with an optional leading "-"; anything else ignores the attribute.
+      if (key === 'max-age' && /^-?\d+$/.test(text)) maxAge = Number(text);
+      // §5.6.3: a leading dot is dropped; the host is compared in lowercase.
+      if (key === 'domain') domain = text.replace(/^\.?/, '.').toLowerCase();
+      // §5.6.4: a path that does not start with "/" means the default path.
+      if (key === 'path') path = text[0] === '/' ? text : '';
+      if (key === 'secure') secure = true;
+      // §5.7 steps 14-15: the non-HTTP API cannot set an HttpOnly cookie.
+      if (key === 'httponly') return;
+    }
+    // §5.7 step 6: Max-Age wins over Expires; 0 or less is the earliest time.
+    if (maxAge !== undefined) expires = maxAge > 0 ? now + maxAge * 1000 : 0;
+    const { hostname, pathname } = this.url;
+    // §5.7 step 10: a Domain the host does not domain-match ignores the cookie; without one the
+    // cookie is host-only. §5.7 step 11: without Path, the default path is the URL's directory.
+    if (
+      (domain.length > 1 && !`.${hostname}`.endsWith(domain)) ||
+      // §5.7 steps 12-13: a Secure cookie only from a secure origin.
+      (secure && !this.#secure)
+    ) {
+      return;
+    }
+    domain = domain.length > 1 ? domain : hostname;
+    path ||= pathname.slice(0, pathname.lastIndexOf('/')) || '/';
+    // §5.7 step 23: the cookie with the same name, domain and path is replaced, keeping its place.
+    const key = `${name};${domain};${path}`;
+    // §5.7 step 25: an expired cookie is not stored; arriving expired, it only deleted the old one.
+    if (expires <= now) this.#jar.delete(key);
+    else this.#jar.set(key, { name, value, domain, path, expires, secure });
+  }
+}
+
+/**
+ * `cookies`' API over a fresh {@link MemoryDocument} at `url`, which is also returned as `document`.
+ *
+ * @example
+ * ```ts
+ * import { createMemoryCookies } from 'shortbread/browser';
+ * const jar = createMemoryCookies('https://example.com/', { cookie: request.headers.get('cookie') ?? '' });
+ * jar.get('theme');
+ * ```
+ */
+export function createMemoryCookies(
+  url?: string | URL,
+  options?: MemoryDocumentOptions,
+): BrowserCookies & { document: MemoryDocument } {
+  const doc = new MemoryDocument(url, options);
+  return { ...createCookies(doc), document: doc };
+}

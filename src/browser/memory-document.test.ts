@@ -62,13 +62,23 @@ describe('MemoryDocument', () => {
     expect(doc.cookie).toBe('dir=1; flavor=chip; root=1');
   });
 
-  it('keeps a replaced cookie in its place and tells cookies apart by name, domain and path', () => {
+  it('moves a cookie whose value changed to the end, as Chromium does; same value keeps its place', () => {
     const doc = new MemoryDocument('https://www.example.com/');
     doc.cookie = 'a=1';
     doc.cookie = 'b=1';
+    doc.cookie = 'a=1; Max-Age=60';
+    expect(doc.cookie).toBe('a=1; b=1');
     doc.cookie = 'a=2';
-    doc.cookie = 'a=3; Domain=example.com';
-    expect(doc.cookie).toBe('a=2; b=1; a=3');
+    expect(doc.cookie).toBe('b=1; a=2');
+  });
+
+  it('tells cookies apart by name, domain and path', () => {
+    const doc = new MemoryDocument('https://www.example.com/');
+    doc.cookie = 'a=1';
+    doc.cookie = 'a=2; Domain=example.com';
+    doc.cookie = 'a=3; Path=/x';
+    doc.url = new URL('https://www.example.com/x');
+    expect(doc.cookie).toBe('a=3; a=1; a=2');
   });
 
   it('matches domains: host-only stays on its host, Domain covers subdomains, others are refused', () => {

@@ -53,7 +53,7 @@ interface StoredCookie {
 export class MemoryDocument implements CookieDocument {
   /** The page's address; assign another one to navigate. */
   url: URL;
-  /** By identity (name, domain, path), in creation order: a replaced cookie keeps its place. */
+  /** By identity (name, domain, path), in creation order. */
   readonly #jar = new Map<string, StoredCookie>();
   readonly #now: () => number;
 
@@ -136,8 +136,11 @@ export class MemoryDocument implements CookieDocument {
     }
     domain = domain.length > 1 ? domain : hostname;
     path ||= pathname.slice(0, pathname.lastIndexOf('/')) || '/';
-    // §5.7 step 23: the cookie with the same name, domain and path is replaced, keeping its place.
+    // §5.7 step 23: the cookie with the same name, domain and path is replaced. Not in RFC 6265bis
+    // (which keeps the old creation time): Chromium keeps it only for an unchanged value, so a new
+    // value moves the cookie to the end of the order.
     const key = `${name};${domain};${path}`;
+    if (this.#jar.get(key)?.value !== value) this.#jar.delete(key);
     // §5.7 step 25: an expired cookie is not stored; arriving expired, it only deleted the old one.
     if (expires <= now) this.#jar.delete(key);
     else this.#jar.set(key, { name, value, domain, path, expires, secure });

@@ -10,6 +10,8 @@ export default defineConfig({
     session: 'src/session.ts',
     'session-sqlite': 'src/session-sqlite.ts',
     'session-redis': 'src/session-redis.ts',
+    jar: 'src/jar.ts',
+    'jar-sqlite': 'src/jar-sqlite.ts',
   },
   format: ['esm'],
   dts: true,

@@ -137,3 +137,17 @@ describe('MemoryDocument', () => {
     expect(doc.cookie).toBe('');
   });
 });
+
+describe('MemoryDocument rules', () => {
+  it('refuses SameSite=None without Secure and enforces the name prefixes', () => {
+    const doc = new MemoryDocument('https://example.com/a/b');
+    doc.cookie = 'none=1; SameSite=None';
+    doc.cookie = 'noneSecure=1; SameSite=None; Secure';
+    doc.cookie = '__Secure-a=1';
+    doc.cookie = '__secure-b=1; Secure';
+    doc.cookie = '__Host-c=1; Secure';
+    doc.cookie = '__Host-d=1; Secure; Path=/';
+    doc.cookie = '__Host-e=1; Secure; Path=/; Domain=example.com';
+    expect(doc.cookie).toBe('noneSecure=1; __secure-b=1; __Host-d=1');
+  });
+});

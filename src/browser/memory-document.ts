@@ -35,11 +35,13 @@ interface StoredCookie {
  * give there: unexpired cookies whose domain and path match, Secure ones only on a secure origin
  * (https, or localhost as Chromium allows), longest path first, then oldest. Writing it stores one
  * `Set-Cookie`-like line as a browser's JavaScript write does: HttpOnly lines are ignored, Max-Age
- * wins over Expires, 0 or a past date deletes, Secure needs a secure origin. Assign `url` to navigate.
+ * wins over Expires, 0 or a past date deletes, Secure needs a secure origin, SameSite=None needs
+ * Secure, and the `__Secure-` and `__Host-` prefixes hold. Assign `url` to navigate.
  *
  * Left out to stay small (the jar, `shortbread/jar`, has them all): the public-suffix list, the
  * RFC 6265bis §5.1.1 date algorithm (Expires is read with `Date.parse`, which reads every date
- * `toUTCString` and HTTP write), the 4096-byte and 400-day limits, the name prefixes, and SameSite.
+ * `toUTCString` and HTTP write), the 4096-byte and 400-day limits, and an insecure origin's
+ * shadowing of Secure cookies (§5.7 step 16).
  *
  * @example
  * ```ts
@@ -104,21 +106,27 @@ export class MemoryDocument implements CookieDocument {
     let domain = '';
     let path = '';
     let secure = false;
+    let none = false;
     for (const attribute of attributes) {
       // §5.6 step 8: the attribute name is what comes before "=", or all of it.
       let [key, text] = splitPair(attribute);
       if (!key) [key, text] = [text, ''];
       key = key.toLowerCase();
-      // §5.6.1: an unparseable date ignores the attribute. Not in RFC 6265bis: Date.parse.
-      const time = key === 'expires' ? Date.parse(text) : Number.NaN;
-      if (!Number.isNaN(time)) expires = time;
-      // §5.6.2: digits with an optional leading "-"; anything else ignores the attribute.
-      if (key === 'max-age' && /^-?\d+$/.test(text)) maxAge = Number(text);
+      // §5.6.1-§5.6.2: Expires is a date, Max-Age digits with an optional "-". Not in RFC 6265bis
+      // (which ignores an invalid attribute and so keeps an earlier one): as Chromium, the last of
+      // each name counts, and when it is invalid the cookie has no such attribute. Expires is read
+      // with Date.parse, not the §5.1.1 algorithm.
+      if (key === 'expires') {
+        const time = Date.parse(text);
+        expires = Number.isNaN(time) ? Number.POSITIVE_INFINITY : time;
+      }
+      if (key === 'max-age') maxAge = /^-?\d+$/.test(text) ? Number(text) : undefined;
       // §5.6.3: a leading dot is dropped; the host is compared in lowercase.
       if (key === 'domain') domain = text.replace(/^\.?/, '.').toLowerCase();
       // §5.6.4: a path that does not start with "/" means the default path.
       if (key === 'path') path = text[0] === '/' ? text : '';
       if (key === 'secure') secure = true;
+      if (key === 'samesite') none = text.toLowerCase() === 'none';
       // §5.7 steps 14-15: the non-HTTP API cannot set an HttpOnly cookie.
       if (key === 'httponly') return;
     }
@@ -130,12 +138,19 @@ export class MemoryDocument implements CookieDocument {
     if (
       (domain.length > 1 && !`.${hostname}`.endsWith(domain)) ||
       // §5.7 steps 12-13: a Secure cookie only from a secure origin.
-      (secure && !this.#secure)
+      (secure && !this.#secure) ||
+      // §5.7 step 19: SameSite=None requires Secure.
+      (none && !secure) ||
+      // §5.7 step 20 (§4.1.3): `__Secure-` and `__Host-` need Secure.
+      (/^__(secure|host)-/i.test(name) && !secure)
     ) {
       return;
     }
-    domain = domain.length > 1 ? domain : hostname;
+    const hostOnly = domain.length < 2;
+    domain = hostOnly ? hostname : domain;
     path ||= pathname.slice(0, pathname.lastIndexOf('/')) || '/';
+    // §5.7 step 21: `__Host-` also needs no Domain and the path "/".
+    if (/^__host-/i.test(name) && (!hostOnly || path !== '/')) return;
     // §5.7 step 23: the cookie with the same name, domain and path is replaced. Not in RFC 6265bis
     // (which keeps the old creation time): Chromium keeps it only for an unchanged value, so a new
     // value moves the cookie to the end of the order.

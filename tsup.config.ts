@@ -9,6 +9,7 @@ export default defineConfig({
     express: 'src/express.ts',
     fastify: 'src/fastify.ts',
     hono: 'src/hono.ts',
+    browser: 'src/browser.ts',
     jar: 'src/jar.ts',
     'jar-sqlite': 'src/jar-sqlite.ts',
     session: 'src/session.ts',

@@ -38,8 +38,9 @@ interface Parsed {
  * or domains, most specific path first) reads as its first value, as in Werkzeug and every browser
  * based server; {@link RequestCookies.getAll} gives every value.
  *
- * Nothing is parsed on construction. `get`, `has` and `getAll` of one name scan the header for that
- * name only; `size`, iteration and `toObject` parse the header once and keep the result.
+ * Nothing is parsed on construction. The first `get` or `has` scans the header for that name only,
+ * and `getAll` scans for its name; a second name, `size`, iteration and `toObject` parse the header
+ * once and keep the result.
  *
  * Several `Cookie` header lines are one list. A browser sends one line (RFC 6265 §5.4, kept by
  * 6265bis), but HTTP/2 may split it into several fields to be joined again with `"; "` (RFC 9113
@@ -63,6 +64,7 @@ export class RequestCookies implements Iterable<[name: string, value: string]> {
   readonly #options: RequestCookiesOptions | undefined;
   #header: string | undefined;
   #parsed: Parsed | undefined;
+  #scanned = false;
 
   /**
    * @param source - a `Request`, `Headers`, the `Cookie` header text, or `null`/`undefined` for none.
@@ -116,7 +118,13 @@ export class RequestCookies implements Iterable<[name: string, value: string]> {
   get(name: string): string | undefined {
     // The record has a null prototype: a miss is undefined, never an inherited member.
     if (this.#parsed !== undefined) return this.#parsed.record[name];
-    return findCookie(this.#text(), name, this.#options);
+    // One name is one scan; a handler that asks for a second name will likely ask for more, and
+    // one full parse costs about as much as three scans, so parse once from then on.
+    if (!this.#scanned) {
+      this.#scanned = true;
+      return findCookie(this.#text(), name, this.#options);
+    }
+    return this.#parse().record[name];
   }
 
   /**

@@ -353,7 +353,7 @@ function resolveSecure<T extends { secure?: ExpressSecureOption | undefined }>(
 ): Omit<T, 'secure'> & { secure?: boolean } {
   if (options === undefined) return {} as Omit<T, 'secure'>;
   if (options.secure !== 'auto') return options as Omit<T, 'secure'> & { secure?: boolean };
-  return { ...options, secure: req.secure };
+  return Object.assign({}, options, { secure: req.secure });
 }
 
 function sameLines(a: readonly string[], b: readonly string[]): boolean {

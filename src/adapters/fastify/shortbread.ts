@@ -293,7 +293,7 @@ function resolveSecure<T extends { secure?: FastifySecureOption | undefined }>(
 ): Omit<T, 'secure'> & { secure?: boolean } {
   if (options === undefined) return {} as Omit<T, 'secure'>;
   if (options.secure !== 'auto') return options as Omit<T, 'secure'> & { secure?: boolean };
-  return { ...options, secure: request.protocol === 'https' };
+  return Object.assign({}, options, { secure: request.protocol === 'https' });
 }
 
 function sameLines(a: readonly string[], b: readonly string[]): boolean {

@@ -171,7 +171,7 @@ function resolveSecure(
   if (defaults === undefined || defaults.secure !== 'auto') {
     return defaults as ResponseCookiesOptions | undefined;
   }
-  return { ...defaults, secure: isHttps(request, trustProxy) };
+  return Object.assign({}, defaults, { secure: isHttps(request, trustProxy) });
 }
 
 function isHttps(request: Request, trustProxy: boolean): boolean {

@@ -155,14 +155,25 @@ function check(label: string, property: fc.IProperty<never> | fc.IAsyncProperty<
 try {
   check(
     'parseCookie',
-    fc.property(text, (h) =>
+    fc.property(text, fc.boolean(), (h, custom) => {
+      // A caller's decode function must see the same values, in the same order, once each.
+      const seen: string[][] = [[], []];
+      const options = (k: number) =>
+        custom
+          ? {
+              decode: (v: string) => {
+                seen[k]?.push(v);
+                return `<${v}>`;
+              },
+            }
+          : undefined;
       same(
         'parseCookie',
-        () => ({ ...current.parseCookie(h) }),
-        () => ({ ...reference.parseCookie(h) }),
+        () => [{ ...current.parseCookie(h, options(0)) }, seen[0]],
+        () => [{ ...reference.parseCookie(h, options(1)) }, seen[1]],
         h,
-      ),
-    ) as never,
+      );
+    }) as never,
   );
   check(
     'findCookie / findAllCookies',

@@ -85,6 +85,9 @@ const pieces = [
   '-1',
   '86400',
   '99999999999',
+  '1234567890123456789',
+  '-000000000000000000001',
+  'Max-Age=',
   'Wed, 21 Oct 2026 07:28:00 GMT',
   'wed, 21 oct 2026 07:28:00 gmt',
   'Oct, 21 Wed 2026 07:28:00 GMT',
@@ -229,6 +232,51 @@ try {
   check(
     'parseCookieDate',
     fc.property(text, (d) =>
+      same(
+        'parseCookieDate',
+        () => current.parseCookieDate(d)?.getTime(),
+        () => reference.parseCookieDate(d)?.getTime(),
+        d,
+      ),
+    ) as never,
+  );
+  // IMF-fixdate look-alikes: each position of `Wed, 21 Oct 2026 07:28:00 GMT` varied on its own.
+  const imf = 'Wed, 21 Oct 2026 07:28:00 GMT';
+  const imfLike = fc
+    .array(
+      fc.tuple(
+        fc.nat({ max: 30 }),
+        fc.constantFrom(
+          '0',
+          '9',
+          '3',
+          'a',
+          'J',
+          'N',
+          ' ',
+          ',',
+          ':',
+          '-',
+          '\x00',
+          'é',
+          'O',
+          'c',
+          't',
+          'u',
+        ),
+      ),
+      {
+        maxLength: 3,
+      },
+    )
+    .map((edits) => {
+      const chars = [...imf];
+      for (const [at, ch] of edits) chars[at] = ch;
+      return chars.join('');
+    });
+  check(
+    'parseCookieDate (IMF-fixdate look-alikes)',
+    fc.property(imfLike, (d) =>
       same(
         'parseCookieDate',
         () => current.parseCookieDate(d)?.getTime(),

@@ -102,7 +102,8 @@ const notPrintableAsciiRegExp = /[^\x20-\x7e]/;
  */
 export function parseCookie(header: string, options?: ParseCookieOptions): Cookies {
   if (typeof header !== 'string' || header.length === 0) return nullObject();
-  const custom = options?.decode;
+  // A falsy decode option means the default decoding, as it always has.
+  const custom = options?.decode || undefined;
   let cookies: Cookies = newNullRecord();
   // The fast path assumes ASCII without HTAB (so WSP is a space) and gives up at the first name with
   // a control character. It must not give up after calling a caller's decode function (which would
@@ -320,6 +321,18 @@ const NON_ASCII = 2;
  * cookie-pair name can equal (edge WSP, ";", "=", a control character); FINDABLE otherwise.
  */
 function classifyName(name: string): number {
+  // Code reads the same name on every request: remember the last answer.
+  if (name === lastClassifiedName) return lastClassification;
+  const kind = classifyNameChars(name);
+  lastClassifiedName = name;
+  lastClassification = kind;
+  return kind;
+}
+
+let lastClassifiedName = '';
+let lastClassification = FINDABLE;
+
+function classifyNameChars(name: string): number {
   const last = name.length - 1;
   let kind = FINDABLE;
   if (last >= 0 && (isWsp(name.charCodeAt(0)) || isWsp(name.charCodeAt(last)))) kind = UNFINDABLE;
@@ -389,9 +402,11 @@ export function checkCookieName(name: string): string {
       `cookie name is invalid: ${String(name)} (names are strings)`,
     );
   }
+  let ascii = true;
   for (let i = 0; i < name.length; i++) {
     const c = name.charCodeAt(i);
-    if (c === 0x3b || c === 0x3d || (c < 0x80 && ((charClass[c] as number) & CTL) !== 0)) {
+    if (c >= 0x80) ascii = false;
+    else if (c === 0x3b || c === 0x3d || ((charClass[c] as number) & CTL) !== 0) {
       throw new CookieError(
         'ERR_COOKIE_NAME_INVALID',
         `cookie name is invalid: ${JSON.stringify(name)} (no ";" "=" or control characters; rename the cookie)`,
@@ -407,7 +422,7 @@ export function checkCookieName(name: string): string {
       `cookie name is invalid: ${JSON.stringify(name)} (browsers trim leading and trailing spaces; remove them)`,
     );
   }
-  return toByteString(name);
+  return ascii ? name : toByteString(name);
 }
 
 /**

@@ -7,8 +7,8 @@
 
 import { byteLength } from '../internal/byte-string.js';
 import { checkCookieName } from './cookie.js';
-import { formatCookieDate, parseCookieDate } from './cookie-date.js';
-import { decodeCookieValue, encodeCookieValue } from './cookie-value.js';
+import { formatCookieDate, parseCookieDateMs } from './cookie-date.js';
+import { decodeCookieValue, decodePrintableValue, encodeCookieValue } from './cookie-value.js';
 import { CookieError } from './errors.js';
 import {
   ATTRIBUTE_VALUE_MAX_BYTES,
@@ -26,6 +26,8 @@ import type {
 
 /** %x00-08 / %x0A-1F / %x7F: the CTLs §5.6 step 1 rejects (HTAB is allowed). One class: linear. */
 const rejectedControlRegExp = /[\x00-\x08\x0a-\x1f\x7f]/;
+/** Anything but printable ASCII (%x20-7E). One class: linear. */
+const notPrintableAsciiRegExp = /[^\x20-\x7e]/;
 
 function toMillis(now: Date | number | undefined): number {
   if (now === undefined) return Date.now();
@@ -57,8 +59,6 @@ export function parseSetCookie(
   options?: ParseSetCookieOptions,
 ): SetCookie | undefined {
   if (typeof header !== 'string') return undefined;
-  // §5.6 step 1: a control character other than HTAB anywhere ignores the whole line.
-  if (rejectedControlRegExp.test(header)) return undefined;
   const length = header.length;
 
   // §5.6 step 2: the name-value-pair runs to the first ";", the attributes follow it.
@@ -100,11 +100,22 @@ export function parseSetCookie(
   // Not in RFC 6265bis (Chromium): a nameless cookie whose value holds "=" would be read back as a
   // named one, so it is ignored.
   if (eq !== -1 && name.length === 0 && rawValue.indexOf('=') !== -1) return undefined;
+  // §5.6 step 1: a control character other than HTAB anywhere ignores the whole line. Checked after
+  // the steps above (which can only ignore the line too, and cost less on a hostile one) and before
+  // anything is decoded.
+  // The first test (one range) is much the cheaper; only a line it flags needs the exact one.
+  const printable = !notPrintableAsciiRegExp.test(header);
+  if (!printable && rejectedControlRegExp.test(header)) return undefined;
 
-  const decode = options?.decode ?? decodeCookieValue;
+  const custom = options?.decode ?? undefined;
   const cookie: SetCookie = {
     name,
-    value: decode(rawValue),
+    value:
+      custom !== undefined
+        ? custom(rawValue)
+        : printable
+          ? decodePrintableValue(rawValue)
+          : decodeCookieValue(rawValue),
     secure: false,
     httpOnly: false,
     partitioned: false,
@@ -117,6 +128,10 @@ export function parseSetCookie(
   let priority: Priority | undefined;
   let extensions: string[] | undefined;
 
+  // The next "=" and HTAB at or after where they are needed; past the end when there is none left,
+  // so each search covers new ground and the attribute scan stays linear.
+  let nextEq = -1;
+  let nextTab = -1;
   // §5.6 step 8: process each cookie-av in turn.
   let index = pairEnd;
   while (index < length) {
@@ -126,8 +141,11 @@ export function parseSetCookie(
     let attrStart = index + 1;
     index = avEnd;
     // §5.6 step 8.3-8.4: split at the first "=", then trim WSP from both parts.
-    let attrEq = header.indexOf('=', attrStart);
-    if (attrEq === -1 || attrEq > avEnd) attrEq = avEnd;
+    if (nextEq < attrStart) {
+      nextEq = header.indexOf('=', attrStart);
+      if (nextEq === -1) nextEq = length + 1;
+    }
+    const attrEq = nextEq > avEnd ? avEnd : nextEq;
     let attrNameEnd = attrEq;
     let attrValueStart = attrEq < avEnd ? attrEq + 1 : avEnd;
     let attrValueEnd = avEnd;
@@ -138,71 +156,85 @@ export function parseSetCookie(
     while (attrValueEnd > attrValueStart && isWsp(header.charCodeAt(attrValueEnd - 1)))
       attrValueEnd--;
     if (attrStart === attrNameEnd && attrValueStart === attrValueEnd) continue;
-    const attrValue = header.slice(attrValueStart, attrValueEnd);
     // §5.6 step 8.5: an attribute value over 1024 octets is ignored (the cookie is kept).
     if (
-      attrValue.length * 3 > ATTRIBUTE_VALUE_MAX_BYTES &&
-      byteLength(attrValue) > ATTRIBUTE_VALUE_MAX_BYTES
+      (attrValueEnd - attrValueStart) * 3 > ATTRIBUTE_VALUE_MAX_BYTES &&
+      byteLength(header.slice(attrValueStart, attrValueEnd)) > ATTRIBUTE_VALUE_MAX_BYTES
     )
       continue;
     // Not in RFC 6265bis (Chromium): a tab inside an attribute value ignores the line.
-    if (attrValue.indexOf('\t') !== -1) return undefined;
-    const attrName = header.slice(attrStart, attrNameEnd).toLowerCase();
+    if (nextTab < attrValueStart) {
+      nextTab = header.indexOf('\t', attrValueStart);
+      if (nextTab === -1) nextTab = length + 1;
+    }
+    if (nextTab < attrValueEnd) return undefined;
 
-    // §5.6 step 8.6: process the attribute by its case-insensitive name (§5.6.1-§5.6.7).
-    switch (attrName) {
-      case 'expires': {
+    // §5.6 step 8.6: process the attribute by its case-insensitive name (§5.6.1-§5.6.7), compared
+    // in place: ASCII case folding is exact here, as no attribute name holds a "k" (the one ASCII
+    // letter a non-ASCII char lowercases to: U+212A KELVIN SIGN).
+    switch (attributeOf(header, attrStart, attrNameEnd)) {
+      case EXPIRES: {
         // §5.6.1: parse the cookie-date; on failure the attribute has no effect. Capped at 400 days.
-        expires = parseCookieDate(attrValue);
-        if (expires !== undefined) {
-          const limit = options?.maxAgeLimit ?? MAX_AGE_LIMIT_SECONDS;
-          if (limit !== Number.POSITIVE_INFINITY) {
-            const latest = toMillis(options?.now) + limit * 1000;
-            if (expires.getTime() > latest) expires = new Date(latest - (latest % 1000));
-          }
+        let ms = parseCookieDateMs(header, attrValueStart, attrValueEnd);
+        if (ms !== ms) {
+          expires = undefined;
+          break;
         }
+        const limit = options?.maxAgeLimit ?? MAX_AGE_LIMIT_SECONDS;
+        if (limit !== Number.POSITIVE_INFINITY) {
+          const latest = toMillis(options?.now) + limit * 1000;
+          if (ms > latest) ms = latest - (latest % 1000);
+        }
+        expires = new Date(ms);
         break;
       }
-      case 'max-age':
-        maxAge = parseMaxAge(attrValue, options?.maxAgeLimit ?? MAX_AGE_LIMIT_SECONDS);
+      case MAX_AGE:
+        maxAge = parseMaxAge(
+          header,
+          attrValueStart,
+          attrValueEnd,
+          options?.maxAgeLimit ?? MAX_AGE_LIMIT_SECONDS,
+        );
         break;
-      case 'domain':
+      case DOMAIN:
         // §5.6.3: drop one leading "." and lowercase. Not in RFC 6265bis (Chromium): an empty value
         // makes the cookie host-only instead of being skipped.
-        if (attrValue.length === 0) domain = undefined;
+        if (attrValueStart === attrValueEnd) domain = undefined;
         else
-          domain = (
-            attrValue.charCodeAt(0) === 0x2e ? attrValue.slice(1) : attrValue
-          ).toLowerCase();
+          domain = header
+            .slice(
+              header.charCodeAt(attrValueStart) === 0x2e ? attrValueStart + 1 : attrValueStart,
+              attrValueEnd,
+            )
+            .toLowerCase();
         break;
-      case 'path':
+      case PATH:
         // §5.6.4: a value that is empty or does not start with "/" means the default-path.
-        path = attrValue.charCodeAt(0) === 0x2f ? attrValue : undefined;
+        path =
+          attrValueStart < attrValueEnd && header.charCodeAt(attrValueStart) === 0x2f
+            ? header.slice(attrValueStart, attrValueEnd)
+            : undefined;
         break;
-      case 'secure':
+      case SECURE:
         // §5.6.5
         cookie.secure = true;
         break;
-      case 'httponly':
+      case HTTP_ONLY:
         // §5.6.6
         cookie.httpOnly = true;
         break;
-      case 'samesite': {
+      case SAME_SITE:
         // §5.6.7: "none", "strict" or "lax", case-insensitively; anything else is "Default".
-        const mode = attrValue.toLowerCase();
-        sameSite = mode === 'none' || mode === 'strict' || mode === 'lax' ? mode : undefined;
+        sameSite = sameSiteOf(header, attrValueStart, attrValueEnd);
         break;
-      }
-      case 'partitioned':
+      case PARTITIONED:
         // CHIPS (draft-cutler-httpbis-partitioned-cookies): a flag.
         cookie.partitioned = true;
         break;
-      case 'priority': {
+      case PRIORITY:
         // Not in RFC 6265bis (Chromium): Low, Medium or High; anything else is the default.
-        const level = attrValue.toLowerCase();
-        priority = level === 'low' || level === 'medium' || level === 'high' ? level : undefined;
+        priority = priorityOf(header, attrValueStart, attrValueEnd);
         break;
-      }
       default:
         // §5.6 step 8.6: unrecognised attributes are ignored by the user agent; we keep them.
         extensions ??= [];
@@ -220,19 +252,87 @@ export function parseSetCookie(
   return cookie;
 }
 
+const OTHER = 0;
+const EXPIRES = 1;
+const MAX_AGE = 2;
+const DOMAIN = 3;
+const PATH = 4;
+const SECURE = 5;
+const HTTP_ONLY = 6;
+const SAME_SITE = 7;
+const PARTITIONED = 8;
+const PRIORITY = 9;
+
+/** True when text[start, start + word.length) is `word` (lowercase) up to ASCII case. */
+function foldedEquals(text: string, start: number, word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const w = word.charCodeAt(i);
+    const c = text.charCodeAt(start + i);
+    // `| 0x20` lowercases ASCII letters; it could also turn CR into "-", so non-letters match exactly.
+    if (w >= 0x61 ? (c | 0x20) !== w : c !== w) return false;
+  }
+  return true;
+}
+
+/** Which attribute text[start, end) names, case-insensitively: one compare, no lowercased copy. */
+function attributeOf(text: string, start: number, end: number): number {
+  switch (end - start) {
+    case 4:
+      return foldedEquals(text, start, 'path') ? PATH : OTHER;
+    case 6:
+      if (foldedEquals(text, start, 'domain')) return DOMAIN;
+      return foldedEquals(text, start, 'secure') ? SECURE : OTHER;
+    case 7:
+      if (foldedEquals(text, start, 'expires')) return EXPIRES;
+      return foldedEquals(text, start, 'max-age') ? MAX_AGE : OTHER;
+    case 8:
+      if (foldedEquals(text, start, 'httponly')) return HTTP_ONLY;
+      if (foldedEquals(text, start, 'samesite')) return SAME_SITE;
+      return foldedEquals(text, start, 'priority') ? PRIORITY : OTHER;
+    case 11:
+      return foldedEquals(text, start, 'partitioned') ? PARTITIONED : OTHER;
+    default:
+      return OTHER;
+  }
+}
+
+function sameSiteOf(text: string, start: number, end: number): SameSite | undefined {
+  const size = end - start;
+  if (size === 4) return foldedEquals(text, start, 'none') ? 'none' : undefined;
+  if (size === 6) return foldedEquals(text, start, 'strict') ? 'strict' : undefined;
+  if (size === 3) return foldedEquals(text, start, 'lax') ? 'lax' : undefined;
+  return undefined;
+}
+
+function priorityOf(text: string, start: number, end: number): Priority | undefined {
+  const size = end - start;
+  if (size === 3) return foldedEquals(text, start, 'low') ? 'low' : undefined;
+  if (size === 6) return foldedEquals(text, start, 'medium') ? 'medium' : undefined;
+  if (size === 4) return foldedEquals(text, start, 'high') ? 'high' : undefined;
+  return undefined;
+}
+
 /**
  * §5.6.2: Max-Age is an optional "-" then digits, else the attribute has no effect; the value is
  * capped at the cookie-age-limit. Not in RFC 6265bis (Chromium): a leading "+" is accepted too.
  */
-function parseMaxAge(text: string, limit: number): number | undefined {
-  const first = text.charCodeAt(0);
-  let i = first === 0x2d || first === 0x2b ? 1 : 0;
-  if (i === text.length) return undefined;
-  for (; i < text.length; i++) {
+function parseMaxAge(text: string, start: number, end: number, limit: number): number | undefined {
+  const first = text.charCodeAt(start);
+  const digits = first === 0x2d || first === 0x2b ? start + 1 : start;
+  if (digits === end) return undefined;
+  let value = 0;
+  for (let i = digits; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x30 || c > 0x39) return undefined;
+    value = value * 10 + (c - 0x30);
   }
-  const seconds = Number(first === 0x2b ? text.slice(1) : text);
+  // Up to 15 digits the sum above is exact; longer numbers are left to Number's rounding.
+  const seconds =
+    end - digits <= 15
+      ? first === 0x2d
+        ? -value
+        : value
+      : Number(text.slice(first === 0x2b ? start + 1 : start, end));
   if (seconds <= 0) return seconds === 0 ? 0 : Math.max(seconds, Number.MIN_SAFE_INTEGER);
   return Math.min(seconds, limit);
 }
@@ -259,7 +359,11 @@ function attributeError(what: string, value: unknown, rule: string): CookieError
 }
 
 function checkAttributeSize(what: string, value: string): void {
-  if (byteLength(value) > ATTRIBUTE_VALUE_MAX_BYTES) {
+  // A UTF-16 unit is at most 3 octets: only long values need the exact count.
+  if (
+    value.length * 3 > ATTRIBUTE_VALUE_MAX_BYTES &&
+    byteLength(value) > ATTRIBUTE_VALUE_MAX_BYTES
+  ) {
     throw new CookieError(
       'ERR_COOKIE_ATTRIBUTE_TOO_LARGE',
       `cookie ${what} is invalid: ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)} (${byteLength(value)} bytes; browsers ignore attribute values over ${ATTRIBUTE_VALUE_MAX_BYTES} bytes, RFC 6265bis §5.6; shorten it)`,
@@ -327,8 +431,14 @@ function formatPath(path: string): string {
       'it must start with "/", or browsers ignore it; write "/" + path',
     );
   }
-  let out = '';
-  for (let i = 0; i < path.length; i++) {
+  // Most paths need no encoding: find the first char that does before building anything.
+  let i = 0;
+  for (; i < path.length; i++) {
+    const c = path.charCodeAt(i);
+    if (c <= 0x20 || c >= 0x7e || c === 0x3b) break;
+  }
+  let out = path.slice(0, i);
+  for (; i < path.length; i++) {
     const c = path.charCodeAt(i);
     if (c === 0x3b || c < 0x20 || c === 0x7f) {
       throw attributeError('path', path, 'no ";" or control characters; percent-encode them');
@@ -351,12 +461,14 @@ function formatPath(path: string): string {
 }
 
 function normalizeSameSite(value: unknown): SameSite {
+  if (value === 'lax' || value === 'strict' || value === 'none') return value;
   const mode = typeof value === 'string' ? value.toLowerCase() : value;
   if (mode === 'strict' || mode === 'lax' || mode === 'none') return mode;
   throw attributeError('sameSite', value, "use 'strict', 'lax' or 'none'");
 }
 
 function normalizePriority(value: unknown): Priority {
+  if (value === 'low' || value === 'medium' || value === 'high') return value;
   const level = typeof value === 'string' ? value.toLowerCase() : value;
   if (level === 'low' || level === 'medium' || level === 'high') return level;
   throw attributeError('priority', value, "use 'low', 'medium' or 'high'");
@@ -450,7 +562,11 @@ export function stringifySetCookie(
   }
   const domain = opts.domain === undefined ? undefined : formatDomain(opts.domain);
   const path = opts.path === undefined ? undefined : formatPath(opts.path);
-  const violation = prefixViolation(name, { secure, httpOnly, domain, path });
+  // Every prefix starts with "__" (cookiePrefix): other names skip the check.
+  const violation =
+    name.charCodeAt(0) === 0x5f
+      ? prefixViolation(name, { secure, httpOnly, domain, path })
+      : undefined;
   if (violation !== undefined) {
     throw new CookieError(
       'ERR_COOKIE_PREFIX',

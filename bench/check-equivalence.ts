@@ -149,8 +149,12 @@ function same(label: string, a: () => unknown, b: () => unknown, input: unknown)
 
 const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
 let checked = 0;
-function check(label: string, property: fc.IProperty<never> | fc.IAsyncProperty<never>): void {
-  fc.assert(property as fc.IProperty<never>, { numRuns: runs });
+function check(
+  label: string,
+  property: fc.IProperty<never> | fc.IAsyncProperty<never>,
+  numRuns = runs,
+): void {
+  fc.assert(property as fc.IProperty<never>, { numRuns });
   checked++;
   console.log(`ok ${label}`);
 }
@@ -174,6 +178,40 @@ try {
         'parseCookie',
         () => [{ ...current.parseCookie(h, options(0)) }, seen[0]],
         () => [{ ...reference.parseCookie(h, options(1)) }, seen[1]],
+        h,
+      );
+    }) as never,
+  );
+  check(
+    'parseCookie (headers over 8 KiB)',
+    fc.property(fc.array(text, { minLength: 1, maxLength: 4 }), (parts) => {
+      const h = Array.from({ length: 2000 }, (_, i) => parts[i % parts.length]).join('; ');
+      same(
+        'parseCookie',
+        () => ({ ...current.parseCookie(h) }),
+        () => ({ ...reference.parseCookie(h) }),
+        h.slice(0, 200),
+      );
+    }) as never,
+    Math.max(1, Math.floor(runs / 100)),
+  );
+  const emptyRun = fc
+    .array(fc.constantFrom(';', ' ', '\t'), { maxLength: 40 })
+    .map((chars) => chars.join(''));
+  check(
+    'parseCookie (long runs of empty pairs)',
+    fc.property(fc.array(fc.oneof(text, emptyRun), { maxLength: 8 }), (parts) => {
+      const h = parts.join('');
+      same(
+        'parseCookie',
+        () => ({ ...current.parseCookie(h) }),
+        () => ({ ...reference.parseCookie(h) }),
+        h,
+      );
+      same(
+        'findCookie',
+        () => current.findCookie(h, 'a'),
+        () => reference.findCookie(h, 'a'),
         h,
       );
     }) as never,

@@ -94,3 +94,8 @@ export function bigSetCookie(bytes: number): string {
   }
   return parts.join('; ');
 }
+
+/** A Set-Cookie line of `count` valueless attributes (`; Secure`): no "=" after the cookie-pair. */
+export function flagFlood(count: number): string {
+  return `sid=abc${'; Secure'.repeat(count - 1)}; Secure`;
+}

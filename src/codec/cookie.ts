@@ -105,19 +105,31 @@ export function parseCookie(header: string, options?: ParseCookieOptions): Cooki
   // A falsy decode option means the default decoding, as it always has.
   const custom = options?.decode || undefined;
   let cookies: Cookies = newNullRecord();
-  // The fast path assumes ASCII without HTAB (so WSP is a space) and gives up at the first name with
-  // a control character. It must not give up after calling a caller's decode function (which would
-  // then see values twice), so with one the header is checked whole first.
-  const printable =
-    custom === undefined
-      ? isAsciiBulk(header) && header.indexOf('\t') === -1
-      : !notPrintableAsciiRegExp.test(header);
-  if (!printable || !parsePrintableCookie(header, cookies, custom)) {
+  if (custom !== undefined || header.length > NAME_CACHE_HEADER_MAX) {
+    // Checked whole: no name needs its own check, and the fast path never gives up, so a caller's
+    // decode function sees each value once (and a flood of names cannot churn the name cache).
+    if (!notPrintableAsciiRegExp.test(header)) {
+      parsePrintableCookie(header, cookies, custom, false);
+      return sealNullRecord(cookies);
+    }
+  } else if (
+    isAsciiBulk(header) &&
+    header.indexOf('\t') === -1 &&
+    parsePrintableCookie(header, cookies, undefined, true)
+  ) {
+    return sealNullRecord(cookies);
+  } else {
     cookies = newNullRecord();
-    parseAnyCookie(header, cookies, custom);
   }
+  parseAnyCookie(header, cookies, custom);
   return sealNullRecord(cookies);
 }
+
+/** The first char that is neither ";" nor a space (the end of a run of empty pairs). */
+const emptyRunRegExp = /[^; ]/g;
+
+/** Headers up to this long take the fast path with per-name checks; longer ones are checked whole. */
+const NAME_CACHE_HEADER_MAX = 8192;
 
 /**
  * Names already seen free of control characters. A server reads the same few names on every request,
@@ -152,6 +164,7 @@ function parsePrintableCookie(
   header: string,
   cookies: Cookies,
   custom: ((value: string) => string) | undefined,
+  checkNames: boolean,
 ): boolean {
   const length = header.length;
   let index = 0;
@@ -160,6 +173,15 @@ function parsePrintableCookie(
   let eq = -1;
   let percent = -1;
   while (index < length) {
+    // Empty pairs and the spaces before a name are skipped here: a char at a time for the usual
+    // single space, by one native search (a single class: linear) for a long run of them.
+    let c = header.charCodeAt(index);
+    for (let run = 0; (c === 0x3b || c === 0x20) && run < 8; run++) c = header.charCodeAt(++index);
+    if (c === 0x3b || c === 0x20) {
+      emptyRunRegExp.lastIndex = index;
+      index = emptyRunRegExp.test(header) ? emptyRunRegExp.lastIndex - 1 : length;
+    }
+    if (index >= length) break;
     let semi = header.indexOf(';', index);
     if (semi === -1) semi = length;
     if (eq < index) {
@@ -172,6 +194,8 @@ function parsePrintableCookie(
     // RFC 6265bis §5.6 step 3 (mirrored by §5.8.3): a pair without "=" is a nameless cookie whose
     // value is the whole pair.
     if (eq > semi) {
+      // No "=" left and the nameless cookie already read: every pair left is a later duplicate.
+      if (eq > length && cookies[''] !== undefined) break;
       valueStart = index;
     } else {
       nameEnd = eq;
@@ -188,7 +212,7 @@ function parsePrintableCookie(
     if (cookies[name] !== undefined) continue;
     // Not in RFC 6265bis: browsers never send a control character in a name (§5.6 step 1 refuses to
     // store one), so such a pair is noise or an attack: the general path skips it.
-    if (!isPrintableName(name)) return false;
+    if (checkNames && !isPrintableName(name)) return false;
     const raw = header.slice(valueStart, valueEnd);
     if (custom !== undefined) {
       cookies[name] = custom(raw);

@@ -213,7 +213,7 @@ function isLetter(code: number): boolean {
 export function parseCookieDate(text: string): Date | undefined {
   if (typeof text !== 'string') return undefined; // received input never throws
   const ms = parseCookieDateMs(text, 0, text.length);
-  return ms === ms ? new Date(ms) : undefined;
+  return Number.isNaN(ms) ? undefined : new Date(ms);
 }
 
 /**

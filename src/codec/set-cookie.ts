@@ -161,7 +161,7 @@ export function parseSetCookie(
       nextEq = header.indexOf('=', attrStart);
       if (nextEq === -1) nextEq = length + 1;
     }
-    const attrEq = nextEq > avEnd ? avEnd : nextEq;
+    const attrEq = Math.min(nextEq, avEnd);
     let attrNameEnd = attrEq;
     let attrValueStart = attrEq < avEnd ? attrEq + 1 : avEnd;
     let attrValueEnd = avEnd;
@@ -192,7 +192,7 @@ export function parseSetCookie(
       case EXPIRES: {
         // §5.6.1: parse the cookie-date; on failure the attribute has no effect. Capped at 400 days.
         let ms = parseCookieDateMs(header, attrValueStart, attrValueEnd);
-        if (ms !== ms) {
+        if (Number.isNaN(ms)) {
           expires = undefined;
           break;
         }

@@ -4,6 +4,8 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   entry: {
     index: 'src/index.ts',
+    signing: 'src/signing.ts',
+    node: 'src/node.ts',
   },
   format: ['esm'],
   dts: true,

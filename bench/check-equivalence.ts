@@ -2,7 +2,7 @@
  * @module Differential check for speed work: the codec in the working tree must answer exactly as the
  * codec at a reference commit does, on hundreds of thousands of generated inputs.
  *
- *   npx tsx bench/check-equivalence.ts [git-ref]   (default: 7078de9, the codec before optimisation)
+ *   npx tsx bench/check-equivalence.ts [git-ref]   (default: 8be6165, main's codec without the speed work)
  *
  * The reference `src/` is extracted with `git archive` into a temporary folder and imported beside
  * the current one. Inputs are drawn from an alphabet biased to the characters parsers branch on
@@ -18,7 +18,7 @@ import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import * as current from '../src/index.js';
 
-const ref = process.argv[2] ?? '7078de9';
+const ref = process.argv[2] ?? '8be6165';
 const runs = Number(process.env.CHECK_RUNS ?? 100_000);
 const dir = mkdtempSync(join(tmpdir(), 'shortbread-ref-'));
 execFileSync('sh', ['-c', `git archive ${ref} src | tar -x -C ${dir}`]);

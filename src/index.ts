@@ -35,3 +35,23 @@ export type {
   SetCookie,
   StringifySetCookieOptions,
 } from './codec/types.js';
+export {
+  CookieResponse,
+  type CookieResponseInit,
+  type JsonObject,
+  type MakeResponseBody,
+  type MakeResponseInit,
+  makeResponse,
+} from './server/make-response.js';
+export {
+  RequestCookies,
+  type RequestCookiesOptions,
+  type RequestCookiesSource,
+} from './server/request-cookies.js';
+export {
+  type CookieIdentity,
+  type DeleteCookieOptions,
+  type ResponseCookieOptions,
+  ResponseCookies,
+  type ResponseCookiesOptions,
+} from './server/response-cookies.js';

@@ -3,7 +3,12 @@
  * Werkzeug's quoted octal form, and raw values, with one decoder that reads all three.
  */
 
-import { byteLength, fromByteString, toByteString } from '../internal/byte-string.js';
+import {
+  byteLength,
+  fromByteString,
+  hasLoneSurrogate,
+  toByteString,
+} from '../internal/byte-string.js';
 import { CookieError } from './errors.js';
 import { COOKIE_OCTET, CTL, charClass, WERKZEUG_LEGAL } from './grammar.js';
 import type { CookieEncoding } from './types.js';
@@ -73,6 +78,7 @@ export function encodeWerkzeugValue(value: string): string {
     }
   }
   if (legal) return value;
+  if (hasLoneSurrogate(value)) throw loneSurrogateError(value);
   const bytes = toByteString(value);
   let out = '"';
   for (let i = 0; i < bytes.length; i++) {
@@ -92,7 +98,15 @@ export function encodeWerkzeugValue(value: string): string {
  * would drop the line on a control character, read `;` as the end of the value, and trim edge
  * whitespace. Non-ASCII text is returned as its UTF-8 bytes.
  */
+function loneSurrogateError(value: string): CookieError {
+  return new CookieError(
+    'ERR_COOKIE_VALUE_INVALID',
+    `cookie value is invalid: ${JSON.stringify(value)} (a lone UTF-16 surrogate has no UTF-8 form; remove it)`,
+  );
+}
+
 export function checkRawValue(value: string, original: string = value): string {
+  if (hasLoneSurrogate(value)) throw loneSurrogateError(original);
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
     if (c === 0x3b || (c < 0x80 && ((charClass[c] as number) & CTL) !== 0)) {

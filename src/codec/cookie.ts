@@ -9,7 +9,13 @@
  * on a received header.
  */
 
-import { fromByteString, isAscii, isAsciiBulk, toByteString } from '../internal/byte-string.js';
+import {
+  fromByteString,
+  hasLoneSurrogate,
+  isAscii,
+  isAsciiBulk,
+  toByteString,
+} from '../internal/byte-string.js';
 import { newNullRecord, nullObject, sealNullRecord } from '../internal/null-object.js';
 import { decodeCookieValue, decodePrintableValue, encodeCookieValue } from './cookie-value.js';
 import { CookieError } from './errors.js';
@@ -436,6 +442,12 @@ export function checkCookieName(name: string): string {
         `cookie name is invalid: ${JSON.stringify(name)} (no ";" "=" or control characters; rename the cookie)`,
       );
     }
+  }
+  if (!ascii && hasLoneSurrogate(name)) {
+    throw new CookieError(
+      'ERR_COOKIE_NAME_INVALID',
+      `cookie name is invalid: ${JSON.stringify(name)} (a lone UTF-16 surrogate has no UTF-8 form; remove it)`,
+    );
   }
   if (
     name.length > 0 &&

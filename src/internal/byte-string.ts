@@ -11,6 +11,15 @@ const nonAsciiRegExp = /[^\x00-\x7f]/;
 /** A char above 0xFF cannot be an octet: the string is already Unicode, not a ByteString. */
 const aboveLatin1RegExp = /[^\x00-\xff]/;
 
+/** A surrogate half without its partner; each branch looks one char around, so it is linear. */
+const loneSurrogateRegExp =
+  /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** True when `text` holds a lone UTF-16 surrogate, which has no UTF-8 form (TextEncoder would write U+FFFD). */
+export function hasLoneSurrogate(text: string): boolean {
+  return !nonAsciiRegExp.test(text) ? false : loneSurrogateRegExp.test(text);
+}
+
 /** True when every char of `text` is 7-bit ASCII. */
 export function isAscii(text: string): boolean {
   return !nonAsciiRegExp.test(text);

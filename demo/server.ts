@@ -1,0 +1,58 @@
+/**
+ * @module `npm start`: serves the tutorial app (`demo/app.ts`) on node:http at 127.0.0.1:$PORT
+ * (default 3000) through shortbread's Node bridge, and stops cleanly on SIGINT/SIGTERM.
+ */
+import { serve } from '../src/node.js';
+import { app } from './app.js';
+
+const hostname = '127.0.0.1';
+const portText = process.env.PORT ?? '3000';
+const port = Number(portText);
+
+if (!/^[0-9]{1,5}$/.test(portText) || port > 65535) {
+  console.error(
+    `PORT is invalid: ${JSON.stringify(portText)} (a number from 0 to 65535; e.g. PORT=3000)`,
+  );
+  process.exit(1);
+}
+
+const serving = await serve(app, {
+  port,
+  hostname,
+  // The bridge answers 500 without details; the developer sees the error here.
+  onError: (error) => console.error(error),
+}).catch((error: unknown) => {
+  const code = (error as { code?: unknown } | null)?.code;
+  console.error(
+    code === 'EADDRINUSE'
+      ? `port ${port} is in use (set PORT to another one, e.g. PORT=3001 npm start)`
+      : error,
+  );
+  process.exit(1);
+});
+
+console.log(`shortbread demo listening on ${serving.url} (try ${serving.url}/cookies)`);
+
+let stopping = false;
+function stop(signal: NodeJS.Signals): void {
+  if (stopping) {
+    // A second Ctrl-C: do not wait for open requests.
+    serving.server.closeAllConnections();
+    return;
+  }
+  stopping = true;
+  console.log(`${signal}: closing`);
+  // Requests in flight finish; the process exits once the server is closed.
+  void serving.close().then(
+    () => console.log('closed'),
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+  // Keep-alive clients and slow streams get a few seconds, not forever.
+  setTimeout(() => serving.server.closeAllConnections(), 5000).unref();
+}
+
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

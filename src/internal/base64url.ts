@@ -1,0 +1,142 @@
+/**
+ * @module Base64 as itsdangerous and Python's `binascii` write and read it: URL-safe without
+ * padding on the way out, Python's lenient (non-validating) decoder on the way in.
+ */
+
+const URL_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const STD_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** 0-63 for the standard alphabet, 255 for every other byte (Python's `table_a2b_base64`). */
+const STD_TABLE = new Uint8Array(256).fill(255);
+for (let i = 0; i < 64; i++) STD_TABLE[STD_ALPHABET.charCodeAt(i)] = i;
+/** itsdangerous maps `-`→`+` and `_`→`/` before decoding, so both spellings are valid. */
+const URL_TABLE = STD_TABLE.slice();
+URL_TABLE[0x2d] = 62;
+URL_TABLE[0x5f] = 63;
+
+/**
+ * CPython's non-strict `binascii.a2b_base64` over `text` followed by `extraPads` `=` characters,
+ * with `table` mapping bytes to sextets. Characters above U+00FF count as invalid (skipped).
+ */
+function a2bBase64(text: string, table: Uint8Array, extraPads: number): Uint8Array | undefined {
+  const out = new Uint8Array(Math.floor(((text.length + extraPads) * 3) / 4) + 3);
+  let length = 0;
+  let quadPos = 0;
+  let leftChar = 0;
+  let pads = 0;
+  const total = text.length + extraPads;
+  for (let i = 0; i < total; i++) {
+    const code = i < text.length ? text.charCodeAt(i) : 0x3d;
+    if (code === 0x3d /* = */) {
+      // CPython binascii: "A pad sequence means we should not parse more input."
+      if (quadPos >= 2 && quadPos + ++pads >= 4) return out.slice(0, length);
+      continue;
+    }
+    const value = code < 256 ? (table[code] as number) : 255;
+    if (value === 255) continue;
+    pads = 0;
+    switch (quadPos) {
+      case 0:
+        quadPos = 1;
+        leftChar = value;
+        break;
+      case 1:
+        quadPos = 2;
+        out[length++] = (leftChar << 2) | (value >> 4);
+        leftChar = value & 0x0f;
+        break;
+      case 2:
+        quadPos = 3;
+        out[length++] = ((leftChar << 4) | (value >> 2)) & 0xff;
+        leftChar = value & 0x03;
+        break;
+      default:
+        quadPos = 0;
+        out[length++] = ((leftChar << 6) | value) & 0xff;
+        leftChar = 0;
+    }
+  }
+  return quadPos === 0 ? out.slice(0, length) : undefined;
+}
+
+function encodeWith(bytes: Uint8Array, alphabet: string, pad: boolean): string {
+  let out = '';
+  let i = 0;
+  for (; i + 2 < bytes.length; i += 3) {
+    const n =
+      ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
+    out +=
+      alphabet[n >> 18] +
+      (alphabet[(n >> 12) & 63] as string) +
+      (alphabet[(n >> 6) & 63] as string) +
+      (alphabet[n & 63] as string);
+  }
+  const rest = bytes.length - i;
+  if (rest === 1) {
+    const n = (bytes[i] as number) << 16;
+    out += `${alphabet[n >> 18]}${alphabet[(n >> 12) & 63]}${pad ? '==' : ''}`;
+  } else if (rest === 2) {
+    const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8);
+    out += `${alphabet[n >> 18]}${alphabet[(n >> 12) & 63]}${alphabet[(n >> 6) & 63]}${pad ? '=' : ''}`;
+  }
+  return out;
+}
+
+/**
+ * URL-safe base64 (`-` and `_`) with the trailing `=` removed: itsdangerous's `base64_encode`.
+ *
+ * @example
+ * ```ts
+ * base64UrlEncode(new Uint8Array([0xfb, 0xff])); // '-_8'
+ * ```
+ */
+export function base64UrlEncode(bytes: Uint8Array): string {
+  return encodeWith(bytes, URL_ALPHABET, false);
+}
+
+/**
+ * Standard base64 (`+` and `/`) with `=` padding: Python's `b64encode`, used by Flask's bytes tag.
+ *
+ * @example
+ * ```ts
+ * base64Encode(new Uint8Array([0xfb, 0xff])); // '+/8='
+ * ```
+ */
+export function base64Encode(bytes: Uint8Array): string {
+  return encodeWith(bytes, STD_ALPHABET, true);
+}
+
+/**
+ * Python's non-validating `binascii.a2b_base64` over the standard alphabet: bytes outside the
+ * alphabet are skipped, a pad sequence after at least two data characters ends the input, and the
+ * unused low bits of the last character are ignored. Returns `undefined` where Python raises
+ * ("Incorrect padding", or one data character too many).
+ *
+ * @example
+ * ```ts
+ * pythonB64Decode('YQ=='); // Uint8Array [0x61]
+ * ```
+ */
+export function pythonB64Decode(text: string): Uint8Array | undefined {
+  return a2bBase64(text, STD_TABLE, 0);
+}
+
+/**
+ * itsdangerous's `base64_decode`: drop non-ASCII characters, pad with `=` to a multiple of 4,
+ * map `-`→`+` and `_`→`/`, then decode with Python's lenient decoder. So `+`, `/`, explicit padding
+ * and a non-canonical last character are all accepted, as they are by Flask. Returns `undefined`
+ * where itsdangerous raises `BadData`. One pass, no intermediate string.
+ *
+ * @example
+ * ```ts
+ * base64UrlDecode('-_8'); // Uint8Array [0xfb, 0xff]
+ * ```
+ */
+export function base64UrlDecode(text: string): Uint8Array | undefined {
+  // want_bytes(string, "ascii", errors="ignore") drops non-ASCII *characters* before padding is
+  // computed; a surrogate pair is one character to Python but two code units here.
+  let asciiLength = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) <= 0x7f) asciiLength++;
+  // The decoder then skips the non-ASCII code units (table value 255), as if they were dropped.
+  return a2bBase64(text, URL_TABLE, (4 - (asciiLength % 4)) % 4);
+}

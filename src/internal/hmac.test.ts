@@ -1,0 +1,50 @@
+import { createHash, createHmac } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type DigestName, hashBytes, hmacOnce, importHmacKey, randomBytes } from './hmac.js';
+import { setPortableOnly } from './node-builtin.js';
+
+const enc = new TextEncoder();
+const digests: DigestName[] = ['sha1', 'sha256', 'sha384', 'sha512'];
+
+describe.each([
+  ['node:crypto', false],
+  ['WebCrypto', true],
+] as const)('HMAC over %s', (_, portable) => {
+  afterEach(() => setPortableOnly(false));
+
+  it.each(digests)('%s matches node:crypto, for an empty key too', async (digest) => {
+    setPortableOnly(portable);
+    for (const key of ['', 'k', 'x'.repeat(200)]) {
+      const key1 = await importHmacKey(digest, enc.encode(key));
+      expect(key1.backend).toBe(portable ? 'webcrypto' : 'node');
+      const mac = await key1.sign(enc.encode('message'));
+      expect(Buffer.from(mac).toString('hex')).toBe(
+        createHmac(digest, key).update('message').digest('hex'),
+      );
+      expect(
+        Buffer.from(await hmacOnce(digest, enc.encode(key), enc.encode('m'))).toString('hex'),
+      ).toBe(createHmac(digest, key).update('m').digest('hex'));
+    }
+    expect(Buffer.from(await hashBytes(digest, enc.encode('abc'))).toString('hex')).toBe(
+      createHash(digest).update('abc').digest('hex'),
+    );
+  });
+
+  it('keeps its own copy of the key', async () => {
+    setPortableOnly(portable);
+    const raw = enc.encode('secret');
+    const key = await importHmacKey('sha256', raw);
+    raw.fill(0);
+    expect(Buffer.from(await key.sign(enc.encode('m'))).toString('hex')).toBe(
+      createHmac('sha256', 'secret').update('m').digest('hex'),
+    );
+  });
+});
+
+describe('randomBytes', () => {
+  it('gives the asked length, not all zero', () => {
+    const bytes = randomBytes(32);
+    expect(bytes.length).toBe(32);
+    expect(bytes.some((b) => b !== 0)).toBe(true);
+  });
+});

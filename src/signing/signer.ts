@@ -1,0 +1,276 @@
+/**
+ * @module itsdangerous's `Signer`: `value + sep + base64url(HMAC(derived key, value))`, with key
+ * rotation (newest signs, every key verifies, newest first) and constant-time verification.
+ */
+import { base64UrlDecode, base64UrlEncode } from '../internal/base64url.js';
+import { toBytes, utf8Encode } from '../internal/bytes.js';
+import { type HmacKey, importHmacKey } from '../internal/hmac.js';
+import { timingSafeEqual } from '../internal/timing-safe-equal.js';
+import { BadSignature } from './errors.js';
+import { deriveKey } from './key-derivation.js';
+import type {
+  DigestMethod,
+  KeyDerivation,
+  SecretKey,
+  SecretKeys,
+  SignerOptions,
+  UnsignResult,
+} from './types.js';
+
+const KEY_DERIVATIONS: readonly KeyDerivation[] = ['concat', 'django-concat', 'hmac', 'none'];
+const DIGESTS: readonly DigestMethod[] = ['sha1', 'sha256', 'sha384', 'sha512'];
+const BASE64_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=';
+
+/**
+ * The secrets as bytes, oldest first; refuses an empty list.
+ *
+ * @example
+ * ```ts
+ * normalizeKeys(['old', 'new']).length; // 2, as UTF-8 bytes
+ * ```
+ */
+export function normalizeKeys(secretKeyOrKeys: SecretKeys): readonly Uint8Array[] {
+  const list: readonly SecretKey[] =
+    typeof secretKeyOrKeys === 'string' || secretKeyOrKeys instanceof Uint8Array
+      ? [secretKeyOrKeys]
+      : secretKeyOrKeys;
+  if (!Array.isArray(list) || list.length === 0) {
+    throw new TypeError(
+      'secret key is invalid: [] (at least one key is required; pass a string, bytes, or a list ordered oldest to newest)',
+    );
+  }
+  return list.map((key, index) => {
+    if (typeof key !== 'string' && !(key instanceof Uint8Array)) {
+      throw new TypeError(
+        `secret key is invalid: ${JSON.stringify(typeof key)} at index ${index} (must be a string or a Uint8Array)`,
+      );
+    }
+    return toBytes(key);
+  });
+}
+
+/**
+ * Signs strings so they can be handed out and later proven untouched: itsdangerous's `Signer`,
+ * byte for byte (default salt `"itsdangerous.Signer"`, key derivation `django-concat`, SHA-1).
+ * Signing is not encryption: the value stays readable. Use `seal` for secrets.
+ *
+ * @example
+ * ```ts
+ * import { Signer } from 'shortbread/signing';
+ * const signer = new Signer(['old secret', 'new secret']);
+ * const token = await signer.sign('user-42'); // 'user-42.<27 chars>'
+ * await signer.unsign(token); // 'user-42'
+ * const { rotated } = await signer.unsignWithKey(token); // false: the newest key signed it
+ * ```
+ */
+export class Signer {
+  /** The separator between value and signature. */
+  readonly sep: string;
+  /** The salt, as bytes. */
+  readonly salt: Uint8Array;
+  readonly keyDerivation: KeyDerivation;
+  readonly digestMethod: DigestMethod;
+  /** How many secret keys verify; the last one signs. */
+  readonly keyCount: number;
+
+  readonly #secrets: readonly Uint8Array[];
+  readonly #keys: (Promise<HmacKey> | undefined)[];
+  /** The same keys once imported, so the hot path needs no extra await. */
+  readonly #ready: (HmacKey | undefined)[];
+
+  constructor(secretKeyOrKeys: SecretKeys, options: SignerOptions = {}) {
+    this.#secrets = normalizeKeys(secretKeyOrKeys);
+    this.keyCount = this.#secrets.length;
+    this.#keys = new Array(this.keyCount);
+    this.#ready = new Array(this.keyCount);
+    this.salt = toBytes(options.salt ?? 'itsdangerous.Signer');
+    const sep = options.sep ?? '.';
+    if (sep === '' || [...sep].some((c) => BASE64_CHARS.includes(c))) {
+      throw new TypeError(
+        `separator is invalid: ${JSON.stringify(sep)} (must be non-empty and hold none of A-Z a-z 0-9 - _ =, which appear in signatures; use "." or ":")`,
+      );
+    }
+    this.sep = sep;
+    this.keyDerivation = options.keyDerivation ?? 'django-concat';
+    if (!KEY_DERIVATIONS.includes(this.keyDerivation)) {
+      throw new TypeError(
+        `key derivation is invalid: ${JSON.stringify(this.keyDerivation)} (one of ${KEY_DERIVATIONS.join(', ')})`,
+      );
+    }
+    this.digestMethod = options.digestMethod ?? 'sha1';
+    if (!DIGESTS.includes(this.digestMethod)) {
+      throw new TypeError(
+        `digest method is invalid: ${JSON.stringify(this.digestMethod)} (one of ${DIGESTS.join(', ')})`,
+      );
+    }
+  }
+
+  /** The HMAC key of secret `index`, derived once and cached for the life of the signer. */
+  #hmacKey(index: number): Promise<HmacKey> {
+    let key = this.#keys[index];
+    if (key === undefined) {
+      key = deriveKey(
+        this.#secrets[index] as Uint8Array,
+        this.salt,
+        this.keyDerivation,
+        this.digestMethod,
+      )
+        .then((derived) => importHmacKey(this.digestMethod, derived))
+        .then((imported) => {
+          this.#ready[index] = imported;
+          return imported;
+        });
+      // A failed import is not cached: the next call tries again.
+      key.catch(() => {
+        this.#keys[index] = undefined;
+      });
+      this.#keys[index] = key;
+    }
+    return key;
+  }
+
+  /**
+   * The derived key of one secret (default: the newest), as itsdangerous's `derive_key` returns it.
+   *
+   * @example
+   * ```ts
+   * const derived = await new Signer('secret').deriveKey();
+   * ```
+   */
+  async deriveKey(index: number = this.keyCount - 1): Promise<Uint8Array> {
+    const secret = this.#secrets[index];
+    if (secret === undefined)
+      throw new RangeError(`key index is invalid: ${index} (0 to ${this.keyCount - 1})`);
+    return deriveKey(secret, this.salt, this.keyDerivation, this.digestMethod);
+  }
+
+  /** MAC of `data` with key `index`: synchronous on node:crypto once the key is imported. */
+  #mac(index: number, data: Uint8Array): Uint8Array | Promise<Uint8Array> {
+    const ready = this.#ready[index];
+    if (ready !== undefined) return ready.sign(data);
+    return this.#hmacKey(index).then((key) => key.sign(data));
+  }
+
+  /**
+   * The signature of `value` with the newest key: base64url, no padding.
+   *
+   * @example
+   * ```ts
+   * await new Signer('secret').getSignature('value'); // 27 characters for SHA-1
+   * ```
+   */
+  async getSignature(value: string | Uint8Array): Promise<string> {
+    const mac = this.#mac(this.keyCount - 1, toBytes(value));
+    return base64UrlEncode(mac instanceof Uint8Array ? mac : await mac);
+  }
+
+  /**
+   * `value + sep + signature`, signed with the newest key.
+   *
+   * @example
+   * ```ts
+   * await new Signer('secret').sign('hello'); // 'hello.<signature>'
+   * ```
+   */
+  async sign(value: string): Promise<string> {
+    const mac = this.#mac(this.keyCount - 1, utf8Encode(value));
+    return `${value}${this.sep}${base64UrlEncode(mac instanceof Uint8Array ? mac : await mac)}`;
+  }
+
+  /**
+   * Index of the key whose MAC of `value` equals the signature `sig`, trying the newest first, or
+   * -1. The signature is decoded as leniently as itsdangerous decodes it, and every MAC is
+   * compared in constant time.
+   */
+  protected async matchingKey(value: string, sig: string): Promise<number> {
+    const expected = base64UrlDecode(sig);
+    if (expected === undefined) return -1;
+    const data = utf8Encode(value);
+    for (let index = this.keyCount - 1; index >= 0; index--) {
+      const mac = this.#mac(index, data);
+      if (timingSafeEqual(expected, mac instanceof Uint8Array ? mac : await mac)) return index;
+    }
+    return -1;
+  }
+
+  /**
+   * Whether `sig` is a valid signature of `value` under any of the keys.
+   *
+   * @example
+   * ```ts
+   * const signer = new Signer('secret');
+   * await signer.verifySignature('v', await signer.getSignature('v')); // true
+   * ```
+   */
+  async verifySignature(value: string, sig: string): Promise<boolean> {
+    return (await this.matchingKey(value, sig)) >= 0;
+  }
+
+  /**
+   * Verify `signed` and say which key matched. Rejects with `BadSignature` when the separator is
+   * missing or no key matches (its `payload` is the unverified value).
+   *
+   * @example
+   * ```ts
+   * const signer = new Signer(['old', 'new']);
+   * const legacy = await new Signer('old').sign('v');
+   * await signer.unsignWithKey(legacy); // { value: 'v', keyIndex: 0, rotated: true }
+   * ```
+   */
+  async unsignWithKey(signed: string): Promise<UnsignResult> {
+    // Received input never throws synchronously: a non-string (an absent cookie) is a rejection.
+    if (typeof signed !== 'string') {
+      throw new BadSignature(
+        `signed value is invalid: ${JSON.stringify(typeof signed)} (expected a string)`,
+      );
+    }
+    const at = signed.lastIndexOf(this.sep);
+    if (at < 0) {
+      throw new BadSignature(
+        `signed value is invalid: no separator ${JSON.stringify(this.sep)} found (expected "<value>${this.sep}<signature>")`,
+      );
+    }
+    const value = signed.slice(0, at);
+    const sig = signed.slice(at + this.sep.length);
+    const keyIndex = await this.matchingKey(value, sig);
+    if (keyIndex < 0) {
+      throw new BadSignature(
+        `signature ${JSON.stringify(sig)} does not match (tried ${this.keyCount} key${this.keyCount === 1 ? '' : 's'}; wrong secret, wrong salt, or the value was changed)`,
+        value,
+      );
+    }
+    return { value, keyIndex, rotated: keyIndex !== this.keyCount - 1 };
+  }
+
+  /**
+   * The value of `signed` after checking its signature; rejects with `BadSignature`.
+   *
+   * @example
+   * ```ts
+   * const signer = new Signer('secret');
+   * await signer.unsign(await signer.sign('hello')); // 'hello'
+   * ```
+   */
+  async unsign(signed: string): Promise<string> {
+    return (await this.unsignWithKey(signed)).value;
+  }
+
+  /**
+   * True when `signed` carries a valid signature. A predicate for `if`; prefer `unsign` when you
+   * need the value.
+   *
+   * @example
+   * ```ts
+   * await new Signer('secret').validate('hello.forged'); // false
+   * ```
+   */
+  async validate(signed: string): Promise<boolean> {
+    try {
+      await this.unsignWithKey(signed);
+      return true;
+    } catch (error) {
+      if (error instanceof BadSignature) return false;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { BadSignature, BadTimeSignature, SignatureExpired } from './errors.js';
+import { Signer } from './signer.js';
+import {
+  decodeTimestamp,
+  encodeTimestamp,
+  TimestampSigner,
+  toUnixSeconds,
+} from './timestamp-signer.js';
+
+const NOW = 1_700_000_000;
+
+describe('timestamps', () => {
+  it.each([
+    [0, ''],
+    [1, 'AQ'],
+    [NOW, 'ZVPxAA'],
+    [2 ** 32, 'AQAAAAA'],
+  ])('%d <-> %j', (seconds, text) => {
+    expect(encodeTimestamp(seconds)).toBe(text);
+    expect(decodeTimestamp(text)).toBe(seconds);
+  });
+
+  it('refuses more than 8 bytes and negative stamps', () => {
+    expect(decodeTimestamp('AQEBAQEBAQEB')).toBeUndefined();
+    expect(() => encodeTimestamp(-1)).toThrow(RangeError);
+  });
+
+  it('floors now, and takes Dates', () => {
+    expect(toUnixSeconds(1.9)).toBe(1);
+    expect(toUnixSeconds(new Date(2500))).toBe(2);
+    expect(() => toUnixSeconds(Number.NaN)).toThrow(TypeError);
+    expect(Math.abs(toUnixSeconds(undefined) - Date.now() / 1000)).toBeLessThan(2);
+  });
+});
+
+describe('TimestampSigner', () => {
+  const signer = new TimestampSigner('secret');
+
+  it('accepts an age equal to maxAge and rejects one more second', async () => {
+    const token = await signer.sign('v', { now: NOW });
+    await expect(signer.unsign(token, { maxAge: 60, now: NOW + 60 })).resolves.toBe('v');
+    const error = await signer
+      .unsign(token, { maxAge: 60, now: NOW + 61 })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SignatureExpired);
+    expect((error as SignatureExpired).dateSigned?.getTime()).toBe(NOW * 1000);
+    expect((error as Error).message).toContain('61 > 60');
+  });
+
+  it('rejects a future timestamp when maxAge is set, accepts it otherwise', async () => {
+    const token = await signer.sign('v', { now: NOW });
+    await expect(signer.unsign(token, { maxAge: 60, now: NOW - 1 })).rejects.toThrow(/future/);
+    await expect(signer.unsign(token, { now: NOW - 1 })).resolves.toBe('v');
+  });
+
+  it('gives the timestamp and the matching key', async () => {
+    const rotating = new TimestampSigner(['old', 'new']);
+    const token = await new TimestampSigner('old').sign('v', { now: NOW });
+    await expect(rotating.unsignWithKey(token)).resolves.toEqual({
+      value: 'v',
+      keyIndex: 0,
+      rotated: true,
+      timestamp: NOW,
+      dateSigned: new Date(NOW * 1000),
+    });
+  });
+
+  it('tells a bad signature (with its claimed date) from a missing timestamp', async () => {
+    const bad = await signer.unsign('v.ZVPxAA.forged').catch((e: unknown) => e);
+    expect(bad).toBeInstanceOf(BadTimeSignature);
+    expect((bad as BadTimeSignature).dateSigned?.getTime()).toBe(NOW * 1000);
+    const untimed = await new Signer('secret').sign('v');
+    await expect(signer.unsign(untimed)).rejects.toThrow(/timestamp missing/);
+    const none = await signer.unsign('nosep').catch((e: unknown) => e);
+    expect(none).toBeInstanceOf(BadSignature);
+    expect(none).not.toBeInstanceOf(BadTimeSignature);
+  });
+
+  it('validate honours maxAge', async () => {
+    const token = await signer.sign('v', { now: NOW });
+    expect(await signer.validate(token, { maxAge: 5, now: NOW + 5 })).toBe(true);
+    expect(await signer.validate(token, { maxAge: 5, now: NOW + 6 })).toBe(false);
+  });
+});

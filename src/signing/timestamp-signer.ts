@@ -1,0 +1,212 @@
+/**
+ * @module itsdangerous's `TimestampSigner`: signs `value + sep + base64url(timestamp)`, where the
+ * timestamp is big-endian Unix seconds without leading zero bytes, and checks its age on unsign.
+ */
+import { base64UrlDecode, base64UrlEncode } from '../internal/base64url.js';
+import { BadSignature, BadTimeSignature, SignatureExpired } from './errors.js';
+import { Signer } from './signer.js';
+import type { MaxAgeOptions, Now, TimedUnsignResult, TimeOptions } from './types.js';
+
+/** Python's `datetime` ends at 9999-12-31T23:59:59Z; itsdangerous calls later stamps malformed. */
+const MAX_TIMESTAMP = 253402300799;
+
+/**
+ * Unix seconds of `now` (default the clock), floored as Python's `int(time.time())`.
+ *
+ * @example
+ * ```ts
+ * toUnixSeconds(new Date(1500)); // 1
+ * ```
+ */
+export function toUnixSeconds(now: Now | undefined): number {
+  if (now === undefined) return Math.floor(Date.now() / 1000);
+  const seconds = typeof now === 'number' ? now : now.getTime() / 1000;
+  if (!Number.isFinite(seconds)) {
+    throw new TypeError(
+      `now is invalid: ${JSON.stringify(String(now))} (a finite number of Unix seconds or a valid Date)`,
+    );
+  }
+  return Math.floor(seconds);
+}
+
+/**
+ * itsdangerous `int_to_bytes` + `base64_encode`: big-endian without leading zero bytes, so 0 is
+ * the empty string and 1700000000 is `ZVPxAA`.
+ *
+ * @example
+ * ```ts
+ * encodeTimestamp(1_700_000_000); // 'ZVPxAA'
+ * ```
+ */
+export function encodeTimestamp(seconds: number): string {
+  if (!Number.isSafeInteger(seconds) || seconds < 0) {
+    throw new RangeError(
+      `timestamp is invalid: ${seconds} (a non-negative whole number of seconds)`,
+    );
+  }
+  const bytes: number[] = [];
+  for (let rest = BigInt(seconds); rest > 0n; rest >>= 8n) bytes.unshift(Number(rest & 0xffn));
+  return base64UrlEncode(Uint8Array.from(bytes));
+}
+
+/**
+ * The seconds in a timestamp segment, or `undefined` when it is not base64 or longer than 8
+ * bytes (itsdangerous: "Malformed timestamp").
+ *
+ * @example
+ * ```ts
+ * decodeTimestamp('ZVPxAA'); // 1700000000
+ * ```
+ */
+export function decodeTimestamp(text: string): number | undefined {
+  const bytes = base64UrlDecode(text);
+  if (bytes === undefined || bytes.length > 8) return undefined;
+  let value = 0n;
+  for (const byte of bytes) value = (value << 8n) | BigInt(byte);
+  return Number(value);
+}
+
+function dateOf(seconds: number): Date | undefined {
+  return seconds <= MAX_TIMESTAMP ? new Date(seconds * 1000) : undefined;
+}
+
+/**
+ * A {@link Signer} that also signs the time, so tokens can expire: `value.timestamp.signature`.
+ * `unsign(token, { maxAge })` rejects with `SignatureExpired` when the token is older than
+ * `maxAge` seconds or dated in the future. Pass `now` to sign or check at a fixed time.
+ *
+ * @example
+ * ```ts
+ * import { TimestampSigner } from 'shortbread/signing';
+ * const signer = new TimestampSigner('secret');
+ * const token = await signer.sign('user-42', { now: 1_700_000_000 }); // 'user-42.ZVPxAA.<sig>'
+ * await signer.unsign(token, { maxAge: 3600, now: 1_700_000_100 }); // 'user-42'
+ * ```
+ */
+export class TimestampSigner extends Signer {
+  /**
+   * `value + sep + timestamp + sep + signature`.
+   *
+   * @example
+   * ```ts
+   * await new TimestampSigner('secret').sign('v', { now: 0 }); // 'v..<sig>' (ts 0 is empty)
+   * ```
+   */
+  override async sign(value: string, options: TimeOptions = {}): Promise<string> {
+    const body = `${value}${this.sep}${encodeTimestamp(toUnixSeconds(options.now))}`;
+    return `${body}${this.sep}${await this.getSignature(body)}`;
+  }
+
+  /**
+   * Verify the signature, then the timestamp, then the age; say which key matched and when the
+   * value was signed. Rejects with `BadSignature` (no separator), `BadTimeSignature` (bad
+   * signature, missing or malformed timestamp) or `SignatureExpired`.
+   *
+   * @example
+   * ```ts
+   * const signer = new TimestampSigner('secret');
+   * const token = await signer.sign('v', { now: 1_700_000_000 });
+   * await signer.unsignWithKey(token, { maxAge: 60, now: 1_700_000_030 });
+   * // { value: 'v', keyIndex: 0, rotated: false, timestamp: 1700000000, dateSigned: Date }
+   * ```
+   */
+  override async unsignWithKey(
+    signed: string,
+    options: MaxAgeOptions = {},
+  ): Promise<TimedUnsignResult> {
+    let verified: { value: string; keyIndex: number } | undefined;
+    let signatureError: BadSignature | undefined;
+    try {
+      verified = await super.unsignWithKey(signed);
+    } catch (error) {
+      if (!(error instanceof BadSignature)) throw error;
+      signatureError = error;
+    }
+    // itsdangerous splits the timestamp off even when the signature failed, to report dateSigned.
+    const body = verified?.value ?? signatureError?.payload ?? '';
+    const at = body.lastIndexOf(this.sep);
+    if (at < 0) {
+      if (signatureError) throw signatureError;
+      throw new BadTimeSignature(
+        `timestamp missing: no ${JSON.stringify(this.sep)} before the signature (was this signed by a Signer without a timestamp?)`,
+        body,
+      );
+    }
+    const value = body.slice(0, at);
+    const stampText = body.slice(at + this.sep.length);
+    const timestamp = decodeTimestamp(stampText);
+    if (signatureError) {
+      if (timestamp !== undefined && timestamp > MAX_TIMESTAMP) {
+        throw new BadTimeSignature(`timestamp is malformed: ${JSON.stringify(stampText)}`, value);
+      }
+      throw new BadTimeSignature(
+        signatureError.message,
+        value,
+        timestamp === undefined ? undefined : dateOf(timestamp),
+        { cause: signatureError },
+      );
+    }
+    if (timestamp === undefined) {
+      throw new BadTimeSignature(
+        `timestamp is malformed: ${JSON.stringify(stampText)} (base64url of at most 8 bytes)`,
+        value,
+      );
+    }
+    if (options.maxAge !== undefined) {
+      const age = toUnixSeconds(options.now) - timestamp;
+      if (age > options.maxAge) {
+        throw new SignatureExpired(
+          `signature expired: age ${age} > ${options.maxAge} seconds`,
+          value,
+          dateOf(timestamp),
+        );
+      }
+      if (age < 0) {
+        throw new SignatureExpired(
+          `signature is dated in the future: age ${age} < 0 seconds (are the signer's and verifier's clocks in sync?)`,
+          value,
+          dateOf(timestamp),
+        );
+      }
+    }
+    const keyIndex = verified?.keyIndex ?? 0;
+    return {
+      value,
+      keyIndex,
+      rotated: keyIndex !== this.keyCount - 1,
+      timestamp,
+      dateSigned: new Date(timestamp * 1000),
+    };
+  }
+
+  /**
+   * The verified value; see {@link TimestampSigner.unsignWithKey} for the checks.
+   *
+   * @example
+   * ```ts
+   * const signer = new TimestampSigner('secret');
+   * await signer.unsign(await signer.sign('v'), { maxAge: 60 }); // 'v'
+   * ```
+   */
+  override async unsign(signed: string, options: MaxAgeOptions = {}): Promise<string> {
+    return (await this.unsignWithKey(signed, options)).value;
+  }
+
+  /**
+   * True when the signature is valid and (with `maxAge`) not expired.
+   *
+   * @example
+   * ```ts
+   * await new TimestampSigner('secret').validate('v.ZVPxAA.forged'); // false
+   * ```
+   */
+  override async validate(signed: string, options: MaxAgeOptions = {}): Promise<boolean> {
+    try {
+      await this.unsignWithKey(signed, options);
+      return true;
+    } catch (error) {
+      if (error instanceof BadSignature) return false;
+      throw error;
+    }
+  }
+}

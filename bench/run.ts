@@ -22,7 +22,7 @@ import * as cookie1 from 'cookie-v1';
 import { parse as honoParse, serialize as honoSerialize } from 'hono/utils/cookie';
 import { do_not_optimize, measure } from 'mitata';
 import { parseString as scpParseString } from 'set-cookie-parser';
-import { findCookie, parseCookie, parseSetCookie, stringifySetCookie } from '../src/index.js';
+import { parseCookie, parseSetCookie, RequestCookies, stringifySetCookie } from '../src/index.js';
 import {
   bigHeader,
   bigSetCookie,
@@ -109,19 +109,19 @@ function typicalCases(): Case[] {
       title: `get one name (${lookupName}, 15th of 20)`,
       kind: 'typical',
       fns: {
-        shortbread: () => findCookie(h, lookupName),
+        shortbread: () => new RequestCookies(h).get(lookupName),
         'cookie@2': () => cookie2.parseCookie(h)[lookupName],
         'cookie@1': () => cookie1.parse(h)[lookupName],
         'cookie-es': () => cookieEs.parse(h, esFilter)[lookupName],
         hono: () => honoParse(h, lookupName)[lookupName],
       },
-      note: 'shortbread: findCookie (what RequestCookies.get runs); cookie@2/cookie@1: full parse + lookup; cookie-es: parse with `filter`; hono: parse with the name argument.',
+      note: 'shortbread: `new RequestCookies(header).get(name)` (a scan for the one name); cookie@2/cookie@1: full parse + lookup; cookie-es: parse with `filter`; hono: parse with the name argument.',
     },
     {
       title: `get a missing name (${missingName})`,
       kind: 'typical',
       fns: {
-        shortbread: () => findCookie(h, missingName),
+        shortbread: () => new RequestCookies(h).get(missingName),
         'cookie@2': () => cookie2.parseCookie(h)[missingName],
         'cookie@1': () => cookie1.parse(h)[missingName],
         'cookie-es': () => cookieEs.parse(h, esFilterMissing)[missingName],
@@ -192,7 +192,7 @@ function hostileCases(scale: number): Case[] {
       title: `get the last name after ${100 * scale}k semicolons${tag}`,
       kind: 'hostile',
       fns: {
-        shortbread: () => findCookie(semiGet, lookupName),
+        shortbread: () => new RequestCookies(semiGet).get(lookupName),
         'cookie@2': () => cookie2.parseCookie(semiGet)[lookupName],
         'cookie@1': () => cookie1.parse(semiGet)[lookupName],
         'cookie-es': () => cookieEs.parse(semiGet, esGet)[lookupName],
@@ -203,7 +203,7 @@ function hostileCases(scale: number): Case[] {
       title: `get the last name of ${scale} MB${tag}`,
       kind: 'hostile',
       fns: {
-        shortbread: () => findCookie(bigGet, lookupName),
+        shortbread: () => new RequestCookies(bigGet).get(lookupName),
         'cookie@2': () => cookie2.parseCookie(bigGet)[lookupName],
         'cookie@1': () => cookie1.parse(bigGet)[lookupName],
         'cookie-es': () => cookieEs.parse(bigGet, esGet)[lookupName],
@@ -318,7 +318,7 @@ function semantics(): void {
     );
   }
   const found = [
-    findCookie(h, lookupName),
+    new RequestCookies(h).get(lookupName),
     cookieEs.parse(h, esFilter)[lookupName],
     honoParse(h, lookupName)[lookupName],
     cookie2.parseCookie(h)[lookupName],

@@ -302,9 +302,9 @@ export function findCookie(
   // A trimmed cookie name never starts or ends with WSP and never holds ";", "=" or a control
   // character (such pairs are skipped): a name like that matches nothing.
   if (kind === UNFINDABLE) return undefined;
-  const decode = options?.decode ?? decodeCookieValue;
   const size = name.length;
   if (size === 0) {
+    const decode = options?.decode ?? decodeCookieValue;
     // The nameless cookie: found by the pair scan, which knows where every name ends.
     let found: string | undefined;
     scanPairs(header, (nameStart, nameEnd, valueStart, valueEnd) => {
@@ -333,6 +333,7 @@ export function findCookie(
       if (valueEnd === -1) valueEnd = length;
       while (valueStart < valueEnd && isWsp(header.charCodeAt(valueStart))) valueStart++;
       while (valueEnd > valueStart && isWsp(header.charCodeAt(valueEnd - 1))) valueEnd--;
+      const decode = options?.decode ?? decodeCookieValue;
       return decode(header.slice(valueStart, valueEnd));
     }
     const semi = header.indexOf(';', at + 1);

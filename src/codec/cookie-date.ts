@@ -44,22 +44,6 @@ function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;
 }
 
-/** The three lowercase letters of each month, packed as `c1 << 16 | c2 << 8 | c3`, in month order. */
-const MONTH_KEYS = [
-  'jan',
-  'feb',
-  'mar',
-  'apr',
-  'may',
-  'jun',
-  'jul',
-  'aug',
-  'sep',
-  'oct',
-  'nov',
-  'dec',
-].map((m) => (m.charCodeAt(0) << 16) | (m.charCodeAt(1) << 8) | m.charCodeAt(2));
-
 /** Where the last {@link readTimeField} stopped: module state, so the hot path allocates nothing. */
 let fieldEnd = 0;
 
@@ -116,7 +100,10 @@ function matchMonth(text: string, start: number, end: number): number {
   return monthOfKey(key);
 }
 
-/** MONTH_KEYS.indexOf(key) as a switch on the same packed keys: a few compares, no call. */
+/**
+ * The month (0-11) whose three lowercase letters, packed as `c1 << 16 | c2 << 8 | c3`, are `key`;
+ * -1 for none. A switch: a few compares, no call.
+ */
 function monthOfKey(key: number): number {
   switch (key) {
     case 0x6a616e: // jan

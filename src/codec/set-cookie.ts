@@ -115,17 +115,19 @@ export function parseSetCookie(
   }
   // §5.6 step 6: an empty name with an empty value ignores the line.
   if (name.length === 0 && rawValue.length === 0) return undefined;
-  // Not in RFC 6265bis (Chromium): a tab inside the name or value ignores the line.
-  if (name.indexOf('\t') !== -1 || rawValue.indexOf('\t') !== -1) return undefined;
+  // §5.6 step 1: a control character other than HTAB anywhere ignores the whole line. Checked after
+  // the steps above (which can only ignore the line too, and cost less on a hostile one) and before
+  // anything is decoded. The first test (one range) is much the cheaper; only a line it flags (a
+  // control character, HTAB or non-ASCII) needs the exact one, and only such a line can hold a tab.
+  const printable = !notPrintableAsciiRegExp.test(header);
+  if (!printable) {
+    if (rejectedControlRegExp.test(header)) return undefined;
+    // Not in RFC 6265bis (Chromium): a tab inside the name or value ignores the line.
+    if (name.indexOf('\t') !== -1 || rawValue.indexOf('\t') !== -1) return undefined;
+  }
   // Not in RFC 6265bis (Chromium): a nameless cookie whose value holds "=" would be read back as a
   // named one, so it is ignored.
   if (eq !== -1 && name.length === 0 && rawValue.indexOf('=') !== -1) return undefined;
-  // §5.6 step 1: a control character other than HTAB anywhere ignores the whole line. Checked after
-  // the steps above (which can only ignore the line too, and cost less on a hostile one) and before
-  // anything is decoded.
-  // The first test (one range) is much the cheaper; only a line it flags needs the exact one.
-  const printable = !notPrintableAsciiRegExp.test(header);
-  if (!printable && rejectedControlRegExp.test(header)) return undefined;
 
   const custom = options?.decode ?? undefined;
   const cookie = new ParsedSetCookie(
@@ -147,7 +149,7 @@ export function parseSetCookie(
   // The next "=" and HTAB at or after where they are needed; past the end when there is none left,
   // so each search covers new ground and the attribute scan stays linear.
   let nextEq = -1;
-  let nextTab = -1;
+  let nextTab = printable ? length + 1 : -1;
   // §5.6 step 8: process each cookie-av in turn.
   let index = pairEnd;
   while (index < length) {

@@ -27,6 +27,7 @@ import {
   bigHeader,
   bigSetCookie,
   flagFlood,
+  flat,
   lookupName,
   missingName,
   semicolons,
@@ -159,8 +160,8 @@ function typicalCases(): Case[] {
 function hostileCases(scale: number): Case[] {
   const semi = semicolons(100_000 * scale);
   const big = bigHeader(1_000_000 * scale);
-  const semiGet = `${semi} ${lookupName}=found`;
-  const bigGet = `${big}; ${lookupName}=found`;
+  const semiGet = flat(`${semi} ${lookupName}=found`);
+  const bigGet = flat(`${big}; ${lookupName}=found`);
   const bigLine = bigSetCookie(1_000_000 * scale);
   const flags = flagFlood(100_000 * scale);
   const esGet = esFilter;

@@ -188,8 +188,7 @@ export function parseSetCookie(
     if (nextTab < attrValueEnd) return undefined;
 
     // §5.6 step 8.6: process the attribute by its case-insensitive name (§5.6.1-§5.6.7), compared
-    // in place: ASCII case folding is exact here, as no attribute name holds a "k" (the one ASCII
-    // letter a non-ASCII char lowercases to: U+212A KELVIN SIGN).
+    // in place (see `folded` for why ASCII case folding is exact here).
     switch (attributeOf(header, attrStart, attrNameEnd)) {
       case EXPIRES: {
         // §5.6.1: parse the cookie-date; on failure the attribute has no effect. Capped at 400 days.
@@ -281,53 +280,173 @@ const SAME_SITE = 7;
 const PARTITIONED = 8;
 const PRIORITY = 9;
 
-/** True when text[start, start + word.length) is `word` (lowercase) up to ASCII case. */
-function foldedEquals(text: string, start: number, word: string): boolean {
-  for (let i = 0; i < word.length; i++) {
-    const w = word.charCodeAt(i);
-    const c = text.charCodeAt(start + i);
-    // `| 0x20` lowercases ASCII letters; it could also turn CR into "-", so non-letters match exactly.
-    if (w >= 0x61 ? (c | 0x20) !== w : c !== w) return false;
-  }
-  return true;
+/**
+ * The char at `at`, lowercased if it is an ASCII letter, by `| 0x20`. It only ever runs after §5.6
+ * step 1 let the line through, and then it is exact for the words below: `| 0x20` could turn only a
+ * control character (CR, 0x0D) into one of their chars ("-", 0x2D), and a char above 0x7F stays
+ * above it. No attribute word holds a "k", the one ASCII letter a non-ASCII char lowercases to
+ * (U+212A KELVIN SIGN), so this matches exactly what `toLowerCase()` and a compare would.
+ */
+function folded(text: string, at: number): number {
+  return text.charCodeAt(at) | 0x20;
 }
 
-/** Which attribute text[start, end) names, case-insensitively: one compare, no lowercased copy. */
+/** Which attribute text[start, end) names, case-insensitively: chars compared in place, no copy. */
 function attributeOf(text: string, start: number, end: number): number {
   switch (end - start) {
     case 4:
-      return foldedEquals(text, start, 'path') ? PATH : OTHER;
+      return folded(text, start) === 0x70 &&
+        folded(text, start + 1) === 0x61 &&
+        folded(text, start + 2) === 0x74 &&
+        folded(text, start + 3) === 0x68
+        ? PATH
+        : OTHER;
     case 6:
-      if (foldedEquals(text, start, 'domain')) return DOMAIN;
-      return foldedEquals(text, start, 'secure') ? SECURE : OTHER;
+      if (
+        folded(text, start) === 0x64 &&
+        folded(text, start + 1) === 0x6f &&
+        folded(text, start + 2) === 0x6d &&
+        folded(text, start + 3) === 0x61 &&
+        folded(text, start + 4) === 0x69 &&
+        folded(text, start + 5) === 0x6e
+      )
+        return DOMAIN;
+      return folded(text, start) === 0x73 &&
+        folded(text, start + 1) === 0x65 &&
+        folded(text, start + 2) === 0x63 &&
+        folded(text, start + 3) === 0x75 &&
+        folded(text, start + 4) === 0x72 &&
+        folded(text, start + 5) === 0x65
+        ? SECURE
+        : OTHER;
     case 7:
-      if (foldedEquals(text, start, 'expires')) return EXPIRES;
-      return foldedEquals(text, start, 'max-age') ? MAX_AGE : OTHER;
+      if (
+        folded(text, start) === 0x65 &&
+        folded(text, start + 1) === 0x78 &&
+        folded(text, start + 2) === 0x70 &&
+        folded(text, start + 3) === 0x69 &&
+        folded(text, start + 4) === 0x72 &&
+        folded(text, start + 5) === 0x65 &&
+        folded(text, start + 6) === 0x73
+      )
+        return EXPIRES;
+      return folded(text, start) === 0x6d &&
+        folded(text, start + 1) === 0x61 &&
+        folded(text, start + 2) === 0x78 &&
+        folded(text, start + 3) === 0x2d &&
+        folded(text, start + 4) === 0x61 &&
+        folded(text, start + 5) === 0x67 &&
+        folded(text, start + 6) === 0x65
+        ? MAX_AGE
+        : OTHER;
     case 8:
-      if (foldedEquals(text, start, 'httponly')) return HTTP_ONLY;
-      if (foldedEquals(text, start, 'samesite')) return SAME_SITE;
-      return foldedEquals(text, start, 'priority') ? PRIORITY : OTHER;
+      if (
+        folded(text, start) === 0x68 &&
+        folded(text, start + 1) === 0x74 &&
+        folded(text, start + 2) === 0x74 &&
+        folded(text, start + 3) === 0x70 &&
+        folded(text, start + 4) === 0x6f &&
+        folded(text, start + 5) === 0x6e &&
+        folded(text, start + 6) === 0x6c &&
+        folded(text, start + 7) === 0x79
+      )
+        return HTTP_ONLY;
+      if (
+        folded(text, start) === 0x73 &&
+        folded(text, start + 1) === 0x61 &&
+        folded(text, start + 2) === 0x6d &&
+        folded(text, start + 3) === 0x65 &&
+        folded(text, start + 4) === 0x73 &&
+        folded(text, start + 5) === 0x69 &&
+        folded(text, start + 6) === 0x74 &&
+        folded(text, start + 7) === 0x65
+      )
+        return SAME_SITE;
+      return folded(text, start) === 0x70 &&
+        folded(text, start + 1) === 0x72 &&
+        folded(text, start + 2) === 0x69 &&
+        folded(text, start + 3) === 0x6f &&
+        folded(text, start + 4) === 0x72 &&
+        folded(text, start + 5) === 0x69 &&
+        folded(text, start + 6) === 0x74 &&
+        folded(text, start + 7) === 0x79
+        ? PRIORITY
+        : OTHER;
     case 11:
-      return foldedEquals(text, start, 'partitioned') ? PARTITIONED : OTHER;
+      return folded(text, start) === 0x70 &&
+        folded(text, start + 1) === 0x61 &&
+        folded(text, start + 2) === 0x72 &&
+        folded(text, start + 3) === 0x74 &&
+        folded(text, start + 4) === 0x69 &&
+        folded(text, start + 5) === 0x74 &&
+        folded(text, start + 6) === 0x69 &&
+        folded(text, start + 7) === 0x6f &&
+        folded(text, start + 8) === 0x6e &&
+        folded(text, start + 9) === 0x65 &&
+        folded(text, start + 10) === 0x64
+        ? PARTITIONED
+        : OTHER;
     default:
       return OTHER;
   }
 }
 
 function sameSiteOf(text: string, start: number, end: number): SameSite | undefined {
-  const size = end - start;
-  if (size === 4) return foldedEquals(text, start, 'none') ? 'none' : undefined;
-  if (size === 6) return foldedEquals(text, start, 'strict') ? 'strict' : undefined;
-  if (size === 3) return foldedEquals(text, start, 'lax') ? 'lax' : undefined;
-  return undefined;
+  switch (end - start) {
+    case 4:
+      return folded(text, start) === 0x6e &&
+        folded(text, start + 1) === 0x6f &&
+        folded(text, start + 2) === 0x6e &&
+        folded(text, start + 3) === 0x65
+        ? 'none'
+        : undefined;
+    case 6:
+      return folded(text, start) === 0x73 &&
+        folded(text, start + 1) === 0x74 &&
+        folded(text, start + 2) === 0x72 &&
+        folded(text, start + 3) === 0x69 &&
+        folded(text, start + 4) === 0x63 &&
+        folded(text, start + 5) === 0x74
+        ? 'strict'
+        : undefined;
+    case 3:
+      return folded(text, start) === 0x6c &&
+        folded(text, start + 1) === 0x61 &&
+        folded(text, start + 2) === 0x78
+        ? 'lax'
+        : undefined;
+    default:
+      return undefined;
+  }
 }
 
 function priorityOf(text: string, start: number, end: number): Priority | undefined {
-  const size = end - start;
-  if (size === 3) return foldedEquals(text, start, 'low') ? 'low' : undefined;
-  if (size === 6) return foldedEquals(text, start, 'medium') ? 'medium' : undefined;
-  if (size === 4) return foldedEquals(text, start, 'high') ? 'high' : undefined;
-  return undefined;
+  switch (end - start) {
+    case 3:
+      return folded(text, start) === 0x6c &&
+        folded(text, start + 1) === 0x6f &&
+        folded(text, start + 2) === 0x77
+        ? 'low'
+        : undefined;
+    case 6:
+      return folded(text, start) === 0x6d &&
+        folded(text, start + 1) === 0x65 &&
+        folded(text, start + 2) === 0x64 &&
+        folded(text, start + 3) === 0x69 &&
+        folded(text, start + 4) === 0x75 &&
+        folded(text, start + 5) === 0x6d
+        ? 'medium'
+        : undefined;
+    case 4:
+      return folded(text, start) === 0x68 &&
+        folded(text, start + 1) === 0x69 &&
+        folded(text, start + 2) === 0x67 &&
+        folded(text, start + 3) === 0x68
+        ? 'high'
+        : undefined;
+    default:
+      return undefined;
+  }
 }
 
 /**

@@ -139,11 +139,13 @@ const NAME_CACHE_HEADER_MAX = 8192;
 
 /**
  * Names already seen free of control characters. A server reads the same few names on every request,
- * so each is checked char by char once, not per request. Cleared when full, so it stays small.
+ * so each is checked char by char once, not per request. Cleared when full, so it stays small (the
+ * keys are the engine's own copies of the names, which hold no header alive).
  */
 let printableNames: Record<string, true> = nullObject();
 let printableNameCount = 0;
 const PRINTABLE_NAMES_MAX = 1024;
+const PRINTABLE_NAME_LENGTH_MAX = 64;
 
 /** False when `name` holds a control character (this runs on ASCII without HTAB only). */
 function isPrintableName(name: string): boolean {
@@ -152,6 +154,8 @@ function isPrintableName(name: string): boolean {
     const c = name.charCodeAt(i);
     if (c < 0x20 || c === 0x7f) return false;
   }
+  // Only names of a usual size are remembered, so the cache stays under 64 KiB.
+  if (name.length > PRINTABLE_NAME_LENGTH_MAX) return true;
   if (printableNameCount === PRINTABLE_NAMES_MAX) {
     printableNames = nullObject();
     printableNameCount = 0;

@@ -262,7 +262,7 @@ async function runCase(c: Case): Promise<Result> {
       const stats = await measure(() => do_not_optimize(fn()), {
         gc,
         min_cpu_time: timeMs * 1e6,
-        min_samples: hostile ? 3 : 12,
+        min_samples: hostile ? 2 : 12,
       });
       perLib.get(lib)?.push(stats.p50);
     }

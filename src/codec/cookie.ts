@@ -110,13 +110,19 @@ export function parseCookie(header: string, options?: ParseCookieOptions): Cooki
   if (typeof header !== 'string' || header.length === 0) return nullObject();
   // A falsy decode option means the default decoding, as it always has.
   const custom = options?.decode || undefined;
-  let cookies: Cookies = newNullRecord();
-  if (custom !== undefined || header.length > NAME_CACHE_HEADER_MAX) {
+  const long = header.length > NAME_CACHE_HEADER_MAX;
+  // A long header may hold thousands of names: a hash-table object from the start is cheaper then.
+  let cookies: Cookies = long ? nullObject() : newNullRecord();
+  if (custom !== undefined || long) {
     // Checked whole: no name needs its own check, and the fast path never gives up, so a caller's
     // decode function sees each value once (and a flood of names cannot churn the name cache).
     if (!notPrintableAsciiRegExp.test(header)) {
       parsePrintableCookie(header, cookies, custom, false);
-      return sealNullRecord(cookies);
+      return long ? cookies : sealNullRecord(cookies);
+    }
+    if (long) {
+      parseAnyCookie(header, cookies, custom);
+      return cookies;
     }
   } else if (
     isAsciiBulk(header) &&

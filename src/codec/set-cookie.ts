@@ -86,8 +86,19 @@ export function parseSetCookie(
   if (pairEnd === -1) pairEnd = length;
 
   // §5.6 step 3: without "=", the name is empty and the whole pair is the value.
-  let eq = header.indexOf('=');
-  if (eq > pairEnd) eq = -1;
+  // A short pair is searched char by char: a native search would run on past the ";" to the end.
+  let eq = -1;
+  if (pairEnd <= 64) {
+    for (let i = 0; i < pairEnd; i++) {
+      if (header.charCodeAt(i) === 0x3d) {
+        eq = i;
+        break;
+      }
+    }
+  } else {
+    eq = header.indexOf('=');
+    if (eq > pairEnd) eq = -1;
+  }
   let nameStart = 0;
   let nameEnd = 0;
   let valueStart = 0;

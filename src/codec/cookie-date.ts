@@ -44,22 +44,6 @@ function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;
 }
 
-/** The three lowercase letters of each month, packed as `c1 << 16 | c2 << 8 | c3`, in month order. */
-const MONTH_KEYS = [
-  'jan',
-  'feb',
-  'mar',
-  'apr',
-  'may',
-  'jun',
-  'jul',
-  'aug',
-  'sep',
-  'oct',
-  'nov',
-  'dec',
-].map((m) => (m.charCodeAt(0) << 16) | (m.charCodeAt(1) << 8) | m.charCodeAt(2));
-
 /** Where the last {@link readTimeField} stopped: module state, so the hot path allocates nothing. */
 let fieldEnd = 0;
 
@@ -113,12 +97,117 @@ function matchMonth(text: string, start: number, end: number): number {
     ((text.charCodeAt(start) | 0x20) << 16) |
     ((text.charCodeAt(start + 1) | 0x20) << 8) |
     (text.charCodeAt(start + 2) | 0x20);
-  return MONTH_KEYS.indexOf(key);
+  return monthOfKey(key);
+}
+
+/**
+ * The month (0-11) whose three lowercase letters, packed as `c1 << 16 | c2 << 8 | c3`, are `key`;
+ * -1 for none. A switch: a few compares, no call.
+ */
+function monthOfKey(key: number): number {
+  switch (key) {
+    case 0x6a616e: // jan
+      return 0;
+    case 0x666562: // feb
+      return 1;
+    case 0x6d6172: // mar
+      return 2;
+    case 0x617072: // apr
+      return 3;
+    case 0x6d6179: // may
+      return 4;
+    case 0x6a756e: // jun
+      return 5;
+    case 0x6a756c: // jul
+      return 6;
+    case 0x617567: // aug
+      return 7;
+    case 0x736570: // sep
+      return 8;
+    case 0x6f6374: // oct
+      return 9;
+    case 0x6e6f76: // nov
+      return 10;
+    case 0x646563: // dec
+      return 11;
+    default:
+      return -1;
+  }
 }
 
 function daysInMonth(year: number, month: number): number {
   if (month === 1) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
   return month === 3 || month === 5 || month === 8 || month === 10 ? 30 : 31;
+}
+
+/**
+ * Date.UTC for a valid date of years 1601-9999 (month 0-11), by H. Hinnant's days_from_civil: the
+ * same proleptic Gregorian calendar, in integer arithmetic.
+ */
+function utcMs(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+): number {
+  const y = month < 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month < 2 ? month + 10 : month - 2) + 2) / 5) + day - 1;
+  const dayOfEra =
+    yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  const days = era * 146097 + dayOfEra - 719468;
+  return days * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000;
+}
+
+function twoDigits(text: string, at: number): number {
+  return (text.charCodeAt(at) - 0x30) * 10 + (text.charCodeAt(at + 1) - 0x30);
+}
+
+/**
+ * True when the 29 chars of `text` from `at` are exactly an IMF-fixdate (RFC 9110 §5.6.7) whose
+ * §5.1.1 reading is plain: three letters that are not a month, ", ", 2 digits, " ", a month, " ",
+ * 4 digits, " ", hh:mm:ss, " GMT".
+ * (A weekday that spells a month would be taken as the month by step 2.3: not plain.)
+ */
+function isImfFixdate(text: string, at: number): boolean {
+  return (
+    text.charCodeAt(at + 3) === 0x2c &&
+    text.charCodeAt(at + 4) === 0x20 &&
+    text.charCodeAt(at + 7) === 0x20 &&
+    text.charCodeAt(at + 11) === 0x20 &&
+    text.charCodeAt(at + 16) === 0x20 &&
+    text.charCodeAt(at + 19) === 0x3a &&
+    text.charCodeAt(at + 22) === 0x3a &&
+    text.charCodeAt(at + 25) === 0x20 &&
+    text.charCodeAt(at + 26) === 0x47 &&
+    text.charCodeAt(at + 27) === 0x4d &&
+    text.charCodeAt(at + 28) === 0x54 &&
+    isLetter(text.charCodeAt(at)) &&
+    isLetter(text.charCodeAt(at + 1)) &&
+    isLetter(text.charCodeAt(at + 2)) &&
+    matchMonth(text, at, at + 3) === -1 &&
+    isDigit(text.charCodeAt(at + 5)) &&
+    isDigit(text.charCodeAt(at + 6)) &&
+    matchMonth(text, at + 8, at + 11) !== -1 &&
+    isDigit(text.charCodeAt(at + 12)) &&
+    isDigit(text.charCodeAt(at + 13)) &&
+    isDigit(text.charCodeAt(at + 14)) &&
+    isDigit(text.charCodeAt(at + 15)) &&
+    isDigit(text.charCodeAt(at + 17)) &&
+    isDigit(text.charCodeAt(at + 18)) &&
+    isDigit(text.charCodeAt(at + 20)) &&
+    isDigit(text.charCodeAt(at + 21)) &&
+    isDigit(text.charCodeAt(at + 23)) &&
+    isDigit(text.charCodeAt(at + 24))
+  );
+}
+
+function isLetter(code: number): boolean {
+  const lower = code | 0x20;
+  return lower >= 0x61 && lower <= 0x7a;
 }
 
 /**
@@ -142,51 +231,71 @@ function daysInMonth(year: number, month: number): number {
  */
 export function parseCookieDate(text: string): Date | undefined {
   if (typeof text !== 'string') return undefined; // received input never throws
+  const ms = parseCookieDateMs(text, 0, text.length);
+  return Number.isNaN(ms) ? undefined : new Date(ms);
+}
 
+/**
+ * {@link parseCookieDate} of text[from, to), as epoch milliseconds (NaN where it fails): the
+ * Set-Cookie parser reads Expires in place, without a copy, and makes one Date at most.
+ */
+export function parseCookieDateMs(text: string, from: number, to: number): number {
   let time = -1;
   let dayOfMonth = -1;
   let month = -1;
   let year = -1;
 
-  const length = text.length;
-  let i = 0;
-  while (i < length) {
-    // RFC 6265bis §5.1.1 step 1: divide the cookie-date into date-tokens (maximal runs of
-    // non-delimiters); the delimiters between them are dropped.
-    while (i < length && isDelimiter(text.charCodeAt(i))) i++;
-    if (i === length) break;
-    const start = i;
-    while (i < length && !isDelimiter(text.charCodeAt(i))) i++;
-    const end = i;
+  if (to - from === 29 && isImfFixdate(text, from)) {
+    // The IMF-fixdate every server writes (`Wed, 21 Oct 2015 07:28:00 GMT`): the tokens of step 1
+    // are at fixed places, and step 2 gives them these roles (isImfFixdate makes sure of it).
+    dayOfMonth = twoDigits(text, from + 5);
+    month = matchMonth(text, from + 8, from + 11);
+    year = twoDigits(text, from + 12) * 100 + twoDigits(text, from + 14);
+    time =
+      twoDigits(text, from + 17) * 10000 +
+      twoDigits(text, from + 20) * 100 +
+      twoDigits(text, from + 23);
+  } else {
+    const length = to;
+    let i = from;
+    while (i < length) {
+      // RFC 6265bis §5.1.1 step 1: divide the cookie-date into date-tokens (maximal runs of
+      // non-delimiters); the delimiters between them are dropped.
+      while (i < length && isDelimiter(text.charCodeAt(i))) i++;
+      if (i === length) break;
+      const start = i;
+      while (i < length && !isDelimiter(text.charCodeAt(i))) i++;
+      const end = i;
 
-    // RFC 6265bis §5.1.1 step 2: process each date-token in order; the first sub-step that matches
-    // takes the token, and a flag once set is never set again (later look-alikes are ignored).
+      // RFC 6265bis §5.1.1 step 2: process each date-token in order; the first sub-step that matches
+      // takes the token, and a flag once set is never set again (later look-alikes are ignored).
 
-    // Step 2.1: if found-time is not set and the token matches `time`, set found-time and take
-    // hour, minute and second from its digits.
-    if (time < 0) {
-      time = matchTime(text, start, end);
-      if (time >= 0) continue;
-    }
-    // Step 2.2: if found-day-of-month is not set and the token matches `day-of-month`, take it.
-    if (dayOfMonth < 0) {
-      dayOfMonth = matchDigits(text, start, end, 1, 2);
-      if (dayOfMonth >= 0) continue;
-    }
-    // Step 2.3: if found-month is not set and the token matches `month`, take it.
-    if (month < 0) {
-      month = matchMonth(text, start, end);
-      if (month >= 0) continue;
-    }
-    // Step 2.4: if found-year is not set and the token matches `year`, take it.
-    if (year < 0) {
-      year = matchDigits(text, start, end, 2, 4);
+      // Step 2.1: if found-time is not set and the token matches `time`, set found-time and take
+      // hour, minute and second from its digits.
+      if (time < 0) {
+        time = matchTime(text, start, end);
+        if (time >= 0) continue;
+      }
+      // Step 2.2: if found-day-of-month is not set and the token matches `day-of-month`, take it.
+      if (dayOfMonth < 0) {
+        dayOfMonth = matchDigits(text, start, end, 1, 2);
+        if (dayOfMonth >= 0) continue;
+      }
+      // Step 2.3: if found-month is not set and the token matches `month`, take it.
+      if (month < 0) {
+        month = matchMonth(text, start, end);
+        if (month >= 0) continue;
+      }
+      // Step 2.4: if found-year is not set and the token matches `year`, take it.
+      if (year < 0) {
+        year = matchDigits(text, start, end, 2, 4);
+      }
     }
   }
 
   // RFC 6265bis §5.1.1 step 5 (first condition, checked early because the steps below need the
   // values): abort if any of found-time, found-day-of-month, found-month or found-year is not set.
-  if (time < 0 || dayOfMonth < 0 || month < 0 || year < 0) return undefined;
+  if (time < 0 || dayOfMonth < 0 || month < 0 || year < 0) return Number.NaN;
 
   // RFC 6265bis §5.1.1 step 3: a year-value from 70 to 99 is in the 1900s.
   if (year >= 70 && year <= 99) year += 1900;
@@ -199,17 +308,18 @@ export function parseCookieDate(text: string): Date | undefined {
 
   // RFC 6265bis §5.1.1 step 5: abort if day-of-month < 1 or > 31, year < 1601, hour > 23,
   // minute > 59 or second > 59 (a leap second cannot be written).
-  if (dayOfMonth < 1 || dayOfMonth > 31) return undefined;
-  if (year < 1601) return undefined;
-  if (hour > 23 || minute > 59 || second > 59) return undefined;
+  if (dayOfMonth < 1 || dayOfMonth > 31) return Number.NaN;
+  if (year < 1601) return Number.NaN;
+  if (hour > 23 || minute > 59 || second > 59) return Number.NaN;
 
   // RFC 6265bis §5.1.1 step 6: the date with these UTC fields; if no such date exists (31 April,
   // 29 February of a common year), fail. Date.UTC would roll 30 Feb over into March instead.
-  if (dayOfMonth > daysInMonth(year, month)) return undefined;
+  if (dayOfMonth > daysInMonth(year, month)) return Number.NaN;
 
   // RFC 6265bis §5.1.1 step 7: return the parsed-cookie-date. Years here are >= 1601, so Date.UTC's
-  // two-digit-year mapping (0-99 -> 1900s) never applies.
-  return new Date(Date.UTC(year, month, dayOfMonth, hour, minute, second));
+  // two-digit-year mapping (0-99 -> 1900s) would never apply; utcMs is the same proleptic Gregorian
+  // arithmetic without the call.
+  return utcMs(year, month, dayOfMonth, hour, minute, second);
 }
 
 const WEEKDAYS = ['Thu', 'Fri', 'Sat', 'Sun', 'Mon', 'Tue', 'Wed']; // day 0 of the epoch was a Thursday

@@ -13,10 +13,11 @@ import {
   fromByteString,
   hasLoneSurrogate,
   isAscii,
+  isAsciiBulk,
   toByteString,
 } from '../internal/byte-string.js';
-import { nullObject } from '../internal/null-object.js';
-import { decodeCookieValue, encodeCookieValue } from './cookie-value.js';
+import { newNullRecord, nullObject, sealNullRecord } from '../internal/null-object.js';
+import { decodeCookieValue, decodePrintableValue, encodeCookieValue } from './cookie-value.js';
 import { CookieError } from './errors.js';
 import { CTL, charClass } from './grammar.js';
 import type { CookieEncoding, Cookies, ParseCookieOptions } from './types.js';
@@ -55,13 +56,17 @@ function scanPairs(
   while (index < length) {
     let semi = header.indexOf(';', index);
     if (semi === -1) semi = length;
-    if (eq < index) eq = header.indexOf('=', index);
+    // Past the end when no "=" is left, so the search runs once, not once per pair (linear).
+    if (eq < index) {
+      eq = header.indexOf('=', index);
+      if (eq === -1) eq = length + 1;
+    }
     let nameStart = index;
     let nameEnd = index;
     let valueStart: number;
     // RFC 6265bis §5.6 step 3 (mirrored by §5.8.3): a pair without "=" is a nameless cookie whose
     // value is the whole pair.
-    if (eq === -1 || eq > semi) {
+    if (eq > semi) {
       valueStart = index;
     } else {
       nameEnd = eq;
@@ -82,6 +87,12 @@ function scanPairs(
 }
 
 /**
+ * Any char outside %x20-7E: a CTL (HTAB included), DEL, or a non-ASCII char. A header without one
+ * needs no per-name control check and no UTF-8 decoding. One class: linear.
+ */
+const notPrintableAsciiRegExp = /[^\x20-\x7e]/;
+
+/**
  * Parses a `Cookie` request header into a null-prototype record (`__proto__` is a name like any).
  * The first occurrence of a name wins, as in Werkzeug and every browser-facing server; a pair without
  * `=` is a nameless cookie, stored under `''`. Values are decoded by {@link decodeCookieValue}
@@ -96,42 +107,160 @@ function scanPairs(
  * ```
  */
 export function parseCookie(header: string, options?: ParseCookieOptions): Cookies {
-  const cookies: Cookies = nullObject();
-  if (typeof header !== 'string' || header.length === 0) return cookies;
-  const custom = options?.decode;
-  const ascii = isAscii(header);
+  if (typeof header !== 'string' || header.length === 0) return nullObject();
+  // A falsy decode option means the default decoding, as it always has.
+  const custom = options?.decode || undefined;
+  const long = header.length > NAME_CACHE_HEADER_MAX;
+  // A long header may hold thousands of names: a hash-table object from the start is cheaper then.
+  let cookies: Cookies = long ? nullObject() : newNullRecord();
+  if (custom !== undefined || long) {
+    // Checked whole: no name needs its own check, and the fast path never gives up, so a caller's
+    // decode function sees each value once (and a flood of names cannot churn the name cache).
+    if (!notPrintableAsciiRegExp.test(header)) {
+      parsePrintableCookie(header, cookies, custom, false);
+      return long ? cookies : sealNullRecord(cookies);
+    }
+    if (long) {
+      parseAnyCookie(header, cookies, custom);
+      return cookies;
+    }
+  } else if (
+    isAsciiBulk(header) &&
+    header.indexOf('\t') === -1 &&
+    parsePrintableCookie(header, cookies, undefined, true)
+  ) {
+    return sealNullRecord(cookies);
+  } else {
+    cookies = newNullRecord();
+  }
+  parseAnyCookie(header, cookies, custom);
+  return sealNullRecord(cookies);
+}
+
+/** The first char that is neither ";" nor a space (the end of a run of empty pairs). */
+const emptyRunRegExp = /[^; ]/g;
+
+/** Headers up to this long take the fast path with per-name checks; longer ones are checked whole. */
+const NAME_CACHE_HEADER_MAX = 8192;
+
+/**
+ * Names already seen free of control characters. A server reads the same few names on every request,
+ * so each is checked char by char once, not per request. Cleared when full, so it stays small (the
+ * keys are the engine's own copies of the names, which hold no header alive).
+ */
+let printableNames: Record<string, true> = nullObject();
+let printableNameCount = 0;
+const PRINTABLE_NAMES_MAX = 1024;
+const PRINTABLE_NAME_LENGTH_MAX = 64;
+
+/** False when `name` holds a control character (this runs on ASCII without HTAB only). */
+function isPrintableName(name: string): boolean {
+  if (printableNames[name] === true) return true;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return false;
+  }
+  // Only names of a usual size are remembered, so the cache stays under 64 KiB.
+  if (name.length > PRINTABLE_NAME_LENGTH_MAX) return true;
+  if (printableNameCount === PRINTABLE_NAMES_MAX) {
+    printableNames = nullObject();
+    printableNameCount = 0;
+  }
+  printableNames[name] = true;
+  printableNameCount++;
+  return true;
+}
+
+/**
+ * parseCookie for an ASCII header without HTAB (the hot path of every request): the same scan as
+ * {@link scanPairs}, inlined, where WSP can only be a space. Returns false, leaving `cookies` half
+ * built, at the first name with a control character (the caller starts over on the general path).
+ */
+function parsePrintableCookie(
+  header: string,
+  cookies: Cookies,
+  custom: ((value: string) => string) | undefined,
+  checkNames: boolean,
+): boolean {
   const length = header.length;
   let index = 0;
+  // The next "=" and "%" at or after where they are needed; past the end when there is none left,
+  // so each search covers new ground and the scan stays linear.
   let eq = -1;
-  // The same scan as scanPairs, inlined: this is the hot path of every request.
+  let percent = -1;
   while (index < length) {
+    // Empty pairs and the spaces before a name are skipped here: a char at a time for the usual
+    // single space, by one native search (a single class: linear) for a long run of them.
+    let c = header.charCodeAt(index);
+    for (let run = 0; (c === 0x3b || c === 0x20) && run < 8; run++) c = header.charCodeAt(++index);
+    if (c === 0x3b || c === 0x20) {
+      emptyRunRegExp.lastIndex = index;
+      index = emptyRunRegExp.test(header) ? emptyRunRegExp.lastIndex - 1 : length;
+    }
+    if (index >= length) break;
     let semi = header.indexOf(';', index);
     if (semi === -1) semi = length;
-    if (eq < index) eq = header.indexOf('=', index);
+    if (eq < index) {
+      eq = header.indexOf('=', index);
+      if (eq === -1) eq = length + 1;
+    }
     let nameStart = index;
     let nameEnd = index;
     let valueStart: number;
-    if (eq === -1 || eq > semi) {
+    // RFC 6265bis §5.6 step 3 (mirrored by §5.8.3): a pair without "=" is a nameless cookie whose
+    // value is the whole pair.
+    if (eq > semi) {
+      // No "=" left and the nameless cookie already read: every pair left is a later duplicate.
+      if (eq > length && cookies[''] !== undefined) break;
       valueStart = index;
     } else {
       nameEnd = eq;
       valueStart = eq + 1;
     }
     let valueEnd = semi;
-    while (nameStart < nameEnd && isWsp(header.charCodeAt(nameStart))) nameStart++;
-    while (nameEnd > nameStart && isWsp(header.charCodeAt(nameEnd - 1))) nameEnd--;
-    while (valueStart < valueEnd && isWsp(header.charCodeAt(valueStart))) valueStart++;
-    while (valueEnd > valueStart && isWsp(header.charCodeAt(valueEnd - 1))) valueEnd--;
     index = semi + 1;
+    while (nameStart < nameEnd && header.charCodeAt(nameStart) === 0x20) nameStart++;
+    while (nameEnd > nameStart && header.charCodeAt(nameEnd - 1) === 0x20) nameEnd--;
+    while (valueStart < valueEnd && header.charCodeAt(valueStart) === 0x20) valueStart++;
+    while (valueEnd > valueStart && header.charCodeAt(valueEnd - 1) === 0x20) valueEnd--;
     if (nameStart === nameEnd && valueStart === valueEnd) continue;
-    if (hasControl(header, nameStart, nameEnd)) continue;
+    const name = header.slice(nameStart, nameEnd);
+    if (cookies[name] !== undefined) continue;
+    // Not in RFC 6265bis: browsers never send a control character in a name (§5.6 step 1 refuses to
+    // store one), so such a pair is noise or an attack: the general path skips it.
+    if (checkNames && !isPrintableName(name)) return false;
+    const raw = header.slice(valueStart, valueEnd);
+    if (custom !== undefined) {
+      cookies[name] = custom(raw);
+      continue;
+    }
+    if (percent < valueStart) {
+      percent = header.indexOf('%', valueStart);
+      if (percent === -1) percent = length + 1;
+    }
+    cookies[name] =
+      percent < valueEnd || header.charCodeAt(valueStart) === 0x22
+        ? decodePrintableValue(raw)
+        : raw;
+  }
+  return true;
+}
+
+/** parseCookie for any other header: control characters in names, UTF-8 octets, Unicode text. */
+function parseAnyCookie(
+  header: string,
+  cookies: Cookies,
+  custom: ((value: string) => string) | undefined,
+): void {
+  const ascii = isAscii(header);
+  scanPairs(header, (nameStart, nameEnd, valueStart, valueEnd) => {
     let name = header.slice(nameStart, nameEnd);
     if (!ascii) name = fromByteString(name);
-    if (cookies[name] !== undefined) continue;
+    if (cookies[name] !== undefined) return false;
     const raw = header.slice(valueStart, valueEnd);
     cookies[name] = custom ? custom(raw) : ascii ? decodeAscii(raw) : decodeCookieValue(raw);
-  }
-  return cookies;
+    return false;
+  });
 }
 
 /**
@@ -177,17 +306,83 @@ export function findCookie(
   options?: ParseCookieOptions,
 ): string | undefined {
   if (typeof header !== 'string' || header.length === 0) return undefined;
+  const kind = classifyName(name);
   // A non-ASCII name may arrive as UTF-8 octets or as text: let the full parse normalise both.
-  if (!isAscii(name)) return parseCookie(header, options)[name];
-  const decode = options?.decode ?? decodeCookieValue;
+  if (kind === NON_ASCII) return parseCookie(header, options)[name];
+  // A trimmed cookie name never starts or ends with WSP and never holds ";", "=" or a control
+  // character (such pairs are skipped): a name like that matches nothing.
+  if (kind === UNFINDABLE) return undefined;
   const size = name.length;
-  let found: string | undefined;
-  scanPairs(header, (nameStart, nameEnd, valueStart, valueEnd) => {
-    if (nameEnd - nameStart !== size || !header.startsWith(name, nameStart)) return false;
-    found = decode(header.slice(valueStart, valueEnd));
-    return true;
-  });
-  return found;
+  if (size === 0) {
+    const decode = options?.decode ?? decodeCookieValue;
+    // The nameless cookie: found by the pair scan, which knows where every name ends.
+    let found: string | undefined;
+    scanPairs(header, (nameStart, nameEnd, valueStart, valueEnd) => {
+      if (nameEnd !== nameStart) return false;
+      found = decode(header.slice(valueStart, valueEnd));
+      return true;
+    });
+    return found;
+  }
+  // Jump from one occurrence of the name to the next (a native search) and accept the first that is
+  // a whole cookie name: only WSP between it and the previous ";" (or the start), only WSP between
+  // it and an "=". A rejected occurrence skips to the next ";": no pair can start before it.
+  const length = header.length;
+  let at = header.indexOf(name);
+  while (at !== -1) {
+    let before = at - 1;
+    while (before >= 0 && isWsp(header.charCodeAt(before))) before--;
+    let after = at + size;
+    while (after < length && isWsp(header.charCodeAt(after))) after++;
+    if (
+      (before === -1 || header.charCodeAt(before) === 0x3b) &&
+      header.charCodeAt(after) === 0x3d
+    ) {
+      let valueStart = after + 1;
+      let valueEnd = header.indexOf(';', valueStart);
+      if (valueEnd === -1) valueEnd = length;
+      while (valueStart < valueEnd && isWsp(header.charCodeAt(valueStart))) valueStart++;
+      while (valueEnd > valueStart && isWsp(header.charCodeAt(valueEnd - 1))) valueEnd--;
+      const decode = options?.decode ?? decodeCookieValue;
+      return decode(header.slice(valueStart, valueEnd));
+    }
+    const semi = header.indexOf(';', at + 1);
+    if (semi === -1) return undefined;
+    at = header.indexOf(name, semi + 1);
+  }
+  return undefined;
+}
+
+const FINDABLE = 0;
+const UNFINDABLE = 1;
+const NON_ASCII = 2;
+
+/**
+ * NON_ASCII for a name with a char above 0x7F; UNFINDABLE for one no trimmed, control-free
+ * cookie-pair name can equal (edge WSP, ";", "=", a control character); FINDABLE otherwise.
+ */
+function classifyName(name: string): number {
+  // Code reads the same name on every request: remember the last answer.
+  if (name === lastClassifiedName) return lastClassification;
+  const kind = classifyNameChars(name);
+  lastClassifiedName = name;
+  lastClassification = kind;
+  return kind;
+}
+
+let lastClassifiedName = '';
+let lastClassification = FINDABLE;
+
+function classifyNameChars(name: string): number {
+  const last = name.length - 1;
+  let kind = FINDABLE;
+  if (last >= 0 && (isWsp(name.charCodeAt(0)) || isWsp(name.charCodeAt(last)))) kind = UNFINDABLE;
+  for (let i = 0; i <= last; i++) {
+    const c = name.charCodeAt(i);
+    if (c > 0x7f) return NON_ASCII;
+    if (c === 0x3b || c === 0x3d || ((charClass[c] as number) & CTL) !== 0) kind = UNFINDABLE;
+  }
+  return kind;
 }
 
 /**
@@ -248,16 +443,18 @@ export function checkCookieName(name: string): string {
       `cookie name is invalid: ${String(name)} (names are strings)`,
     );
   }
+  let ascii = true;
   for (let i = 0; i < name.length; i++) {
     const c = name.charCodeAt(i);
-    if (c === 0x3b || c === 0x3d || (c < 0x80 && ((charClass[c] as number) & CTL) !== 0)) {
+    if (c >= 0x80) ascii = false;
+    else if (c === 0x3b || c === 0x3d || ((charClass[c] as number) & CTL) !== 0) {
       throw new CookieError(
         'ERR_COOKIE_NAME_INVALID',
         `cookie name is invalid: ${JSON.stringify(name)} (no ";" "=" or control characters; rename the cookie)`,
       );
     }
   }
-  if (hasLoneSurrogate(name)) {
+  if (!ascii && hasLoneSurrogate(name)) {
     throw new CookieError(
       'ERR_COOKIE_NAME_INVALID',
       `cookie name is invalid: ${JSON.stringify(name)} (a lone UTF-16 surrogate has no UTF-8 form; remove it)`,
@@ -272,7 +469,7 @@ export function checkCookieName(name: string): string {
       `cookie name is invalid: ${JSON.stringify(name)} (browsers trim leading and trailing spaces; remove them)`,
     );
   }
-  return toByteString(name);
+  return ascii ? name : toByteString(name);
 }
 
 /**

@@ -7,8 +7,8 @@
 
 import { byteLength } from '../internal/byte-string.js';
 import { checkCookieName } from './cookie.js';
-import { formatCookieDate, parseCookieDate } from './cookie-date.js';
-import { decodeCookieValue, encodeCookieValue } from './cookie-value.js';
+import { formatCookieDate, parseCookieDateMs } from './cookie-date.js';
+import { decodeCookieValue, decodePrintableValue, encodeCookieValue } from './cookie-value.js';
 import { CookieError } from './errors.js';
 import {
   ATTRIBUTE_VALUE_MAX_BYTES,
@@ -26,6 +26,8 @@ import type {
 
 /** %x00-08 / %x0A-1F / %x7F: the CTLs §5.6 step 1 rejects (HTAB is allowed). One class: linear. */
 const rejectedControlRegExp = /[\x00-\x08\x0a-\x1f\x7f]/;
+/** Anything but printable ASCII (%x20-7E). One class: linear. */
+const notPrintableAsciiRegExp = /[^\x20-\x7e]/;
 
 function toMillis(now: Date | number | undefined): number {
   if (now === undefined) return Date.now();
@@ -35,6 +37,26 @@ function toMillis(now: Date | number | undefined): number {
 function isWsp(code: number): boolean {
   return code === 0x20 || code === 0x09;
 }
+
+/**
+ * Makes the parse result: a plain object (its prototype is Object.prototype) made by a constructor
+ * rather than a literal, so V8 reserves room in it for the attributes added afterwards and a full
+ * line costs one allocation instead of an object plus a growing property store.
+ */
+const ParsedSetCookie = /* @__PURE__ */ (() => {
+  function ParsedSetCookie(this: SetCookie, name: string, value: string): void {
+    this.name = name;
+    this.value = value;
+    this.secure = false;
+    this.httpOnly = false;
+    this.partitioned = false;
+  }
+  ParsedSetCookie.prototype = Object.prototype;
+  return ParsedSetCookie as unknown as new (
+    name: string,
+    value: string,
+  ) => SetCookie;
+})();
 
 /**
  * Parses one `Set-Cookie` header value by the algorithm of RFC 6265bis §5.6, step by step. Returns
@@ -57,8 +79,6 @@ export function parseSetCookie(
   options?: ParseSetCookieOptions,
 ): SetCookie | undefined {
   if (typeof header !== 'string') return undefined;
-  // §5.6 step 1: a control character other than HTAB anywhere ignores the whole line.
-  if (rejectedControlRegExp.test(header)) return undefined;
   const length = header.length;
 
   // §5.6 step 2: the name-value-pair runs to the first ";", the attributes follow it.
@@ -66,8 +86,19 @@ export function parseSetCookie(
   if (pairEnd === -1) pairEnd = length;
 
   // §5.6 step 3: without "=", the name is empty and the whole pair is the value.
-  let eq = header.indexOf('=');
-  if (eq > pairEnd) eq = -1;
+  // A short pair is searched char by char: a native search would run on past the ";" to the end.
+  let eq = -1;
+  if (pairEnd <= 64) {
+    for (let i = 0; i < pairEnd; i++) {
+      if (header.charCodeAt(i) === 0x3d) {
+        eq = i;
+        break;
+      }
+    }
+  } else {
+    eq = header.indexOf('=');
+    if (eq > pairEnd) eq = -1;
+  }
   let nameStart = 0;
   let nameEnd = 0;
   let valueStart = 0;
@@ -95,20 +126,29 @@ export function parseSetCookie(
   }
   // §5.6 step 6: an empty name with an empty value ignores the line.
   if (name.length === 0 && rawValue.length === 0) return undefined;
-  // Not in RFC 6265bis (Chromium): a tab inside the name or value ignores the line.
-  if (name.indexOf('\t') !== -1 || rawValue.indexOf('\t') !== -1) return undefined;
+  // §5.6 step 1: a control character other than HTAB anywhere ignores the whole line. Checked after
+  // the steps above (which can only ignore the line too, and cost less on a hostile one) and before
+  // anything is decoded. The first test (one range) is much the cheaper; only a line it flags (a
+  // control character, HTAB or non-ASCII) needs the exact one, and only such a line can hold a tab.
+  const printable = !notPrintableAsciiRegExp.test(header);
+  if (!printable) {
+    if (rejectedControlRegExp.test(header)) return undefined;
+    // Not in RFC 6265bis (Chromium): a tab inside the name or value ignores the line.
+    if (name.indexOf('\t') !== -1 || rawValue.indexOf('\t') !== -1) return undefined;
+  }
   // Not in RFC 6265bis (Chromium): a nameless cookie whose value holds "=" would be read back as a
   // named one, so it is ignored.
   if (eq !== -1 && name.length === 0 && rawValue.indexOf('=') !== -1) return undefined;
 
-  const decode = options?.decode ?? decodeCookieValue;
-  const cookie: SetCookie = {
+  const custom = options?.decode ?? undefined;
+  const cookie = new ParsedSetCookie(
     name,
-    value: decode(rawValue),
-    secure: false,
-    httpOnly: false,
-    partitioned: false,
-  };
+    custom !== undefined
+      ? custom(rawValue)
+      : printable
+        ? decodePrintableValue(rawValue)
+        : decodeCookieValue(rawValue),
+  );
   let expires: Date | undefined;
   let maxAge: number | undefined;
   let domain: string | undefined;
@@ -117,6 +157,10 @@ export function parseSetCookie(
   let priority: Priority | undefined;
   let extensions: string[] | undefined;
 
+  // The next "=" and HTAB at or after where they are needed; past the end when there is none left,
+  // so each search covers new ground and the attribute scan stays linear.
+  let nextEq = -1;
+  let nextTab = printable ? length + 1 : -1;
   // §5.6 step 8: process each cookie-av in turn.
   let index = pairEnd;
   while (index < length) {
@@ -126,8 +170,11 @@ export function parseSetCookie(
     let attrStart = index + 1;
     index = avEnd;
     // §5.6 step 8.3-8.4: split at the first "=", then trim WSP from both parts.
-    let attrEq = header.indexOf('=', attrStart);
-    if (attrEq === -1 || attrEq > avEnd) attrEq = avEnd;
+    if (nextEq < attrStart) {
+      nextEq = header.indexOf('=', attrStart);
+      if (nextEq === -1) nextEq = length + 1;
+    }
+    const attrEq = Math.min(nextEq, avEnd);
     let attrNameEnd = attrEq;
     let attrValueStart = attrEq < avEnd ? attrEq + 1 : avEnd;
     let attrValueEnd = avEnd;
@@ -138,71 +185,84 @@ export function parseSetCookie(
     while (attrValueEnd > attrValueStart && isWsp(header.charCodeAt(attrValueEnd - 1)))
       attrValueEnd--;
     if (attrStart === attrNameEnd && attrValueStart === attrValueEnd) continue;
-    const attrValue = header.slice(attrValueStart, attrValueEnd);
     // §5.6 step 8.5: an attribute value over 1024 octets is ignored (the cookie is kept).
     if (
-      attrValue.length * 3 > ATTRIBUTE_VALUE_MAX_BYTES &&
-      byteLength(attrValue) > ATTRIBUTE_VALUE_MAX_BYTES
+      (attrValueEnd - attrValueStart) * 3 > ATTRIBUTE_VALUE_MAX_BYTES &&
+      byteLength(header.slice(attrValueStart, attrValueEnd)) > ATTRIBUTE_VALUE_MAX_BYTES
     )
       continue;
     // Not in RFC 6265bis (Chromium): a tab inside an attribute value ignores the line.
-    if (attrValue.indexOf('\t') !== -1) return undefined;
-    const attrName = header.slice(attrStart, attrNameEnd).toLowerCase();
+    if (nextTab < attrValueStart) {
+      nextTab = header.indexOf('\t', attrValueStart);
+      if (nextTab === -1) nextTab = length + 1;
+    }
+    if (nextTab < attrValueEnd) return undefined;
 
-    // §5.6 step 8.6: process the attribute by its case-insensitive name (§5.6.1-§5.6.7).
-    switch (attrName) {
-      case 'expires': {
+    // §5.6 step 8.6: process the attribute by its case-insensitive name (§5.6.1-§5.6.7), compared
+    // in place (see `folded` for why ASCII case folding is exact here).
+    switch (attributeOf(header, attrStart, attrNameEnd)) {
+      case EXPIRES: {
         // §5.6.1: parse the cookie-date; on failure the attribute has no effect. Capped at 400 days.
-        expires = parseCookieDate(attrValue);
-        if (expires !== undefined) {
-          const limit = options?.maxAgeLimit ?? MAX_AGE_LIMIT_SECONDS;
-          if (limit !== Number.POSITIVE_INFINITY) {
-            const latest = toMillis(options?.now) + limit * 1000;
-            if (expires.getTime() > latest) expires = new Date(latest - (latest % 1000));
-          }
+        let ms = parseCookieDateMs(header, attrValueStart, attrValueEnd);
+        if (Number.isNaN(ms)) {
+          expires = undefined;
+          break;
         }
+        const limit = options?.maxAgeLimit ?? MAX_AGE_LIMIT_SECONDS;
+        if (limit !== Number.POSITIVE_INFINITY) {
+          const latest = toMillis(options?.now) + limit * 1000;
+          if (ms > latest) ms = latest - (latest % 1000);
+        }
+        expires = new Date(ms);
         break;
       }
-      case 'max-age':
-        maxAge = parseMaxAge(attrValue, options?.maxAgeLimit ?? MAX_AGE_LIMIT_SECONDS);
+      case MAX_AGE:
+        maxAge = parseMaxAge(
+          header,
+          attrValueStart,
+          attrValueEnd,
+          options?.maxAgeLimit ?? MAX_AGE_LIMIT_SECONDS,
+        );
         break;
-      case 'domain':
+      case DOMAIN:
         // §5.6.3: drop one leading "." and lowercase. Not in RFC 6265bis (Chromium): an empty value
         // makes the cookie host-only instead of being skipped.
-        if (attrValue.length === 0) domain = undefined;
+        if (attrValueStart === attrValueEnd) domain = undefined;
         else
-          domain = (
-            attrValue.charCodeAt(0) === 0x2e ? attrValue.slice(1) : attrValue
-          ).toLowerCase();
+          domain = header
+            .slice(
+              header.charCodeAt(attrValueStart) === 0x2e ? attrValueStart + 1 : attrValueStart,
+              attrValueEnd,
+            )
+            .toLowerCase();
         break;
-      case 'path':
+      case PATH:
         // §5.6.4: a value that is empty or does not start with "/" means the default-path.
-        path = attrValue.charCodeAt(0) === 0x2f ? attrValue : undefined;
+        path =
+          attrValueStart < attrValueEnd && header.charCodeAt(attrValueStart) === 0x2f
+            ? header.slice(attrValueStart, attrValueEnd)
+            : undefined;
         break;
-      case 'secure':
+      case SECURE:
         // §5.6.5
         cookie.secure = true;
         break;
-      case 'httponly':
+      case HTTP_ONLY:
         // §5.6.6
         cookie.httpOnly = true;
         break;
-      case 'samesite': {
+      case SAME_SITE:
         // §5.6.7: "none", "strict" or "lax", case-insensitively; anything else is "Default".
-        const mode = attrValue.toLowerCase();
-        sameSite = mode === 'none' || mode === 'strict' || mode === 'lax' ? mode : undefined;
+        sameSite = sameSiteOf(header, attrValueStart, attrValueEnd);
         break;
-      }
-      case 'partitioned':
+      case PARTITIONED:
         // CHIPS (draft-cutler-httpbis-partitioned-cookies): a flag.
         cookie.partitioned = true;
         break;
-      case 'priority': {
+      case PRIORITY:
         // Not in RFC 6265bis (Chromium): Low, Medium or High; anything else is the default.
-        const level = attrValue.toLowerCase();
-        priority = level === 'low' || level === 'medium' || level === 'high' ? level : undefined;
+        priority = priorityOf(header, attrValueStart, attrValueEnd);
         break;
-      }
       default:
         // §5.6 step 8.6: unrecognised attributes are ignored by the user agent; we keep them.
         extensions ??= [];
@@ -220,19 +280,207 @@ export function parseSetCookie(
   return cookie;
 }
 
+const OTHER = 0;
+const EXPIRES = 1;
+const MAX_AGE = 2;
+const DOMAIN = 3;
+const PATH = 4;
+const SECURE = 5;
+const HTTP_ONLY = 6;
+const SAME_SITE = 7;
+const PARTITIONED = 8;
+const PRIORITY = 9;
+
+/**
+ * The char at `at`, lowercased if it is an ASCII letter, by `| 0x20`. It only ever runs after §5.6
+ * step 1 let the line through, and then it is exact for the words below: `| 0x20` could turn only a
+ * control character (CR, 0x0D) into one of their chars ("-", 0x2D), and a char above 0x7F stays
+ * above it. No attribute word holds a "k", the one ASCII letter a non-ASCII char lowercases to
+ * (U+212A KELVIN SIGN), so this matches exactly what `toLowerCase()` and a compare would.
+ */
+function folded(text: string, at: number): number {
+  return text.charCodeAt(at) | 0x20;
+}
+
+/** Which attribute text[start, end) names, case-insensitively: chars compared in place, no copy. */
+function attributeOf(text: string, start: number, end: number): number {
+  switch (end - start) {
+    case 4:
+      return folded(text, start) === 0x70 &&
+        folded(text, start + 1) === 0x61 &&
+        folded(text, start + 2) === 0x74 &&
+        folded(text, start + 3) === 0x68
+        ? PATH
+        : OTHER;
+    case 6:
+      if (
+        folded(text, start) === 0x64 &&
+        folded(text, start + 1) === 0x6f &&
+        folded(text, start + 2) === 0x6d &&
+        folded(text, start + 3) === 0x61 &&
+        folded(text, start + 4) === 0x69 &&
+        folded(text, start + 5) === 0x6e
+      )
+        return DOMAIN;
+      return folded(text, start) === 0x73 &&
+        folded(text, start + 1) === 0x65 &&
+        folded(text, start + 2) === 0x63 &&
+        folded(text, start + 3) === 0x75 &&
+        folded(text, start + 4) === 0x72 &&
+        folded(text, start + 5) === 0x65
+        ? SECURE
+        : OTHER;
+    case 7:
+      if (
+        folded(text, start) === 0x65 &&
+        folded(text, start + 1) === 0x78 &&
+        folded(text, start + 2) === 0x70 &&
+        folded(text, start + 3) === 0x69 &&
+        folded(text, start + 4) === 0x72 &&
+        folded(text, start + 5) === 0x65 &&
+        folded(text, start + 6) === 0x73
+      )
+        return EXPIRES;
+      return folded(text, start) === 0x6d &&
+        folded(text, start + 1) === 0x61 &&
+        folded(text, start + 2) === 0x78 &&
+        folded(text, start + 3) === 0x2d &&
+        folded(text, start + 4) === 0x61 &&
+        folded(text, start + 5) === 0x67 &&
+        folded(text, start + 6) === 0x65
+        ? MAX_AGE
+        : OTHER;
+    case 8:
+      if (
+        folded(text, start) === 0x68 &&
+        folded(text, start + 1) === 0x74 &&
+        folded(text, start + 2) === 0x74 &&
+        folded(text, start + 3) === 0x70 &&
+        folded(text, start + 4) === 0x6f &&
+        folded(text, start + 5) === 0x6e &&
+        folded(text, start + 6) === 0x6c &&
+        folded(text, start + 7) === 0x79
+      )
+        return HTTP_ONLY;
+      if (
+        folded(text, start) === 0x73 &&
+        folded(text, start + 1) === 0x61 &&
+        folded(text, start + 2) === 0x6d &&
+        folded(text, start + 3) === 0x65 &&
+        folded(text, start + 4) === 0x73 &&
+        folded(text, start + 5) === 0x69 &&
+        folded(text, start + 6) === 0x74 &&
+        folded(text, start + 7) === 0x65
+      )
+        return SAME_SITE;
+      return folded(text, start) === 0x70 &&
+        folded(text, start + 1) === 0x72 &&
+        folded(text, start + 2) === 0x69 &&
+        folded(text, start + 3) === 0x6f &&
+        folded(text, start + 4) === 0x72 &&
+        folded(text, start + 5) === 0x69 &&
+        folded(text, start + 6) === 0x74 &&
+        folded(text, start + 7) === 0x79
+        ? PRIORITY
+        : OTHER;
+    case 11:
+      return folded(text, start) === 0x70 &&
+        folded(text, start + 1) === 0x61 &&
+        folded(text, start + 2) === 0x72 &&
+        folded(text, start + 3) === 0x74 &&
+        folded(text, start + 4) === 0x69 &&
+        folded(text, start + 5) === 0x74 &&
+        folded(text, start + 6) === 0x69 &&
+        folded(text, start + 7) === 0x6f &&
+        folded(text, start + 8) === 0x6e &&
+        folded(text, start + 9) === 0x65 &&
+        folded(text, start + 10) === 0x64
+        ? PARTITIONED
+        : OTHER;
+    default:
+      return OTHER;
+  }
+}
+
+function sameSiteOf(text: string, start: number, end: number): SameSite | undefined {
+  switch (end - start) {
+    case 4:
+      return folded(text, start) === 0x6e &&
+        folded(text, start + 1) === 0x6f &&
+        folded(text, start + 2) === 0x6e &&
+        folded(text, start + 3) === 0x65
+        ? 'none'
+        : undefined;
+    case 6:
+      return folded(text, start) === 0x73 &&
+        folded(text, start + 1) === 0x74 &&
+        folded(text, start + 2) === 0x72 &&
+        folded(text, start + 3) === 0x69 &&
+        folded(text, start + 4) === 0x63 &&
+        folded(text, start + 5) === 0x74
+        ? 'strict'
+        : undefined;
+    case 3:
+      return folded(text, start) === 0x6c &&
+        folded(text, start + 1) === 0x61 &&
+        folded(text, start + 2) === 0x78
+        ? 'lax'
+        : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function priorityOf(text: string, start: number, end: number): Priority | undefined {
+  switch (end - start) {
+    case 3:
+      return folded(text, start) === 0x6c &&
+        folded(text, start + 1) === 0x6f &&
+        folded(text, start + 2) === 0x77
+        ? 'low'
+        : undefined;
+    case 6:
+      return folded(text, start) === 0x6d &&
+        folded(text, start + 1) === 0x65 &&
+        folded(text, start + 2) === 0x64 &&
+        folded(text, start + 3) === 0x69 &&
+        folded(text, start + 4) === 0x75 &&
+        folded(text, start + 5) === 0x6d
+        ? 'medium'
+        : undefined;
+    case 4:
+      return folded(text, start) === 0x68 &&
+        folded(text, start + 1) === 0x69 &&
+        folded(text, start + 2) === 0x67 &&
+        folded(text, start + 3) === 0x68
+        ? 'high'
+        : undefined;
+    default:
+      return undefined;
+  }
+}
+
 /**
  * §5.6.2: Max-Age is an optional "-" then digits, else the attribute has no effect; the value is
  * capped at the cookie-age-limit. Not in RFC 6265bis (Chromium): a leading "+" is accepted too.
  */
-function parseMaxAge(text: string, limit: number): number | undefined {
-  const first = text.charCodeAt(0);
-  let i = first === 0x2d || first === 0x2b ? 1 : 0;
-  if (i === text.length) return undefined;
-  for (; i < text.length; i++) {
+function parseMaxAge(text: string, start: number, end: number, limit: number): number | undefined {
+  const first = text.charCodeAt(start);
+  const digits = first === 0x2d || first === 0x2b ? start + 1 : start;
+  if (digits === end) return undefined;
+  let value = 0;
+  for (let i = digits; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x30 || c > 0x39) return undefined;
+    value = value * 10 + (c - 0x30);
   }
-  const seconds = Number(first === 0x2b ? text.slice(1) : text);
+  // Up to 15 digits the sum above is exact; longer numbers are left to Number's rounding.
+  const seconds =
+    end - digits <= 15
+      ? first === 0x2d
+        ? -value
+        : value
+      : Number(text.slice(first === 0x2b ? start + 1 : start, end));
   if (seconds <= 0) return seconds === 0 ? 0 : Math.max(seconds, Number.MIN_SAFE_INTEGER);
   return Math.min(seconds, limit);
 }
@@ -259,7 +507,11 @@ function attributeError(what: string, value: unknown, rule: string): CookieError
 }
 
 function checkAttributeSize(what: string, value: string): void {
-  if (byteLength(value) > ATTRIBUTE_VALUE_MAX_BYTES) {
+  // A UTF-16 unit is at most 3 octets: only long values need the exact count.
+  if (
+    value.length * 3 > ATTRIBUTE_VALUE_MAX_BYTES &&
+    byteLength(value) > ATTRIBUTE_VALUE_MAX_BYTES
+  ) {
     throw new CookieError(
       'ERR_COOKIE_ATTRIBUTE_TOO_LARGE',
       `cookie ${what} is invalid: ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)} (${byteLength(value)} bytes; browsers ignore attribute values over ${ATTRIBUTE_VALUE_MAX_BYTES} bytes, RFC 6265bis §5.6; shorten it)`,
@@ -327,8 +579,14 @@ function formatPath(path: string): string {
       'it must start with "/", or browsers ignore it; write "/" + path',
     );
   }
-  let out = '';
-  for (let i = 0; i < path.length; i++) {
+  // Most paths need no encoding: find the first char that does before building anything.
+  let i = 0;
+  for (; i < path.length; i++) {
+    const c = path.charCodeAt(i);
+    if (c <= 0x20 || c >= 0x7e || c === 0x3b) break;
+  }
+  let out = path.slice(0, i);
+  for (; i < path.length; i++) {
     const c = path.charCodeAt(i);
     if (c === 0x3b || c < 0x20 || c === 0x7f) {
       throw attributeError('path', path, 'no ";" or control characters; percent-encode them');
@@ -351,12 +609,14 @@ function formatPath(path: string): string {
 }
 
 function normalizeSameSite(value: unknown): SameSite {
+  if (value === 'lax' || value === 'strict' || value === 'none') return value;
   const mode = typeof value === 'string' ? value.toLowerCase() : value;
   if (mode === 'strict' || mode === 'lax' || mode === 'none') return mode;
   throw attributeError('sameSite', value, "use 'strict', 'lax' or 'none'");
 }
 
 function normalizePriority(value: unknown): Priority {
+  if (value === 'low' || value === 'medium' || value === 'high') return value;
   const level = typeof value === 'string' ? value.toLowerCase() : value;
   if (level === 'low' || level === 'medium' || level === 'high') return level;
   throw attributeError('priority', value, "use 'low', 'medium' or 'high'");
@@ -450,7 +710,11 @@ export function stringifySetCookie(
   }
   const domain = opts.domain === undefined ? undefined : formatDomain(opts.domain);
   const path = opts.path === undefined ? undefined : formatPath(opts.path);
-  const violation = prefixViolation(name, { secure, httpOnly, domain, path });
+  // Every prefix starts with "__" (cookiePrefix): other names skip the check.
+  const violation =
+    name.charCodeAt(0) === 0x5f
+      ? prefixViolation(name, { secure, httpOnly, domain, path })
+      : undefined;
   if (violation !== undefined) {
     throw new CookieError(
       'ERR_COOKIE_PREFIX',

@@ -25,6 +25,22 @@ export function isAscii(text: string): boolean {
   return !nonAsciiRegExp.test(text);
 }
 
+/** Longest text {@link isAsciiBulk} hands to `encodeInto` (its scratch buffer holds 3 octets a char). */
+const BULK_MAX = 8192;
+let scratch: Uint8Array | undefined;
+
+/**
+ * {@link isAscii} for long text (a whole header): `TextEncoder.encodeInto` writes one octet per ASCII
+ * char and more for any other, at close to memcpy speed, several times faster than a regex that tests
+ * char by char. Falls back to the regex above BULK_MAX chars.
+ */
+export function isAsciiBulk(text: string): boolean {
+  if (text.length > BULK_MAX) return !nonAsciiRegExp.test(text);
+  encoder ??= new TextEncoder();
+  scratch ??= new Uint8Array(BULK_MAX * 3);
+  return encoder.encodeInto(text, scratch).written === text.length;
+}
+
 /**
  * The UTF-8 octets of `text`, one char each (the form a header value must take).
  * ASCII text is returned as is.

@@ -6,6 +6,8 @@ export default defineConfig({
     index: 'src/index.ts',
     signing: 'src/signing.ts',
     node: 'src/node.ts',
+    jar: 'src/jar.ts',
+    'jar-sqlite': 'src/jar-sqlite.ts',
   },
   format: ['esm'],
   dts: true,

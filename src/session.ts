@@ -1,0 +1,36 @@
+/**
+ * @module shortbread/session: Flask's `session` for TypeScript on Fetch, with the signed-cookie
+ * (default, Flask-compatible) and in-memory stores. SQLite and Redis stores are in
+ * `shortbread/session/sqlite` and `shortbread/session/redis`.
+ */
+export {
+  type CookieCodecConfig,
+  type CookieRead,
+  type CookieSessionCodec,
+  CookieSessionStore,
+  type CookieSessionStoreOptions,
+} from './session/cookie-store.js';
+export { MemorySessionStore, type MemorySessionStoreOptions } from './session/memory-store.js';
+export { Session, type SessionInit } from './session/session.js';
+export { isSessionId, newSessionId } from './session/session-id.js';
+export {
+  type SessionCookieOptions,
+  type SessionHandler,
+  Sessions,
+  type SessionsOptions,
+  type SessionTimeOptions,
+  type WrapOptions,
+} from './session/sessions.js';
+export {
+  applyChanges,
+  isSessionStoreError,
+  type SessionChanges,
+  type SessionData,
+  type SessionStore,
+  SessionStoreError,
+  type SessionStoreErrorCode,
+  type SessionStoreOperation,
+  type SessionValue,
+  type StoreCallOptions,
+  type StoreWriteOptions,
+} from './session/store.js';

@@ -1,0 +1,193 @@
+/**
+ * @module `CookieSessionStore`: the whole session in the cookie, signed exactly as Flask signs its
+ * `session` cookie (so a Flask app and a shortbread app read each other's), or sealed (encrypted).
+ */
+import { NAME_VALUE_MAX_BYTES } from '../codec/limits.js';
+import { BadData } from '../signing/errors.js';
+import { FlaskSessionCodec } from '../signing/flask-session.js';
+import { type SealKeys, seal, unsealWithKey } from '../signing/seal.js';
+import type { SecretKey } from '../signing/types.js';
+import { type SessionData, SessionStoreError } from './store.js';
+import { decodeData, encodeData } from './value-codec.js';
+
+/**
+ * Options of {@link CookieSessionStore}.
+ *
+ * @example
+ * ```ts
+ * const options: CookieSessionStoreOptions = { seal: process.env.SESSION_SEAL_KEY! };
+ * ```
+ */
+export interface CookieSessionStoreOptions {
+  /**
+   * Encrypt the session (AES-256-GCM, `seal` of `shortbread/signing`) with these keys instead of
+   * signing it the Flask way: users cannot read what is in it, and Flask cannot either. A secret of
+   * at least 32 bytes, or `{ id, secret }` keys ordered oldest to newest for rotation.
+   */
+  readonly seal?: SealKeys | undefined;
+  /** Flask's `session_interface.salt` for the signed form. @default 'cookie-session' */
+  readonly salt?: string | undefined;
+}
+
+/**
+ * What `Sessions` gives the store to build its codec: the keys, the lifetime and the cookie name.
+ *
+ * @example
+ * ```ts
+ * const config: CookieCodecConfig = { secret: 's', fallbacks: [], maxAge: 2678400, cookieName: 'session' };
+ * ```
+ */
+export interface CookieCodecConfig {
+  readonly secret: SecretKey;
+  readonly fallbacks: readonly SecretKey[];
+  /** Seconds a cookie stays valid after it was written (Flask's `PERMANENT_SESSION_LIFETIME`). */
+  readonly maxAge: number;
+  readonly cookieName: string;
+}
+
+/**
+ * A session read from a cookie value: the data and whether an old key verified it.
+ *
+ * @example
+ * ```ts
+ * const read: CookieRead = { data: { a: 1 }, rotated: false };
+ * ```
+ */
+export interface CookieRead {
+  readonly data: SessionData;
+  /** True when a fallback key (not the current one) verified it: write it again. */
+  readonly rotated: boolean;
+}
+
+/**
+ * Turns session data into a cookie value and back, for one configuration.
+ *
+ * @example
+ * ```ts
+ * const codec = new CookieSessionStore().codec(config);
+ * const value = await codec.encode({ a: 1 }, new Date());
+ * ```
+ */
+export interface CookieSessionCodec {
+  /** The data in a cookie value; `undefined` for a value that is forged, expired or unreadable. */
+  decode(value: string, now: Date): Promise<CookieRead | undefined>;
+  /** The cookie value for `data`, written at `now`. Rejects with `SessionStoreError` when too big. */
+  encode(data: SessionData, now: Date): Promise<string>;
+}
+
+/**
+ * The default store of `Sessions`: the whole session travels in the cookie, so the server keeps
+ * nothing (no database, nothing to clean up, any number of servers). The price: at most ~4 KB of
+ * data, every request carries it, and a cookie cannot be revoked before it expires (logout deletes
+ * it from the browser, but a copy taken earlier stays valid until its lifetime ends).
+ *
+ * By default the cookie is Flask's own `session` cookie, byte for byte (`FlaskSessionCodec`):
+ * base64 JSON (readable by the user, not changeable), signed with HMAC-SHA1 over the secret, dated,
+ * compressed when that saves room. A Flask app with the same `SECRET_KEY` reads and writes the same
+ * sessions. With `seal`, the cookie is encrypted instead; Flask cannot read it then.
+ *
+ * @example
+ * ```ts
+ * import { CookieSessionStore, Sessions } from 'shortbread/session';
+ * // Flask-compatible (the default):
+ * const flaskLike = new Sessions({ secret: process.env.SECRET_KEY! });
+ * // Encrypted:
+ * const sealed = new Sessions({
+ *   secret: process.env.SECRET_KEY!,
+ *   store: new CookieSessionStore({ seal: process.env.SESSION_SEAL_KEY! }),
+ * });
+ * ```
+ */
+export class CookieSessionStore {
+  readonly kind = 'cookie';
+  /** True when the cookie is encrypted (`seal`) rather than signed. */
+  readonly sealed: boolean;
+  readonly #seal: SealKeys | undefined;
+  readonly #salt: string | undefined;
+
+  /**
+   * @example
+   * ```ts
+   * new CookieSessionStore({ seal: [{ id: '2025', secret: key2025 }, { id: '2026', secret: key2026 }] });
+   * ```
+   */
+  constructor(options: CookieSessionStoreOptions = {}) {
+    this.#seal = options.seal;
+    this.#salt = options.salt;
+    this.sealed = options.seal !== undefined;
+  }
+
+  /**
+   * The codec for one `Sessions` configuration. `Sessions` calls it once, at construction.
+   *
+   * @example
+   * ```ts
+   * const codec = store.codec({ secret: 's', fallbacks: [], maxAge: 60, cookieName: 'session' });
+   * ```
+   */
+  codec(config: CookieCodecConfig): CookieSessionCodec {
+    const limit = (value: string): string => {
+      const size = config.cookieName.length + value.length;
+      if (size > NAME_VALUE_MAX_BYTES) {
+        throw new SessionStoreError(
+          'ERR_SESSION_TOO_LARGE',
+          'cookie',
+          'encode',
+          `session cookie is too large: ${size} bytes of name and value (browsers drop cookies over ${NAME_VALUE_MAX_BYTES} bytes, so the session would silently be lost; keep less in the session, or use a server-side store such as SqliteSessionStore or RedisSessionStore)`,
+        );
+      }
+      return value;
+    };
+    const sealKeys = this.#seal;
+    if (sealKeys !== undefined) {
+      const context = config.cookieName;
+      return {
+        async decode(value, now) {
+          let opened: { value: unknown; rotated: boolean };
+          try {
+            opened = await unsealWithKey<unknown>(value, { keys: sealKeys, now, context });
+          } catch (error) {
+            // Forged, expired or sealed with an unknown key: a new session, as Flask does with a
+            // bad cookie. Bad keys in the configuration (TypeError) still throw.
+            if (error instanceof BadData) return undefined;
+            throw error;
+          }
+          if (typeof opened.value !== 'string') return undefined;
+          try {
+            return { data: decodeData(opened.value), rotated: opened.rotated };
+          } catch {
+            return undefined;
+          }
+        },
+        async encode(data, now) {
+          return limit(
+            await seal(encodeData(data), { keys: sealKeys, now, ttl: config.maxAge, context }),
+          );
+        },
+      };
+    }
+    const codec = new FlaskSessionCodec({
+      secretKey: config.secret,
+      fallbacks: config.fallbacks,
+      maxAge: config.maxAge,
+      ...(this.#salt === undefined ? {} : { salt: this.#salt }),
+    });
+    return {
+      async decode(value, now) {
+        try {
+          const result = await codec.decodeWithKey(value, { now });
+          return { data: result.session, rotated: result.rotated };
+        } catch (error) {
+          // Flask's open_session: a bad signature or an expired cookie is a new, empty session.
+          // A bad payload under a good signature is HTTP 500 in Flask; received input never
+          // throws here, so it is a new session too.
+          if (error instanceof BadData) return undefined;
+          throw error;
+        }
+      },
+      async encode(data, now) {
+        return limit(await codec.encode(data, { now }));
+      },
+    };
+  }
+}

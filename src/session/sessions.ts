@@ -1,0 +1,516 @@
+/**
+ * @module `Sessions`: Flask's session machinery on Fetch: load the session a request carries, let the
+ * handler change it, write back only what changed, following Flask's `save_session` rules.
+ */
+import { stringifySetCookie } from '../codec/set-cookie.js';
+import type { SameSite } from '../codec/types.js';
+import { RequestCookies } from '../server/request-cookies.js';
+import { ResponseCookies } from '../server/response-cookies.js';
+import { BadData } from '../signing/errors.js';
+import { FLASK_SESSION_MAX_AGE } from '../signing/flask-session.js';
+import { Signer } from '../signing/signer.js';
+import type { SecretKey } from '../signing/types.js';
+import { type CookieSessionCodec, CookieSessionStore } from './cookie-store.js';
+import { PERMANENT_KEY, Session, sessionState } from './session.js';
+import { isSessionId, newSessionId } from './session-id.js';
+import {
+  applyChanges,
+  isSessionStoreError,
+  type SessionData,
+  type SessionStore,
+  SessionStoreError,
+  type SessionStoreOperation,
+} from './store.js';
+
+/**
+ * The session cookie's name and attributes: Flask's `SESSION_COOKIE_*` settings, with Flask's
+ * defaults.
+ *
+ * @example
+ * ```ts
+ * const cookie: SessionCookieOptions = { secure: true, sameSite: 'lax' };
+ * ```
+ */
+export interface SessionCookieOptions {
+  /** `SESSION_COOKIE_NAME`. @default 'session' */
+  readonly name?: string | undefined;
+  /** `SESSION_COOKIE_PATH`. @default '/' */
+  readonly path?: string | undefined;
+  /** `SESSION_COOKIE_DOMAIN`: unset means this host only. */
+  readonly domain?: string | undefined;
+  /** `SESSION_COOKIE_SECURE`: only over HTTPS. Set it in production. @default false */
+  readonly secure?: boolean | undefined;
+  /** `SESSION_COOKIE_HTTPONLY`: hidden from page scripts. @default true */
+  readonly httpOnly?: boolean | undefined;
+  /** `SESSION_COOKIE_SAMESITE`. `'lax'` is a good choice; unset sends no attribute (Flask's default). */
+  readonly sameSite?: SameSite | 'Strict' | 'Lax' | 'None' | undefined;
+  /** `SESSION_COOKIE_PARTITIONED` (CHIPS); implies `secure`, as in Flask 3.1. @default false */
+  readonly partitioned?: boolean | undefined;
+}
+
+/**
+ * Options of {@link Sessions}.
+ *
+ * @example
+ * ```ts
+ * const options: SessionsOptions = { secret: process.env.SECRET_KEY!, lifetime: 7 * 24 * 3600 };
+ * ```
+ */
+export interface SessionsOptions {
+  /**
+   * Flask's `SECRET_KEY`: signs the cookie (the whole session, or the session id). Long and random
+   * (32 bytes or more), kept out of the code. A Flask app with the same key shares the sessions.
+   */
+  readonly secret: SecretKey;
+  /**
+   * Flask's `SECRET_KEY_FALLBACKS`: earlier secrets that still verify (never sign). A cookie that only
+   * a fallback verifies is signed again with `secret` in the response.
+   */
+  readonly fallbacks?: readonly SecretKey[] | undefined;
+  /** Where the data lives. @default new CookieSessionStore() (the whole session in the cookie) */
+  readonly store?: SessionStore | CookieSessionStore | undefined;
+  /** The cookie's name and attributes. */
+  readonly cookie?: SessionCookieOptions | undefined;
+  /**
+   * Flask's `PERMANENT_SESSION_LIFETIME`, in seconds: a permanent session's cookie expires this long
+   * after the last write; every session's signature and server-side record too. @default 2678400 (31 days)
+   */
+  readonly lifetime?: number | undefined;
+  /**
+   * Flask's `SESSION_REFRESH_EACH_REQUEST`: a permanent session is written on every request that
+   * loads it, even unchanged, so its expiry keeps moving (sliding expiry). @default true
+   */
+  readonly rolling?: boolean | undefined;
+}
+
+/**
+ * The clock of one call: a Date or epoch milliseconds. @default the current time
+ *
+ * @example
+ * ```ts
+ * await sessions.load(request, { now: new Date('2026-01-01T00:00:00Z') });
+ * ```
+ */
+export interface SessionTimeOptions {
+  readonly now?: Date | number | undefined;
+}
+
+/**
+ * A Fetch handler that gets the request's session.
+ *
+ * @example
+ * ```ts
+ * const handler: SessionHandler = (request, session) => new Response(String(session.get('user_id')));
+ * ```
+ */
+export type SessionHandler = (request: Request, session: Session) => Response | Promise<Response>;
+
+/**
+ * Options of {@link Sessions.wrap}.
+ *
+ * @example
+ * ```ts
+ * const options: WrapOptions = { onError: () => new Response('Try again', { status: 503 }) };
+ * ```
+ */
+export interface WrapOptions {
+  /**
+   * Answers the request when the store fails (Redis down, SQLite locked) while loading or saving
+   * the session. Without it, the `SessionStoreError` is thrown to the server.
+   */
+  readonly onError?:
+    | ((error: SessionStoreError, request: Request) => Response | Promise<Response>)
+    | undefined;
+}
+
+/** Flask-Session signs the id the same way (`Signer(secret, salt="flask-session", key_derivation="hmac")`). */
+const ID_SALT = 'flask-session';
+
+/** What commit does to the cookie. */
+type CookieAction =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'delete' }
+  | { readonly kind: 'set'; readonly value: string; readonly expires: Date | undefined };
+
+/**
+ * Flask's sessions for any Fetch server: `load` the request's session, let the handler use it, and
+ * `commit` what changed to the response. The store decides where the data lives: in the cookie
+ * (default, Flask-compatible), in memory, in SQLite, or in Redis; the behaviour is the same.
+ *
+ * Flask's rules, exactly:
+ * - the cookie is written only when the session changed, or when it is permanent and `rolling`;
+ * - an emptied session's cookie is deleted; an empty session is never stored;
+ * - a session that was read adds `Vary: Cookie`;
+ * - a permanent session's cookie gets `Expires` (now + `lifetime`, no `Max-Age`); others end with the
+ *   browser session;
+ * - when the cookie is sent twice, the first one counts; a forged, expired or unreadable cookie
+ *   gives a new empty session, never an error.
+ *
+ * With a server-side store, the cookie holds only the session id (256 random bits, signed with the
+ * secret), and concurrent requests of one session that change different keys both keep their change:
+ * each request's changes are applied key by key to the stored version at commit, atomically.
+ *
+ * @example
+ * ```ts
+ * import { Sessions } from 'shortbread/session';
+ * import { serve } from 'shortbread/node';
+ *
+ * const sessions = new Sessions({ secret: process.env.SECRET_KEY! });
+ * await serve(
+ *   sessions.wrap((request, session) => {
+ *     const count = Number(session.get('count') ?? 0) + 1;
+ *     session.set('count', count);
+ *     return new Response(`You have been here ${count} times`);
+ *   }),
+ * );
+ * ```
+ */
+export class Sessions {
+  /** The store the data lives in. */
+  readonly store: SessionStore | CookieSessionStore;
+  /** The session cookie's name. */
+  readonly cookieName: string;
+  /** Seconds a session lives after its last write. */
+  readonly lifetime: number;
+  /** Whether permanent sessions are written on every request. */
+  readonly rolling: boolean;
+
+  readonly #cookie: Required<Omit<SessionCookieOptions, 'name' | 'domain' | 'sameSite'>> &
+    Pick<SessionCookieOptions, 'domain' | 'sameSite'>;
+  readonly #codec: CookieSessionCodec | undefined;
+  readonly #server: SessionStore | undefined;
+  readonly #signer: Signer;
+
+  /**
+   * @example
+   * ```ts
+   * import { Sessions } from 'shortbread/session';
+   * import { SqliteSessionStore } from 'shortbread/session/sqlite';
+   * const sessions = new Sessions({
+   *   secret: process.env.SECRET_KEY!,
+   *   store: new SqliteSessionStore({ filename: 'sessions.db' }),
+   *   cookie: { secure: true, sameSite: 'lax' },
+   * });
+   * ```
+   */
+  constructor(options: SessionsOptions) {
+    const { secret } = options;
+    if (
+      !(typeof secret === 'string' || secret instanceof Uint8Array) ||
+      (typeof secret === 'string' ? secret.length === 0 : secret.length === 0)
+    ) {
+      throw new TypeError(
+        `session secret is invalid: ${JSON.stringify(typeof secret === 'string' ? secret : typeof secret)} (a non-empty string or Uint8Array; generate one with crypto.getRandomValues(new Uint8Array(32)))`,
+      );
+    }
+    const fallbacks = options.fallbacks ?? [];
+    const lifetime = options.lifetime ?? FLASK_SESSION_MAX_AGE;
+    if (typeof lifetime !== 'number' || !Number.isFinite(lifetime) || lifetime <= 0) {
+      throw new TypeError(
+        `session lifetime is invalid: ${JSON.stringify(lifetime)} (seconds above 0; e.g. 2678400 for 31 days)`,
+      );
+    }
+    this.lifetime = lifetime;
+    this.rolling = options.rolling ?? true;
+    const cookie = options.cookie ?? {};
+    this.cookieName = cookie.name ?? 'session';
+    const partitioned = cookie.partitioned ?? false;
+    this.#cookie = {
+      path: cookie.path ?? '/',
+      domain: cookie.domain,
+      // Flask 3.1: SESSION_COOKIE_PARTITIONED sets Secure too (browsers require it).
+      secure: (cookie.secure ?? false) || partitioned,
+      httpOnly: cookie.httpOnly ?? true,
+      sameSite: cookie.sameSite,
+      partitioned,
+    };
+    // Refuse a name or attributes no browser would keep now, not at the first response.
+    stringifySetCookie(this.cookieName, 'x', { ...this.#cookie });
+    this.store = options.store ?? new CookieSessionStore();
+    if (this.store instanceof CookieSessionStore) {
+      this.#codec = this.store.codec({
+        secret,
+        fallbacks,
+        maxAge: Math.floor(lifetime),
+        cookieName: this.cookieName,
+      });
+      this.#server = undefined;
+    } else {
+      this.#codec = undefined;
+      this.#server = this.store;
+    }
+    // itsdangerous key lists run oldest to newest: the last signs.
+    this.#signer = new Signer([...fallbacks, secret], { salt: ID_SALT, keyDerivation: 'hmac' });
+  }
+
+  /**
+   * The session a request carries (Flask's `open_session`). Never rejects for what the client sent:
+   * no cookie, a forged, expired or unknown one all give a new empty session. Rejects with
+   * `SessionStoreError` when a server-side store fails.
+   *
+   * @example
+   * ```ts
+   * const session = await sessions.load(request);
+   * session.get('user_id');
+   * ```
+   */
+  async load(request: Request | Headers, options: SessionTimeOptions = {}): Promise<Session> {
+    // Flask: request.cookies.get(name); the first of several cookies of that name wins.
+    const raw = new RequestCookies(request).get(this.cookieName);
+    if (raw === undefined || raw === '') return new Session();
+    const now = toDate(options.now);
+    if (this.#codec !== undefined) {
+      const read = await this.#codec.decode(raw, now);
+      return read === undefined
+        ? new Session()
+        : new Session({ data: read.data, isNew: false, rotated: read.rotated });
+    }
+    const store = this.#server as SessionStore;
+    let id: string;
+    let rotated: boolean;
+    try {
+      const unsigned = await this.#signer.unsignWithKey(raw);
+      id = unsigned.value;
+      rotated = unsigned.rotated;
+    } catch (error) {
+      if (error instanceof BadData) return new Session();
+      throw error;
+    }
+    // Never look up (nor adopt) an id this server could not have made.
+    if (!isSessionId(id)) return new Session();
+    const data = await guard(store, 'get', () => store.get(id, { now: now.getTime() }));
+    if (data === undefined || Object.keys(data).length === 0) return new Session();
+    return new Session({ data, id, isNew: false, rotated });
+  }
+
+  /**
+   * Saves what the handler changed and writes the cookie on `response` (Flask's `save_session`);
+   * returns the response. A response with immutable headers (`Response.redirect`, one from
+   * `fetch`) is copied first, so always use the returned one. Rejects with `SessionStoreError` when
+   * the store fails (nothing is half written), and with `TypeError` for a value a session cannot
+   * hold.
+   *
+   * @example
+   * ```ts
+   * const session = await sessions.load(request);
+   * session.set('user_id', 42);
+   * return sessions.commit(session, new Response('Logged in'));
+   * ```
+   */
+  async commit(
+    session: Session,
+    response: Response,
+    options: SessionTimeOptions = {},
+  ): Promise<Response> {
+    const now = toDate(options.now);
+    const state = sessionState(session);
+    const { action, id, data } =
+      this.#codec === undefined
+        ? await this.#saveServer(state, now)
+        : await this.#saveCookie(this.#codec, state, now);
+    state.committed(id, data);
+    // Flask adds Vary: Cookie when the session was read, and whenever it sets or deletes the cookie.
+    const vary = state.accessed || action.kind !== 'none';
+    if (!vary) return response;
+    try {
+      this.#write(response.headers, action, now);
+      return response;
+    } catch (error) {
+      // Immutable headers (Response.redirect, fetch): write on a copy.
+      if (!(error instanceof TypeError)) throw error;
+      const copy = new Response(response.body, response);
+      this.#write(copy.headers, action, now);
+      return copy;
+    }
+  }
+
+  /**
+   * A Fetch handler that loads the session, calls `handler` with it, and commits it: the one-line
+   * way to use sessions with `serve` or any Fetch server.
+   *
+   * @example
+   * ```ts
+   * const app = sessions.wrap(async (request, session) => {
+   *   if (new URL(request.url).pathname === '/logout') {
+   *     session.destroy();
+   *     return Response.redirect(new URL('/', request.url), 303);
+   *   }
+   *   return new Response(`Hello ${session.get('name') ?? 'stranger'}`);
+   * }, { onError: () => new Response('Sessions are unavailable, try again', { status: 503 }) });
+   * ```
+   */
+  wrap(
+    handler: SessionHandler,
+    options: WrapOptions = {},
+  ): (request: Request) => Promise<Response> {
+    const { onError } = options;
+    return async (request) => {
+      let session: Session;
+      try {
+        session = await this.load(request);
+      } catch (error) {
+        if (onError !== undefined && isSessionStoreError(error)) return onError(error, request);
+        throw error;
+      }
+      const response = await handler(request, session);
+      try {
+        return await this.commit(session, response);
+      } catch (error) {
+        if (onError !== undefined && isSessionStoreError(error)) return onError(error, request);
+        throw error;
+      }
+    };
+  }
+
+  /** Flask's save_session for the cookie store: the cookie is the whole session. */
+  async #saveCookie(
+    codec: CookieSessionCodec,
+    state: ReturnType<typeof sessionState>,
+    now: Date,
+  ): Promise<{ action: CookieAction; id: undefined; data: SessionData }> {
+    const data = state.data;
+    let action: CookieAction = { kind: 'none' };
+    if (isEmpty(data)) {
+      // Flask: an emptied session deletes the cookie; an untouched empty one sends nothing.
+      if (state.modified) action = { kind: 'delete' };
+    } else if (state.modified || (state.permanent && this.rolling) || state.rotated) {
+      action = {
+        kind: 'set',
+        value: await codec.encode(data, now),
+        expires: this.#expires(data, now),
+      };
+    }
+    return { action, id: undefined, data };
+  }
+
+  /** The server-side version: the store holds the data, the cookie holds the signed id. */
+  async #saveServer(
+    state: ReturnType<typeof sessionState>,
+    now: Date,
+  ): Promise<{ action: CookieAction; id: string | undefined; data: SessionData }> {
+    const store = this.#server as SessionStore;
+    const write = { ttl: this.lifetime, now: now.getTime() };
+    const deleted = { action: { kind: 'delete' } as const, id: undefined, data: emptyData() };
+    /** A new record holding `data`, under a new id. */
+    const create = async (fresh: SessionData) => {
+      const id = newSessionId();
+      await guard(store, 'set', () => store.set(id, fresh, write));
+      return { action: await this.#setId(id, fresh, now), id, data: fresh };
+    };
+
+    if (state.renewed) {
+      // regenerate() / destroy(): the old id goes, the data (if any) moves to a new id.
+      const previous = state.previousId;
+      if (previous !== undefined) await guard(store, 'destroy', () => store.destroy(previous));
+      return isEmpty(state.data) ? deleted : create(state.data);
+    }
+    if (state.modified) {
+      const { id } = state;
+      if (id === undefined) {
+        // A new session: nothing stored yet, so its data is exactly what this request set.
+        return isEmpty(state.data) ? deleted : create(state.data);
+      }
+      const merged = await guard(store, 'update', () => store.update(id, state.changes, write));
+      if (merged === undefined) {
+        // The record vanished since load (a concurrent logout, or it expired): never bring the old
+        // id back. What this request set starts a new session.
+        const fresh = applyChanges(undefined, state.changes);
+        return isEmpty(fresh) ? deleted : create(fresh);
+      }
+      if (isEmpty(merged)) return deleted;
+      return { action: await this.#setId(id, merged, now), id, data: merged };
+    }
+    const { id, data } = state;
+    if (id === undefined || isEmpty(data)) return { action: { kind: 'none' }, id, data };
+    if (state.permanent && this.rolling) {
+      // Flask's refresh of a permanent session; a record gone meanwhile is not brought back.
+      const alive = await guard(store, 'touch', () => store.touch(id, write));
+      if (!alive) return deleted;
+      return { action: await this.#setId(id, data, now), id, data };
+    }
+    if (state.rotated) return { action: await this.#setId(id, data, now), id, data };
+    return { action: { kind: 'none' }, id, data };
+  }
+
+  async #setId(id: string, data: SessionData, now: Date): Promise<CookieAction> {
+    return { kind: 'set', value: await this.#signer.sign(id), expires: this.#expires(data, now) };
+  }
+
+  /** Flask: a permanent session expires `lifetime` from now; any other at the end of the browser session. */
+  #expires(data: SessionData, now: Date): Date | undefined {
+    return data[PERMANENT_KEY] === true
+      ? new Date(now.getTime() + this.lifetime * 1000)
+      : undefined;
+  }
+
+  #write(headers: Headers, action: CookieAction, now: Date): void {
+    addVaryCookie(headers);
+    if (action.kind === 'none') return;
+    const cookies = new ResponseCookies(headers, { now });
+    if (action.kind === 'delete') {
+      cookies.delete(this.cookieName, this.#cookie);
+      return;
+    }
+    // Flask never sends Max-Age on the session cookie: Expires for permanent sessions, else nothing.
+    cookies.set(this.cookieName, action.value, {
+      ...this.#cookie,
+      expires: action.expires,
+      maxAge: undefined,
+      syncExpires: false,
+    });
+  }
+}
+
+function toDate(now: Date | number | undefined): Date {
+  if (now === undefined) return new Date();
+  return now instanceof Date ? now : new Date(now);
+}
+
+function isEmpty(data: SessionData): boolean {
+  for (const _ in data) return false;
+  return true;
+}
+
+function emptyData(): SessionData {
+  return Object.create(null) as SessionData;
+}
+
+/** Adds `Cookie` to `Vary` unless it is there (or `Vary: *`). */
+function addVaryCookie(headers: Headers): void {
+  const current = headers.get('vary');
+  if (current === null || current.trim() === '') {
+    headers.set('vary', 'Cookie');
+    return;
+  }
+  for (const token of current.split(',')) {
+    const name = token.trim().toLowerCase();
+    if (name === 'cookie' || name === '*') return;
+  }
+  headers.set('vary', `${current}, Cookie`);
+}
+
+/**
+ * Runs a store call; an error that is not already a `SessionStoreError` (a third-party store's own
+ * failure) becomes one, so handlers need to know one error type. `TypeError` and `RangeError` (a
+ * value that cannot be stored: a bug in the caller) pass through.
+ */
+async function guard<T>(
+  store: SessionStore,
+  operation: SessionStoreOperation,
+  call: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (isSessionStoreError(error) || error instanceof TypeError || error instanceof RangeError)
+      throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new SessionStoreError(
+      'ERR_SESSION_STORE_FAILED',
+      store.kind,
+      operation,
+      `session store failed: ${store.kind} ${operation} threw ${JSON.stringify(reason.slice(0, 200))} (see cause; the session was not changed)`,
+      { cause: error },
+    );
+  }
+}

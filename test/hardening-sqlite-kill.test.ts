@@ -137,7 +137,9 @@ describe('SQLite session store: SIGKILL mid-write', () => {
     }
     expect(killed).toBe(ROUNDS);
     expect(committed.size).toBeGreaterThan(ROUNDS * 100);
-    console.log(`sqlite session kill: ${killed} SIGKILLs, ${committed.size} committed sessions checked, 0 lost`);
+    console.log(
+      `sqlite session kill: ${killed} SIGKILLs, ${committed.size} committed sessions checked, 0 lost`,
+    );
   });
 });
 
@@ -165,6 +167,8 @@ describe('SqliteJarStore: SIGKILL mid-write', () => {
       }
     }
     expect(committed.size).toBeGreaterThan(ROUNDS * 200);
-    console.log(`sqlite jar kill: ${ROUNDS} SIGKILLs, ${committed.size} committed cookies checked, 0 lost`);
+    console.log(
+      `sqlite jar kill: ${ROUNDS} SIGKILLs, ${committed.size} committed cookies checked, 0 lost`,
+    );
   });
 });

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve } from '../src/node.js';
 import {
@@ -29,6 +29,8 @@ const SEAL_KEY = 'a sealing key of at least thirty-two bytes!!';
 
 let redis: RedisServer | undefined;
 let redisStarted: Promise<RedisServer> | undefined;
+let clusterNode: RedisServer | undefined;
+let clusterStarted: Promise<RedisServer> | undefined;
 const tempDir = mkdtempSync(join(tmpdir(), 'shortbread-session-'));
 let counter = 0;
 
@@ -38,6 +40,14 @@ function redisServer(): Promise<RedisServer> {
     return server;
   });
   return redisStarted;
+}
+
+function clusterServer(): Promise<RedisServer> {
+  clusterStarted ??= startRedis({ cluster: true }).then((server) => {
+    clusterNode = server;
+    return server;
+  });
+  return clusterStarted;
 }
 
 interface StoreCase {
@@ -95,10 +105,23 @@ const cases: StoreCase[] = [
       return { store, close: () => store.close() };
     },
   },
+  {
+    name: 'redis cluster (ioredis Cluster client, one-node cluster)',
+    serverSide: true,
+    make: async () => {
+      const server = await clusterServer();
+      const client = new Cluster([{ host: '127.0.0.1', port: server.port }], {
+        redisOptions: { maxRetriesPerRequest: 1 },
+      });
+      const store = new RedisSessionStore({ client, prefix: `c${counter++}:` });
+      return { store, close: async () => client.disconnect() };
+    },
+  },
 ];
 
 afterAll(async () => {
   await redis?.stop();
+  await clusterNode?.stop();
   rmSync(tempDir, { recursive: true, force: true });
 });
 

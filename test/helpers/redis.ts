@@ -23,6 +23,11 @@ const REDIS_SERVER = process.env.REDIS_SERVER ?? 'redis-server';
 export interface StartRedisOptions {
   /** Keep data across `restart()` with an append-only file in a temporary directory. @default false */
   readonly appendOnly?: boolean;
+  /**
+   * Run as a one-node Redis Cluster owning all 16384 slots (`--cluster-enabled yes`), for tests of
+   * a `Cluster` client. Resolves once `cluster_state:ok`. @default false
+   */
+  readonly cluster?: boolean;
 }
 
 /**
@@ -70,7 +75,12 @@ function requireRedisServer(): void {
   }
 }
 
-function launch(port: number, dir: string, appendOnly: boolean): Promise<ChildProcess> {
+function launch(
+  port: number,
+  dir: string,
+  appendOnly: boolean,
+  cluster: boolean,
+): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       REDIS_SERVER,
@@ -89,6 +99,16 @@ function launch(port: number, dir: string, appendOnly: boolean): Promise<ChildPr
         dir,
         '--protected-mode',
         'no',
+        ...(cluster
+          ? [
+              '--cluster-enabled',
+              'yes',
+              '--cluster-config-file',
+              `nodes-${port}.conf`,
+              '--cluster-announce-ip',
+              '127.0.0.1',
+            ]
+          : []),
       ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
@@ -130,6 +150,23 @@ function exited(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
   });
 }
 
+/** Gives the one node every slot and waits until the cluster reports ok. */
+async function claimAllSlots(port: number): Promise<void> {
+  const cli = (...args: string[]) =>
+    spawnSync('redis-cli', ['-p', String(port), ...args], { encoding: 'utf8' });
+  const added = cli('CLUSTER', 'ADDSLOTSRANGE', '0', '16383');
+  if (added.error || added.stdout.trim() !== 'OK') {
+    throw new Error(
+      `cannot make a one-node cluster on ${port}: ${added.error?.message ?? added.stdout}${added.stderr}`,
+    );
+  }
+  for (let i = 0; i < 100; i++) {
+    if (cli('CLUSTER', 'INFO').stdout.includes('cluster_state:ok')) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`the one-node cluster on ${port} never reported cluster_state:ok`);
+}
+
 /**
  * Starts redis-server on a free port with `--save ''` (and `--appendonly no` unless asked), in a
  * fresh temporary directory. Throws when redis-server is missing or does not start.
@@ -143,6 +180,7 @@ function exited(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
 export async function startRedis(options: StartRedisOptions = {}): Promise<RedisServer> {
   requireRedisServer();
   const appendOnly = options.appendOnly ?? false;
+  const cluster = options.cluster ?? false;
   const dir = mkdtempSync(join(tmpdir(), 'shortbread-redis-'));
   let port = 0;
   let child: ChildProcess | undefined;
@@ -150,7 +188,7 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
   for (let attempt = 0; child === undefined; attempt++) {
     port = await freePort();
     try {
-      child = await launch(port, dir, appendOnly);
+      child = await launch(port, dir, appendOnly, cluster);
     } catch (error) {
       if (attempt >= 2) {
         rmSync(dir, { recursive: true, force: true });
@@ -158,6 +196,7 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
       }
     }
   }
+  if (cluster) await claimAllSlots(port);
   let current: ChildProcess = child;
   return {
     port,
@@ -167,7 +206,7 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
     },
     async restart() {
       await exited(current, 'SIGKILL');
-      current = await launch(port, dir, appendOnly);
+      current = await launch(port, dir, appendOnly, cluster);
     },
     async stop() {
       await exited(current, 'SIGTERM');

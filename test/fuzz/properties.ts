@@ -29,6 +29,8 @@ import { splitSetCookie } from '../../src/codec/split-set-cookie.js';
 import type { StringifySetCookieOptions } from '../../src/codec/types.js';
 import { CookieJar } from '../../src/jar/cookie-jar.js';
 import { RequestCookies } from '../../src/server/request-cookies.js';
+import { MemorySessionStore } from '../../src/session/memory-store.js';
+import { Sessions } from '../../src/session/sessions.js';
 import { BadData } from '../../src/signing/errors.js';
 import { FlaskSessionCodec } from '../../src/signing/flask-session.js';
 import { seal, unseal } from '../../src/signing/seal.js';
@@ -499,6 +501,29 @@ const jarUrlArb = fc.constantFrom(
   'not a url',
 );
 
+// Sessions: one on the cookie store, one on a server store, and a valid cookie of each to edit.
+const cookieSessions = new Sessions({ secret: KEY, fallbacks: ['old-secret'] });
+const serverSessions = new Sessions({ secret: KEY, store: new MemorySessionStore() });
+
+/** Text a `Headers` object accepts: ByteString code units, no CR, LF or NUL. */
+function toHeaderValue(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i) & 0xff;
+    out += c === 0 || c === 0x0a || c === 0x0d ? ' ' : String.fromCharCode(c);
+  }
+  return out.trim();
+}
+
+/** The session cookie's value from a response's Set-Cookie header. */
+function sessionCookieOf(response: Response): string {
+  const line = response.headers.getSetCookie()[0] ?? '';
+  return line.slice(
+    line.indexOf('=') + 1,
+    line.indexOf(';') === -1 ? undefined : line.indexOf(';'),
+  );
+}
+
 // ---------------------------------------------------------------------------------------------
 // The properties.
 
@@ -877,6 +902,28 @@ export const properties: readonly FuzzProperty[] = [
       const back = await unseal(token, { keys: SEAL_KEYS, now: NOW + 59, context });
       if (!sameJson(JSON.parse(JSON.stringify(back)), JSON.parse(JSON.stringify(value)))) {
         fail(`unsealed ${JSON.stringify(back)} != ${JSON.stringify(value)}`);
+      }
+    },
+  ),
+
+  async(
+    'Sessions.load: any Cookie header, or a valid session cookie with one edit, gives a session, never an error',
+    [cookieHeaderArb, mutationArb, fc.boolean()],
+    async (header, edit, server) => {
+      const sessions = server ? serverSessions : cookieSessions;
+      const fresh = await sessions.load(new Request('http://example.com/'), { now: NOW_MS });
+      fresh.set('user', 42);
+      const saved = sessionCookieOf(
+        await sessions.commit(fresh, new Response('ok'), { now: NOW_MS }),
+      );
+      if (saved.length < 20) fail(`no session cookie was written: ${JSON.stringify(saved)}`);
+      for (const cookie of [header, `session=${header}`, `session=${mutate(saved, edit)}`]) {
+        const request = new Request('http://example.com/', {
+          headers: { cookie: toHeaderValue(cookie) },
+        });
+        const session = await sessions.load(request, { now: NOW_MS });
+        const user = session.get('user');
+        if (user !== undefined && user !== 42) fail(`an edited cookie loaded user ${String(user)}`);
       }
     },
   ),

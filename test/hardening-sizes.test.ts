@@ -95,7 +95,8 @@ describe('1 MB hostile headers through every parser', () => {
   );
 
   it('parseCookie on 1 MB of "a=b; " keeps the first value once and a null prototype', () => {
-    const cookies = parseCookie(fill('a=b; ', MB));
+    // Whole pairs only: a cut "a" at the end would be a nameless cookie, rightly.
+    const cookies = parseCookie('a=b; '.repeat(Math.floor(MB / 5)));
     expect(Object.getPrototypeOf(cookies)).toBeNull();
     expect(Object.keys(cookies)).toEqual(['a']);
   });

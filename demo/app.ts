@@ -1,8 +1,16 @@
 /**
  * @module The Flask cookie tutorial as a Fetch handler: `/cookies` sets three cookies and shows the
- * ones the request carried. Runs on any Fetch server; `demo/server.ts` serves it on Node.
+ * ones the request carried; `/` is a cookie lab (what the server received, what JavaScript sees, the
+ * last `Set-Cookie` lines), `/session` a session counter, `/attributes` Flask's `set_cookie`
+ * parameters with live examples. Runs on any Fetch server; `demo/server.ts` serves it on Node.
  */
 import { makeResponse, RequestCookies } from '../src/index.js';
+import { api } from './api.js';
+import { script } from './assets.js';
+import { attributesPage } from './attributes-page.js';
+import { labPage } from './lab-page.js';
+import { escapeHtml, page } from './layout.js';
+import { type SessionDemoOptions, sessionRoute } from './session-route.js';
 
 /** The cookies `/cookies` sets, in the order the tutorial sets them. */
 const SET = ['flavor', 'chocolate type', 'chewy'] as const;
@@ -31,19 +39,52 @@ const SET = ['flavor', 'chocolate type', 'chewy'] as const;
  * response.headers.getSetCookie().length; // 3
  * ```
  */
-export async function app(request: Request): Promise<Response> {
-  const url = new URL(request.url);
-  if (url.pathname !== '/' && url.pathname !== '/cookies') {
-    return makeResponse(page('Not Found', `<p>Nothing at ${escapeHtml(url.pathname)}.</p>`), 404);
-  }
-  if (request.method !== 'GET' && request.method !== 'HEAD') {
-    return makeResponse(page('Method Not Allowed', '<p>Use GET.</p>'), {
-      status: 405,
-      headers: { allow: 'GET, HEAD' },
-    });
-  }
-  if (url.pathname === '/') return index();
+export const app: (request: Request) => Promise<Response> = createApp();
 
+/**
+ * The demo app with its session store chosen: server-side in SQLite by default, or the whole session
+ * in a Flask-compatible signed cookie (`{ sessionStore: 'cookie' }`, or `SESSION_STORE=cookie`).
+ * Nothing is opened until `/session` is first asked for.
+ *
+ * @example
+ * ```ts
+ * const handler = createApp({ sessionStore: 'cookie', secret: 'dev' });
+ * ```
+ */
+export function createApp(
+  options: SessionDemoOptions = {},
+): (request: Request) => Promise<Response> {
+  const session = sessionRoute(options);
+  return async (request) => {
+    const url = new URL(request.url);
+    const asset = await script(url.pathname);
+    if (asset !== undefined) return asset;
+    if (url.pathname.startsWith('/api/')) return api(request, url);
+    if (url.pathname === '/session') return session(request);
+    const known = ['/', '/cookies', '/attributes'];
+    if (!known.includes(url.pathname)) {
+      return makeResponse(page('Not Found', `<p>Nothing at ${escapeHtml(url.pathname)}.</p>`), 404);
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      return makeResponse(page('Method Not Allowed', '<p>Use GET.</p>'), {
+        status: 405,
+        headers: { allow: 'GET, HEAD' },
+      });
+    }
+    if (url.pathname === '/') return noStore(makeResponse(labPage(new RequestCookies(request))));
+    if (url.pathname === '/attributes') return noStore(makeResponse(attributesPage()));
+    return tutorial(request, url);
+  };
+}
+
+/** Pages that show cookies must never come from a cache. */
+function noStore(response: Response): Response {
+  response.headers.set('cache-control', 'no-store');
+  return response;
+}
+
+/** `GET /cookies`: Flask's tutorial route. */
+function tutorial(request: Request, url: URL): Response {
   // Flask: request.cookies
   const cookies = new RequestCookies(request);
   const json = wantsJson(request, url);
@@ -60,34 +101,22 @@ export async function app(request: Request): Promise<Response> {
   return response;
 }
 
-function index(): Response {
-  return makeResponse(
-    page(
-      'shortbread',
-      [
-        '<p>The Flask cookie tutorial on a standard <code>Request</code> and <code>Response</code>.</p>',
-        '<ul>',
-        '<li><a href="/cookies">/cookies</a>: sets three cookies, shows the ones you sent</li>',
-        '<li><a href="/cookies?format=json">/cookies?format=json</a>: the same as JSON</li>',
-        '</ul>',
-      ].join('\n'),
-    ),
-  );
-}
-
 function cookiesPage(cookies: RequestCookies): string {
   const lines: string[] = [];
   if (cookies.size === 0) {
     lines.push('<p>This request carried no cookies. Reload the page to see the ones just set.</p>');
   } else {
     const plural = cookies.size === 1 ? '' : 's';
-    lines.push(`<p>This request carried ${cookies.size} cookie${plural}:</p>`, '<table>');
+    lines.push(
+      `<div class="card"><p>This request carried ${cookies.size} cookie${plural}:</p>`,
+      '<table>',
+    );
     lines.push('<tr><th>name</th><th>value</th></tr>');
     for (const [name, value] of cookies) {
       const cells = [name, value].map((text) => `<td><code>${escapeHtml(text)}</code></td>`);
       lines.push(`<tr>${cells.join('')}</tr>`);
     }
-    lines.push('</table>');
+    lines.push('</table></div>');
   }
   // Flask: request.cookies.get("flavor")
   const flavor = cookies.get('flavor');
@@ -97,50 +126,12 @@ function cookiesPage(cookies: RequestCookies): string {
   const set = SET.map((name) => `<code>${escapeHtml(name)}</code>`).join(', ');
   lines.push(
     `<p>This response sets ${set} (<code>flavor</code> for 30 seconds, on this path only).</p>`,
-    '<p><a href="/cookies?format=json">as JSON</a> · <a href="/">home</a></p>',
+    '<p><a href="/cookies?format=json">as JSON</a> · <a href="/">the cookie lab</a> (watch <code>flavor</code> count down)</p>',
   );
-  return page('Cookies', lines.join('\n'));
-}
-
-function page(title: string, body: string): string {
-  const heading = escapeHtml(title);
-  return [
-    '<!doctype html>',
-    '<html lang="en">',
-    '<meta charset="utf-8">',
-    `<title>${heading}</title>`,
-    `<h1>${heading}</h1>`,
-    body,
-    '</html>',
-    '',
-  ].join('\n');
-}
-
-/** Text to HTML: the five characters that can end an element or an attribute. */
-function escapeHtml(text: string): string {
-  let out = '';
-  for (const char of text) {
-    switch (char) {
-      case '&':
-        out += '&amp;';
-        break;
-      case '<':
-        out += '&lt;';
-        break;
-      case '>':
-        out += '&gt;';
-        break;
-      case '"':
-        out += '&quot;';
-        break;
-      case "'":
-        out += '&#39;';
-        break;
-      default:
-        out += char;
-    }
-  }
-  return out;
+  return page('Cookies', lines.join('\n'), {
+    path: '/cookies',
+    lead: 'Flask’s tutorial route: <code>resp.set_cookie("flavor", "chocolate chip", max_age=30, path=request.path)</code> and two more.',
+  });
 }
 
 /**

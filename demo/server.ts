@@ -1,6 +1,8 @@
 /**
- * @module `npm start`: serves the tutorial app (`demo/app.ts`) on node:http at 127.0.0.1:$PORT
- * (default 3000) through shortbread's Node bridge, and stops cleanly on SIGINT/SIGTERM.
+ * @module `npm start`: serves the demo (`demo/app.ts`) on node:http at 127.0.0.1:$PORT (default 3000)
+ * through shortbread's Node bridge, and stops cleanly on SIGINT/SIGTERM. `SESSION_STORE=cookie` puts
+ * `/session` in a Flask-compatible cookie instead of SQLite (`SESSION_DB`, default in the temp dir);
+ * `SECRET_KEY` signs it (a random key per run otherwise).
  */
 import { serve } from '../src/node.js';
 import { app } from './app.js';
@@ -31,7 +33,11 @@ const serving = await serve(app, {
   process.exit(1);
 });
 
+const store = process.env.SESSION_STORE === 'cookie' ? 'a signed cookie' : 'SQLite';
 console.log(`shortbread demo listening on ${serving.url} (try ${serving.url}/cookies)`);
+console.log(`  ${serving.url}/            the cookie lab`);
+console.log(`  ${serving.url}/session     a session counter (sessions in ${store})`);
+console.log(`  ${serving.url}/attributes  Flask's set_cookie parameters, live`);
 
 let stopping = false;
 function stop(signal: NodeJS.Signals): void {

@@ -1,0 +1,208 @@
+/**
+ * @module Load test of the adapters, side by side, bounded in time: for node:http, Express 5,
+ * Fastify 5 and Hono 4, requests per second of the bare server, of the server with shortbread
+ * reading 20 cookies and setting 3, and of the same with the framework's usual cookie package
+ * (`cookie` for node:http, cookie-parser + `res.cookie` for Express, @fastify/cookie, Hono's
+ * `hono/cookie` helper). Each server runs in its own process (bench/adapters-server.ts) and `wrk`
+ * drives it on 127.0.0.1. Every variant is checked once before it is measured (status 200, three
+ * Set-Cookie lines unless bare), so a broken handler cannot post a fast number.
+ *
+ * Run: `npx tsx bench/adapters.ts [--duration 4] [--rounds 2] [--connections 32]`
+ * Needs `wrk` (apt-get install -y wrk). Prints a Markdown table; the median of the rounds is used.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '4' },
+    rounds: { type: 'string', default: '2' },
+    connections: { type: 'string', default: '32' },
+    only: { type: 'string' },
+  },
+});
+const duration = Number(values.duration);
+const rounds = Number(values.rounds);
+const connections = Number(values.connections);
+
+if (spawnSync('wrk', ['--version'], { encoding: 'utf8' }).error) {
+  console.error('wrk is missing: install it with apt-get install -y wrk');
+  process.exit(1);
+}
+
+/** 20 cookies of a realistic size: ids, flags, a few longer tokens. */
+const COOKIE = Array.from({ length: 20 }, (_, i) => {
+  const value = i % 5 === 0 ? `${'t'.repeat(40)}${i}` : i % 2 === 0 ? `value-${i}` : `${i}`;
+  return `cookie_${i}=${value}`;
+}).join('; ');
+
+const FRAMEWORKS = ['node', 'express', 'fastify', 'hono'] as const;
+const VARIANTS = ['bare', 'shortbread', 'usual'] as const;
+const USUAL: Record<(typeof FRAMEWORKS)[number], string> = {
+  node: 'cookie@1 parse/serialize',
+  express: 'cookie-parser + res.cookie',
+  fastify: '@fastify/cookie',
+  hono: 'hono/cookie',
+};
+
+interface Server {
+  readonly child: ChildProcess;
+  readonly port: number;
+}
+
+function start(framework: string, variant: string): Promise<Server> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'bench/adapters-server.ts', framework, variant],
+    { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] },
+  );
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /listening (\d+)/.exec(out);
+      if (match) resolve({ child, port: Number(match[1]) });
+    });
+    child.once('exit', (code) => reject(new Error(`${framework} ${variant} exited with ${code}`)));
+  });
+}
+
+function stop(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    if (server.child.exitCode !== null) return resolve();
+    server.child.once('exit', () => resolve());
+    server.child.kill('SIGTERM');
+  });
+}
+
+/** One request: the status and how many Set-Cookie lines came back. */
+function check(port: number): Promise<{ status: number; setCookie: number }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { host: '127.0.0.1', port, path: '/', headers: { cookie: COOKIE }, agent: false },
+      (res) => {
+        res.resume();
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            setCookie: res.headers['set-cookie']?.length ?? 0,
+          }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** CPU microseconds the server process has used so far (user + system). */
+function cpuOf(server: Server): Promise<number> {
+  return new Promise((resolve) => {
+    server.child.once('message', (message: { cpu: number }) => resolve(message.cpu));
+    server.child.send('cpu');
+  });
+}
+
+interface Run {
+  readonly rps: number;
+  readonly requests: number;
+}
+
+function wrk(port: number, seconds: number): Run {
+  const result = spawnSync(
+    'wrk',
+    [
+      '-t1',
+      `-c${connections}`,
+      `-d${seconds}s`,
+      '-H',
+      `Cookie: ${COOKIE}`,
+      `http://127.0.0.1:${port}/`,
+    ],
+    { encoding: 'utf8' },
+  );
+  const match = /Requests\/sec:\s+([\d.]+)/.exec(result.stdout);
+  const total = /(\d+) requests in/.exec(result.stdout);
+  if (!match || !total || /Non-2xx/.test(result.stdout))
+    throw new Error(`wrk failed:\n${result.stdout}${result.stderr}`);
+  return { rps: Number(match[1]), requests: Number(total[1]) };
+}
+
+function median(numbers: number[]): number {
+  const sorted = [...numbers].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+const results = new Map<string, number[]>();
+/** CPU microseconds per request, per variant and round. */
+const costs = new Map<string, number[]>();
+const frameworks =
+  values.only === undefined ? FRAMEWORKS : FRAMEWORKS.filter((f) => f === values.only);
+
+for (let round = 0; round < rounds; round++) {
+  for (const framework of frameworks) {
+    // Alternate the order each round so drift on a shared machine does not favour one variant.
+    const order = round % 2 === 0 ? VARIANTS : [...VARIANTS].reverse();
+    for (const variant of order) {
+      const server = await start(framework, variant);
+      try {
+        const seen = await check(server.port);
+        const expected = variant === 'bare' ? 0 : 3;
+        if (seen.status !== 200 || seen.setCookie !== expected) {
+          throw new Error(
+            `${framework} ${variant}: status ${seen.status}, ${seen.setCookie} Set-Cookie (expected 200, ${expected})`,
+          );
+        }
+        wrk(server.port, 1); // warm-up: JIT and connection setup
+        const before = await cpuOf(server);
+        const { rps, requests } = wrk(server.port, duration);
+        const cost = ((await cpuOf(server)) - before) / requests;
+        const key = `${framework} ${variant}`;
+        results.set(key, [...(results.get(key) ?? []), rps]);
+        costs.set(key, [...(costs.get(key) ?? []), cost]);
+        console.error(
+          `round ${round + 1}: ${key.padEnd(20)} ${rps.toFixed(0)} req/s, ${cost.toFixed(1)} µs CPU/request`,
+        );
+      } finally {
+        await stop(server);
+      }
+    }
+  }
+}
+
+console.log(
+  `\n${duration}s per run, ${rounds} rounds (median), wrk -t1 -c${connections}, Node ${process.version}, 20 cookies read + 3 set\n`,
+);
+console.log('Requests per second (noisy on a shared machine):\n');
+console.log('| framework | bare | shortbread (% of bare) | usual package | usual (% of bare) |');
+console.log('| --- | ---: | ---: | --- | ---: |');
+for (const framework of frameworks) {
+  const bare = median(results.get(`${framework} bare`) ?? [0]);
+  const ours = median(results.get(`${framework} shortbread`) ?? [0]);
+  const usual = median(results.get(`${framework} usual`) ?? [0]);
+  const pct = (n: number): string => `${((n / bare) * 100).toFixed(1)}%`;
+  console.log(
+    `| ${framework} | ${bare.toFixed(0)} | ${ours.toFixed(0)} (${pct(ours)}) | ${USUAL[framework]} | ${usual.toFixed(0)} (${pct(usual)}) |`,
+  );
+}
+console.log(
+  '\nServer CPU per request (steadier): µs, the cost added over bare, and the throughput a saturated single-threaded server keeps (bare CPU / CPU):\n',
+);
+console.log(
+  '| framework | bare µs | shortbread µs (+added, keeps) | usual package | usual µs (+added, keeps) |',
+);
+console.log('| --- | ---: | ---: | --- | ---: |');
+for (const framework of frameworks) {
+  const bare = median(costs.get(`${framework} bare`) ?? [0]);
+  const ours = median(costs.get(`${framework} shortbread`) ?? [0]);
+  const usual = median(costs.get(`${framework} usual`) ?? [0]);
+  const cell = (n: number): string =>
+    `${n.toFixed(1)} (+${(n - bare).toFixed(1)}, ${((bare / n) * 100).toFixed(1)}%)`;
+  console.log(
+    `| ${framework} | ${bare.toFixed(1)} | ${cell(ours)} | ${USUAL[framework]} | ${cell(usual)} |`,
+  );
+}

@@ -1,0 +1,112 @@
+/**
+ * @module `/session`: Flask's session counter. Server-side in SQLite by default (the cookie holds a
+ * signed id); with `SESSION_STORE=cookie`, the whole session in a signed cookie a Flask app with the
+ * same `SECRET_KEY` reads.
+ */
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { makeResponse, RequestCookies } from '../src/index.js';
+import { type Session, Sessions } from '../src/session.js';
+import { SqliteSessionStore } from '../src/session-sqlite.js';
+import { escapeHtml, page } from './layout.js';
+
+/**
+ * How the demo keeps sessions.
+ *
+ * @example
+ * ```ts
+ * const options: SessionDemoOptions = { sessionStore: 'cookie', secret: 'dev' };
+ * ```
+ */
+export interface SessionDemoOptions {
+  /** `'sqlite'` (default) or `'cookie'`; defaults to `$SESSION_STORE`. */
+  sessionStore?: 'sqlite' | 'cookie' | undefined;
+  /** Flask's `SECRET_KEY`; defaults to `$SECRET_KEY`, else a random key for this process. */
+  secret?: string | undefined;
+  /** The SQLite file; defaults to `$SESSION_DB`, else `shortbread-demo-sessions.db` in the temp dir. */
+  filename?: string | undefined;
+}
+
+function render(session: Session, kind: 'sqlite' | 'cookie', cookie: string | undefined): string {
+  const count = Number(session.get('count') ?? 0);
+  const where =
+    kind === 'cookie'
+      ? 'the whole session is in the signed <code>session</code> cookie, in Flask’s format (<code>SESSION_STORE=cookie</code>)'
+      : 'the data is in SQLite on the server; the <code>session</code> cookie holds only a signed id (set <code>SESSION_STORE=cookie</code> for Flask’s cookie session)';
+  const seen = cookie
+    ? `<pre aria-label="session cookie">${escapeHtml(cookie)}</pre>`
+    : '<p class="empty">None yet: this request carried no session cookie.</p>';
+  return page(
+    'Session counter',
+    `<div class="grid">
+<section class="card" aria-labelledby="count-h">
+<h2 id="count-h">The count in this session</h2>
+<p class="big" id="count" aria-live="polite">${count}</p>
+<p>Each click on “Count again” is a request: the server adds one and saves the session. Reload, restart the server (SQLite keeps it), or open another browser to start over.</p>
+<form method="post" action="/session" class="row">
+<button type="submit" name="action" value="count" id="count-again">Count again</button>
+<button type="submit" name="action" value="reset" class="secondary" id="reset">Reset (session.clear())</button>
+</form>
+</section>
+<section class="card" aria-labelledby="cookie-h">
+<h2 id="cookie-h">The session cookie <small>HttpOnly · SameSite=Lax</small></h2>
+<p>Store: ${where}.</p>
+<p>What the browser sent with this request:</p>
+${seen}
+<p><code>HttpOnly</code>: the <a href="/">cookie lab</a> shows it on the server’s side only.</p>
+</section>
+</div>`,
+    {
+      path: '/session',
+      lead: 'Flask: <code>session["count"] = session.get("count", 0) + 1</code>. The same in shortbread: <code>session.set("count", Number(session.get("count") ?? 0) + 1)</code>.',
+    },
+  );
+}
+
+/**
+ * The `/session` handler; the store is opened on the first request.
+ *
+ * @example
+ * ```ts
+ * const handler = sessionRoute({ sessionStore: 'cookie', secret: 'dev' });
+ * ```
+ */
+export function sessionRoute(options: SessionDemoOptions): (request: Request) => Promise<Response> {
+  const env = typeof process === 'undefined' ? {} : process.env;
+  const kind =
+    options.sessionStore ?? (env.SESSION_STORE === 'cookie' ? 'cookie' : ('sqlite' as const));
+  let sessions: Sessions | undefined;
+  const open = (): Sessions => {
+    const secret = options.secret ?? env.SECRET_KEY ?? randomBytes(32).toString('hex');
+    const cookie = { httpOnly: true, sameSite: 'lax' } as const;
+    if (kind === 'cookie') return new Sessions({ secret, cookie });
+    const filename =
+      options.filename ?? env.SESSION_DB ?? join(tmpdir(), 'shortbread-demo-sessions.db');
+    return new Sessions({ secret, cookie, store: new SqliteSessionStore({ filename }) });
+  };
+  return async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'POST') {
+      return makeResponse(page('Method Not Allowed', '<p>Use GET or POST.</p>'), {
+        status: 405,
+        headers: { allow: 'GET, HEAD, POST' },
+      });
+    }
+    sessions ??= open();
+    const session = await sessions.load(request);
+    if (request.method === 'POST') {
+      const form = await request.formData().catch(() => new FormData());
+      if (form.get('action') === 'reset') session.clear();
+      else session.set('count', Number(session.get('count') ?? 0) + 1);
+      // Post/Redirect/Get: a reload does not count again.
+      return sessions.commit(
+        session,
+        new Response(null, { status: 303, headers: { location: '/session' } }),
+      );
+    }
+    const cookie = new RequestCookies(request).get(sessions.cookieName);
+    const response = makeResponse(render(session, kind, cookie));
+    response.headers.set('cache-control', 'no-store');
+    return sessions.commit(session, response);
+  };
+}

@@ -1,0 +1,108 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type ErrorRequestHandler } from 'express';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newSessionId } from '../../session/session-id.js';
+import { Sessions } from '../../session/sessions.js';
+import type { SessionStore } from '../../session/store.js';
+import { Signer } from '../../signing/signer.js';
+import { shortbread } from './shortbread.js';
+
+const SECRET = 'a test secret of some length, 32+';
+
+const down: SessionStore = {
+  kind: 'down',
+  get: async () => {
+    throw new Error('connection refused');
+  },
+  set: async () => {
+    throw new Error('connection refused');
+  },
+  update: async () => undefined,
+  destroy: async () => {},
+  touch: async () => false,
+};
+
+let server: Server;
+let url = '';
+
+beforeAll(async () => {
+  const app = express();
+  const plain = express.Router();
+  plain.use(shortbread());
+  plain.get('/units', (_req, res) => {
+    res.setCookie('ours', '1', { maxAge: 30 });
+    res.cookie('theirs', '1', { maxAge: 30_000 }); // Express's own: milliseconds
+    res.send('units');
+  });
+  plain.get('/unsigned', async (_req, res) => {
+    await res.setSignedCookie('user', 'alice');
+    res.send('never');
+  });
+  plain.get('/bad-name', (_req, res) => {
+    res.setCookie('a;b', '1').send('never');
+  });
+  const failing = express.Router();
+  failing.use(
+    shortbread({
+      sessions: new Sessions({ secret: SECRET, store: down }),
+      onSessionError: (_error, _req, res) => {
+        res.status(503).send('sessions are down');
+      },
+    }),
+  );
+  failing.get('/down/write', (req, res) => {
+    req.session.set('user', 'alice');
+    res.send('written?');
+  });
+  app.use(plain);
+  app.use(failing);
+  const onError: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
+    res.status(500).send(error instanceof Error ? error.constructor.name : 'unknown');
+  };
+  app.use(onError);
+  server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+describe('shortbread() for Express', () => {
+  it('takes maxAge in seconds where Express res.cookie takes milliseconds: both give Max-Age=30', async () => {
+    const lines = (await fetch(`${url}/units`)).headers.getSetCookie();
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^ours=1; Expires=[^;]+; Max-Age=30; Path=\/$/);
+    expect(lines[1]).toMatch(/^theirs=1; Max-Age=30; Path=\/; Expires=/);
+  });
+
+  it('refuses to sign without a key, through Express error handling', async () => {
+    const answer = await fetch(`${url}/unsigned`);
+    expect(answer.status).toBe(500);
+    expect(await answer.text()).toBe('TypeError');
+  });
+
+  it('throws CookieError for a cookie no browser would keep', async () => {
+    const answer = await fetch(`${url}/bad-name`);
+    expect(answer.status).toBe(500);
+    expect(await answer.text()).toBe('CookieError');
+  });
+
+  it('hands a store failure while loading to next(error)', async () => {
+    // A well-signed session id, so the store is asked for it (as Flask-Session signs it).
+    const signer = new Signer(SECRET, { salt: 'flask-session', keyDerivation: 'hmac' });
+    const id = await signer.sign(newSessionId());
+    const answer = await fetch(`${url}/down/write`, { headers: { cookie: `session=${id}` } });
+    expect(answer.status).toBe(500);
+  });
+
+  it('lets onSessionError answer when the store fails while saving', async () => {
+    const answer = await fetch(`${url}/down/write`);
+    expect(answer.status).toBe(503);
+    expect(await answer.text()).toBe('sessions are down');
+    expect(answer.headers.getSetCookie()).toEqual([]);
+  });
+});

@@ -1,0 +1,376 @@
+/**
+ * @module `shortbread` for Express 5: `req.cookies`, `req.signedCookies`, `req.session`, and Flask's
+ * `set_cookie` / `delete_cookie` on `res`, in seconds.
+ */
+import type { Request as ExpressRequest, Response as ExpressResponse, NextFunction } from 'express';
+import { parseCookie } from '../../codec/cookie.js';
+import type { Cookies, ParseCookieOptions } from '../../codec/types.js';
+import { RequestCookies } from '../../server/request-cookies.js';
+import {
+  type DeleteCookieOptions,
+  type ResponseCookieOptions,
+  ResponseCookies,
+  type ResponseCookiesOptions,
+} from '../../server/response-cookies.js';
+import type { Session } from '../../session/session.js';
+import type { Sessions } from '../../session/sessions.js';
+import { Signer } from '../../signing/signer.js';
+import type { SecretKeys } from '../../signing/types.js';
+import { holdResponse } from './hold-response.js';
+
+/**
+ * `secure` as the adapter takes it: `'auto'` is `req.secure`, which believes `X-Forwarded-Proto`
+ * only when Express's `trust proxy` setting says so.
+ *
+ * @example
+ * ```ts
+ * const secure: ExpressSecureOption = 'auto';
+ * ```
+ */
+export type ExpressSecureOption = boolean | 'auto';
+
+/**
+ * Options of `res.setCookie`: Flask's `set_cookie` options (`maxAge` in **seconds**), with
+ * `secure: 'auto'`.
+ *
+ * @example
+ * ```ts
+ * const options: ExpressCookieOptions = { maxAge: 3600, httpOnly: true, secure: 'auto' };
+ * ```
+ */
+export interface ExpressCookieOptions extends Omit<ResponseCookieOptions, 'secure'> {
+  secure?: ExpressSecureOption | undefined;
+}
+
+/**
+ * Options of `res.deleteCookie`, with `secure: 'auto'`.
+ *
+ * @example
+ * ```ts
+ * const options: ExpressDeleteCookieOptions = { path: '/cookies' };
+ * ```
+ */
+export interface ExpressDeleteCookieOptions extends Omit<DeleteCookieOptions, 'secure'> {
+  secure?: ExpressSecureOption | undefined;
+}
+
+/**
+ * Options of {@link shortbread}.
+ *
+ * @example
+ * ```ts
+ * const options: ShortbreadExpressOptions = {
+ *   secret: process.env.SECRET_KEY!,
+ *   cookieDefaults: { httpOnly: true, sameSite: 'lax', secure: 'auto' },
+ * };
+ * ```
+ */
+export interface ShortbreadExpressOptions {
+  /** Defaults of every `res.setCookie` (Flask's: Path `/`, `Expires` next to `Max-Age`). */
+  cookieDefaults?:
+    | (Omit<ResponseCookiesOptions, 'secure'> & { secure?: ExpressSecureOption })
+    | undefined;
+  /** How request cookie values are decoded. */
+  parse?: ParseCookieOptions | undefined;
+  /**
+   * Signs and verifies `req.signedCookies` / `res.setSignedCookie` with an itsdangerous `Signer`
+   * (default salt `itsdangerous.Signer`): a key, or a list (newest last; all verify).
+   */
+  secret?: SecretKeys | undefined;
+  /** A `Signer` of your own (another salt or digest); takes the place of `secret`. */
+  signer?: Signer | undefined;
+  /** Gives every request `req.session`, saved before the response's headers go. */
+  sessions?: Sessions | undefined;
+  /** Answers the request when the session store fails. Default: `next(error)`'s 500, or a cut connection once the handler answered. */
+  onSessionError?:
+    | ((error: unknown, req: ExpressRequest, res: ExpressResponse) => void)
+    | undefined;
+}
+
+/**
+ * What the middleware adds to `req` (`cookies` and `signedCookies` keep Express's own `any` type;
+ * this is their shape).
+ *
+ * @example
+ * ```ts
+ * const { cookies, cookieList } = req as unknown as ShortbreadRequest;
+ * cookieList.getAll('a'); // ['1', '2'] for "a=1; a=2"
+ * ```
+ */
+export interface ShortbreadRequest {
+  /** The first value of each cookie name (null prototype; cookie-parser's shape). */
+  cookies: Cookies;
+  /** The cookies whose itsdangerous signature checks out, unsigned. Empty without a `secret`. */
+  signedCookies: Cookies;
+  /** Every cookie, with `getAll` for a name sent twice. */
+  cookieList: RequestCookies;
+  /** The session (only with the `sessions` option). */
+  session: Session;
+}
+
+/**
+ * What the middleware adds to `res` (declared on Express's `Response` too).
+ *
+ * @example
+ * ```ts
+ * res.setCookie('flavor', 'chocolate chip', { maxAge: 30 }).deleteCookie('old');
+ * await res.setSignedCookie('user', 'alice');
+ * ```
+ */
+export interface ShortbreadResponse {
+  /**
+   * Flask's `set_cookie`: `maxAge` in **seconds** (Express's own `res.cookie` takes milliseconds).
+   * Adds a `Set-Cookie` line next to the others; the same name, domain and path replaces its
+   * earlier line.
+   */
+  setCookie(name: string, value?: string, options?: ExpressCookieOptions): this;
+  /** Flask's `delete_cookie`: an expired, empty cookie with the same path and domain. */
+  deleteCookie(name: string, options?: ExpressDeleteCookieOptions): this;
+  /** `setCookie` with the value signed by the middleware's `Signer`. */
+  setSignedCookie(name: string, value: string, options?: ExpressCookieOptions): Promise<void>;
+}
+
+declare global {
+  namespace Express {
+    interface Request {
+      /** Every cookie the request carried (shortbread), with `getAll`. */
+      cookieList: RequestCookies;
+      /** The session (shortbread, with the `sessions` option). */
+      session: Session;
+    }
+    interface Response extends ShortbreadResponse {}
+  }
+}
+
+/** Per-response state the `res` methods read (no closure per request). */
+const STATE = Symbol('shortbread.express');
+
+interface State {
+  readonly req: ExpressRequest;
+  readonly defaults: ShortbreadExpressOptions['cookieDefaults'];
+  readonly signer: Signer | undefined;
+  headers?: Headers;
+  cookies?: ResponseCookies;
+  lines?: readonly string[];
+}
+
+type StatefulResponse = ExpressResponse & { [STATE]?: State };
+
+/**
+ * The Express 5 middleware: parses the `Cookie` header into `req.cookies` (and `req.cookieList` for
+ * names sent twice), verifies `req.signedCookies` when given a `secret`, loads `req.session` when
+ * given `sessions`, and adds `res.setCookie` / `res.deleteCookie` / `res.setSignedCookie`, which take
+ * `maxAge` in **seconds** as Flask does. Express's own `res.cookie` is left as it is (milliseconds).
+ *
+ * @example
+ * ```ts
+ * import express from 'express';
+ * import { shortbread } from 'shortbread/express';
+ * import { Sessions } from 'shortbread/session';
+ *
+ * const app = express();
+ * app.use(shortbread({ secret: process.env.SECRET_KEY!, sessions: new Sessions({ secret: process.env.SECRET_KEY! }) }));
+ * app.get('/', (req, res) => {
+ *   const count = Number(req.session.get('count') ?? 0) + 1;
+ *   req.session.set('count', count);
+ *   res.setCookie('flavor', req.cookies.flavor ?? 'chocolate chip', { maxAge: 30 });
+ *   res.send(`visit ${count}`);
+ * });
+ * ```
+ */
+export function shortbread(
+  options: ShortbreadExpressOptions = {},
+): (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => void | Promise<void> {
+  const signer =
+    options.signer ?? (options.secret === undefined ? undefined : new Signer(options.secret));
+  const { sessions, cookieDefaults, parse, onSessionError } = options;
+
+  /** The part that waits: verifying signatures and loading the session. */
+  const finish = async (
+    req: ExpressRequest,
+    res: ExpressResponse,
+    next: NextFunction,
+    cookies: Cookies,
+  ): Promise<void> => {
+    if (signer !== undefined) req.signedCookies = await unsignAll(signer, cookies);
+    if (sessions !== undefined) {
+      let session: Session;
+      try {
+        session = await sessions.load(
+          cookies[sessions.cookieName] !== undefined ? cookieHeaders(req) : new Headers(),
+        );
+      } catch (error) {
+        next(error);
+        return;
+      }
+      req.session = session;
+      holdResponse(
+        res,
+        async () => {
+          const committed = await sessions.commit(session, new Response(null));
+          applyHeaders(res, committed.headers);
+        },
+        onSessionError === undefined ? undefined : (error) => onSessionError(error, req, res),
+      );
+    }
+    next();
+  };
+
+  return function shortbreadMiddleware(req, res, next) {
+    installMethods(res);
+    const header = req.headers.cookie;
+    // One parse for the record; the RequestCookies scans again only if getAll is asked for.
+    const cookies =
+      header === undefined ? (Object.create(null) as Cookies) : parseCookie(header, parse);
+    req.cookieList = new RequestCookies(header, parse);
+    req.cookies = cookies;
+    req.signedCookies = Object.create(null);
+    (res as StatefulResponse)[STATE] = { req, defaults: cookieDefaults, signer };
+    // Synchronous unless there is something to wait for: no promise per request for plain cookies.
+    if (signer === undefined && sessions === undefined) {
+      next();
+      return;
+    }
+    return finish(req, res, next, cookies);
+  };
+}
+
+/** Prototypes (each app's `app.response`) that already carry the `res` methods. */
+const installed = new WeakSet<object>();
+
+/**
+ * Puts `setCookie`, `deleteCookie` and `setSignedCookie` on the response's prototype (Express's
+ * `app.response`) once, rather than on every response: no per-request shape change. A response that
+ * did not pass through the middleware has them too, and they say so when called.
+ */
+function installMethods(res: ExpressResponse): void {
+  const proto = Object.getPrototypeOf(res) as object | null;
+  if (proto === null || installed.has(proto)) return;
+  installed.add(proto);
+  for (const [name, value] of [
+    ['setCookie', setCookie],
+    ['deleteCookie', deleteCookie],
+    ['setSignedCookie', setSignedCookie],
+  ] as const) {
+    Object.defineProperty(proto, name, { value, writable: true, configurable: true });
+  }
+}
+
+async function unsignAll(signer: Signer, cookies: Cookies): Promise<Cookies> {
+  const signed: Cookies = Object.create(null);
+  for (const name in cookies) {
+    const value = cookies[name] as string;
+    // Only a value with the separator can carry a signature; skip the HMAC for the rest.
+    if (!value.includes('.')) continue;
+    try {
+      signed[name] = await signer.unsign(value);
+    } catch {
+      // A forged or unsigned value is not a signed cookie; received input never throws.
+    }
+  }
+  return signed;
+}
+
+function cookieHeaders(req: ExpressRequest): Headers {
+  const headers = new Headers();
+  const cookie = req.headers.cookie;
+  if (cookie !== undefined) headers.set('cookie', cookie);
+  return headers;
+}
+
+function stateOf(res: StatefulResponse): State {
+  const state = res[STATE];
+  if (state === undefined)
+    throw new TypeError(
+      'res.setCookie is invalid here: the response did not pass through shortbread() (app.use(shortbread()) first)',
+    );
+  return state;
+}
+
+/** Runs `change` on a ResponseCookies holding the current Set-Cookie lines, then writes them back. */
+function edit(
+  res: StatefulResponse,
+  change: (cookies: ResponseCookies, state: State) => void,
+): void {
+  const state = stateOf(res);
+  const existing = res.getHeader('set-cookie');
+  const current: readonly string[] =
+    existing === undefined ? [] : Array.isArray(existing) ? existing : [String(existing)];
+  if (
+    state.cookies === undefined ||
+    state.headers === undefined ||
+    !sameLines(state.lines ?? [], current)
+  ) {
+    const headers = new Headers();
+    for (const line of current) headers.append('set-cookie', line);
+    state.headers = headers;
+    state.cookies = new ResponseCookies(headers, resolveSecure(state.req, state.defaults));
+  }
+  change(state.cookies, state);
+  const lines = state.headers.getSetCookie();
+  res.setHeader('set-cookie', lines);
+  // A copy: Node's appendHeader pushes onto the array it was given, which must not go unseen.
+  state.lines = lines.slice();
+}
+
+function setCookie(
+  this: StatefulResponse,
+  name: string,
+  value = '',
+  options?: ExpressCookieOptions,
+): StatefulResponse {
+  edit(this, (cookies, state) => cookies.set(name, value, resolveSecure(state.req, options)));
+  return this;
+}
+
+function deleteCookie(
+  this: StatefulResponse,
+  name: string,
+  options?: ExpressDeleteCookieOptions,
+): StatefulResponse {
+  edit(this, (cookies, state) => cookies.delete(name, resolveSecure(state.req, options)));
+  return this;
+}
+
+async function setSignedCookie(
+  this: StatefulResponse,
+  name: string,
+  value: string,
+  options?: ExpressCookieOptions,
+): Promise<void> {
+  const { signer } = stateOf(this);
+  if (signer === undefined)
+    throw new TypeError(
+      'res.setSignedCookie is invalid without a key: undefined (signing needs a key; pass shortbread({ secret }))',
+    );
+  const signed = await signer.sign(value);
+  setCookie.call(this, name, signed, options);
+}
+
+function resolveSecure<T extends { secure?: ExpressSecureOption | undefined }>(
+  req: ExpressRequest,
+  options: T | undefined,
+): Omit<T, 'secure'> & { secure?: boolean } {
+  if (options === undefined) return {} as Omit<T, 'secure'>;
+  if (options.secure !== 'auto') return options as Omit<T, 'secure'> & { secure?: boolean };
+  return { ...options, secure: req.secure };
+}
+
+function sameLines(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Copies what the session commit wrote (`Set-Cookie` lines, `Vary`) onto the response. */
+function applyHeaders(res: ExpressResponse, headers: Headers): void {
+  const lines = headers.getSetCookie();
+  if (lines.length > 0) {
+    const existing = res.getHeader('set-cookie');
+    const current =
+      existing === undefined ? [] : Array.isArray(existing) ? existing : [String(existing)];
+    res.setHeader('set-cookie', [...current, ...lines]);
+  }
+  if (headers.has('vary')) res.vary('Cookie');
+}

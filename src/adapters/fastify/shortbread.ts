@@ -1,0 +1,319 @@
+/**
+ * @module `shortbread` for Fastify 5: a plugin that decorates `request` with `cookies`,
+ * `signedCookies`, `cookieList` and `session`, and `reply` with Flask's `setCookie` / `deleteCookie`.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { parseCookie } from '../../codec/cookie.js';
+import type { Cookies, ParseCookieOptions } from '../../codec/types.js';
+import { RequestCookies } from '../../server/request-cookies.js';
+import {
+  type DeleteCookieOptions,
+  type ResponseCookieOptions,
+  ResponseCookies,
+  type ResponseCookiesOptions,
+} from '../../server/response-cookies.js';
+import type { Session } from '../../session/session.js';
+import type { Sessions } from '../../session/sessions.js';
+import { Signer } from '../../signing/signer.js';
+import type { SecretKeys } from '../../signing/types.js';
+
+/**
+ * `secure` as the plugin takes it: `'auto'` is `request.protocol === 'https'`, which believes
+ * `X-Forwarded-Proto` only when Fastify's `trustProxy` option says so.
+ *
+ * @example
+ * ```ts
+ * const secure: FastifySecureOption = 'auto';
+ * ```
+ */
+export type FastifySecureOption = boolean | 'auto';
+
+/**
+ * Options of `reply.setCookie`: Flask's `set_cookie` options (`maxAge` in seconds), `secure: 'auto'`.
+ *
+ * @example
+ * ```ts
+ * const options: FastifyCookieOptions = { maxAge: 3600, httpOnly: true, secure: 'auto' };
+ * ```
+ */
+export interface FastifyCookieOptions extends Omit<ResponseCookieOptions, 'secure'> {
+  secure?: FastifySecureOption | undefined;
+}
+
+/**
+ * Options of `reply.deleteCookie`, with `secure: 'auto'`.
+ *
+ * @example
+ * ```ts
+ * const options: FastifyDeleteCookieOptions = { path: '/cookies' };
+ * ```
+ */
+export interface FastifyDeleteCookieOptions extends Omit<DeleteCookieOptions, 'secure'> {
+  secure?: FastifySecureOption | undefined;
+}
+
+/**
+ * Options of the {@link shortbread} plugin (the same as the Express middleware's).
+ *
+ * @example
+ * ```ts
+ * const options: ShortbreadFastifyOptions = { secret: process.env.SECRET_KEY!, cookieDefaults: { secure: 'auto' } };
+ * ```
+ */
+export interface ShortbreadFastifyOptions {
+  /** Defaults of every `reply.setCookie` (Flask's: Path `/`, `Expires` next to `Max-Age`). */
+  cookieDefaults?:
+    | (Omit<ResponseCookiesOptions, 'secure'> & { secure?: FastifySecureOption })
+    | undefined;
+  /** How request cookie values are decoded. */
+  parse?: ParseCookieOptions | undefined;
+  /** Key(s) of the itsdangerous `Signer` behind `request.signedCookies` / `reply.setSignedCookie`. */
+  secret?: SecretKeys | undefined;
+  /** A `Signer` of your own; takes the place of `secret`. */
+  signer?: Signer | undefined;
+  /** Gives every request `request.session`, saved in `onSend`, before the headers go. */
+  sessions?: Sessions | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The first value of each cookie name (null prototype). */
+    cookies: { [cookieName: string]: string | undefined };
+    /** Cookies whose itsdangerous signature checks out, unsigned (shortbread). */
+    signedCookies: { [cookieName: string]: string | undefined };
+    /** Every cookie, with `getAll` for a name sent twice (shortbread). */
+    cookieList: RequestCookies;
+    /** The session (shortbread, with the `sessions` option). */
+    session: Session;
+  }
+  interface FastifyReply {
+    /** Flask's `set_cookie` (shortbread): `maxAge` in seconds; same name, domain and path replaces. */
+    setCookie(name: string, value?: string, options?: FastifyCookieOptions): FastifyReply;
+    /** Flask's `delete_cookie` (shortbread). */
+    deleteCookie(name: string, options?: FastifyDeleteCookieOptions): FastifyReply;
+    /**
+     * `setCookie` with the value signed by the plugin's itsdangerous `Signer` (shortbread). Resolves
+     * to nothing: a reply is thenable (it resolves when sent), so resolving to it would wait forever.
+     */
+    setSignedCookie(name: string, value: string, options?: FastifyCookieOptions): Promise<void>;
+  }
+}
+
+/**
+ * The reply's Flask-style `setCookie` (shortbread): `maxAge` in seconds; appends a `Set-Cookie` line,
+ * replacing one of the same name, domain and path.
+ *
+ * @example
+ * ```ts
+ * const set: ShortbreadSetCookie = (name, value, options) => reply.setCookie(name, value, options);
+ * ```
+ */
+export type ShortbreadSetCookie = (
+  name: string,
+  value?: string,
+  options?: FastifyCookieOptions,
+) => FastifyReply;
+
+/** Per-reply state (the Set-Cookie mirror), kept off the reply object's shape. */
+interface Mirror {
+  headers: Headers;
+  cookies: ResponseCookies;
+  lines: readonly string[];
+}
+
+const mirrors = new WeakMap<FastifyReply, Mirror>();
+
+/**
+ * The Fastify 5 plugin. Registered once at the root (it skips Fastify's encapsulation, as
+ * fastify-plugin would, so every route sees the decorators). `onRequest` parses the `Cookie` header
+ * and loads the session; `onSend` commits the session before the headers are written.
+ *
+ * `reply.setCookie` takes `maxAge` in seconds (as `@fastify/cookie` does); replace one with the other,
+ * not both: they decorate the same names.
+ *
+ * @example
+ * ```ts
+ * import Fastify from 'fastify';
+ * import { shortbread } from 'shortbread/fastify';
+ * import { Sessions } from 'shortbread/session';
+ *
+ * const app = Fastify();
+ * await app.register(shortbread, { sessions: new Sessions({ secret: process.env.SECRET_KEY! }) });
+ * app.get('/', async (request, reply) => {
+ *   const count = Number(request.session.get('count') ?? 0) + 1;
+ *   request.session.set('count', count);
+ *   reply.setCookie('flavor', request.cookies.flavor ?? 'chocolate chip', { maxAge: 30 });
+ *   return `visit ${count}`;
+ * });
+ * ```
+ */
+export const shortbread = Object.assign(
+  async function shortbread(
+    fastify: FastifyInstance,
+    options: ShortbreadFastifyOptions,
+  ): Promise<void> {
+    const signer =
+      options.signer ?? (options.secret === undefined ? undefined : new Signer(options.secret));
+    const { sessions, cookieDefaults, parse } = options;
+
+    fastify.decorateRequest('cookies', null as never);
+    fastify.decorateRequest('signedCookies', null as never);
+    fastify.decorateRequest('cookieList', null as never);
+    if (sessions !== undefined) fastify.decorateRequest('session', null as never);
+
+    const edit = (reply: FastifyReply, change: (cookies: ResponseCookies) => void): void => {
+      const existing = reply.getHeader('set-cookie');
+      const current: readonly string[] =
+        existing === undefined ? [] : Array.isArray(existing) ? existing : [String(existing)];
+      let mirror = mirrors.get(reply);
+      if (mirror === undefined || !sameLines(mirror.lines, current)) {
+        const headers = new Headers();
+        for (const line of current) headers.append('set-cookie', line);
+        const defaults = resolveSecure(reply.request, cookieDefaults);
+        mirror = { headers, cookies: new ResponseCookies(headers, defaults), lines: current };
+        mirrors.set(reply, mirror);
+      }
+      change(mirror.cookies);
+      const lines = mirror.headers.getSetCookie();
+      reply.removeHeader('set-cookie');
+      if (lines.length > 0) reply.header('set-cookie', lines);
+      // A copy: the framework may push onto the array it was given, which must not go unseen.
+      mirror.lines = lines.slice();
+    };
+
+    const setCookie = function (
+      this: FastifyReply,
+      name: string,
+      value = '',
+      opts?: FastifyCookieOptions,
+    ): FastifyReply {
+      edit(this, (cookies) => cookies.set(name, value, resolveSecure(this.request, opts)));
+      return this;
+    };
+    fastify.decorateReply('setCookie', setCookie);
+    fastify.decorateReply(
+      'deleteCookie',
+      function (this: FastifyReply, name: string, opts?: FastifyDeleteCookieOptions) {
+        edit(this, (cookies) => cookies.delete(name, resolveSecure(this.request, opts)));
+        return this;
+      },
+    );
+    fastify.decorateReply(
+      'setSignedCookie',
+      async function (
+        this: FastifyReply,
+        name: string,
+        value: string,
+        opts?: FastifyCookieOptions,
+      ) {
+        if (signer === undefined) {
+          throw new TypeError(
+            'reply.setSignedCookie is invalid without a key: undefined (signing needs a key; register shortbread with { secret })',
+          );
+        }
+        setCookie.call(this, name, await signer.sign(value), opts);
+      },
+    );
+
+    /** The synchronous part of every request: parse the header once. */
+    const read = (request: FastifyRequest): Cookies => {
+      const header = request.headers.cookie;
+      // One parse for the record; the RequestCookies scans again only if getAll is asked for.
+      const cookies =
+        header === undefined ? (Object.create(null) as Cookies) : parseCookie(header, parse);
+      request.cookieList = new RequestCookies(header, parse);
+      request.cookies = cookies;
+      request.signedCookies = Object.create(null);
+      return cookies;
+    };
+
+    if (signer === undefined && sessions === undefined) {
+      // Nothing to wait for: a callback hook, no promise per request.
+      fastify.addHook('onRequest', (request: FastifyRequest, _reply: FastifyReply, done) => {
+        read(request);
+        done();
+      });
+    } else {
+      fastify.addHook('onRequest', async (request: FastifyRequest) => {
+        const cookies = read(request);
+        if (signer !== undefined) request.signedCookies = await unsignAll(signer, cookies);
+        if (sessions !== undefined) {
+          const headers = new Headers();
+          const raw = request.headers.cookie;
+          if (raw !== undefined && cookies[sessions.cookieName] !== undefined)
+            headers.set('cookie', raw);
+          request.session = await sessions.load(headers);
+        }
+      });
+    }
+
+    if (sessions !== undefined) {
+      fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload) => {
+        const session = request.session as Session | null;
+        if (session === null) return payload;
+        const committed = await sessions.commit(session, new Response(null));
+        const lines = committed.headers.getSetCookie();
+        if (lines.length > 0) {
+          const existing = reply.getHeader('set-cookie');
+          const current =
+            existing === undefined ? [] : Array.isArray(existing) ? existing : [String(existing)];
+          reply.removeHeader('set-cookie');
+          reply.header('set-cookie', [...current, ...lines]);
+        }
+        if (committed.headers.has('vary')) addVaryCookie(reply);
+        return payload;
+      });
+    }
+  },
+  {
+    // fastify-plugin's markers, without depending on it: decorate the parent scope, and a name.
+    [Symbol.for('skip-override')]: true,
+    [Symbol.for('fastify.display-name')]: 'shortbread',
+  },
+);
+
+async function unsignAll(signer: Signer, cookies: Cookies): Promise<Cookies> {
+  const signed: Cookies = Object.create(null);
+  for (const name in cookies) {
+    const value = cookies[name] as string;
+    // Only a value with the separator can carry a signature; skip the HMAC for the rest.
+    if (!value.includes('.')) continue;
+    try {
+      signed[name] = await signer.unsign(value);
+    } catch {
+      // A forged or unsigned value is not a signed cookie; received input never throws.
+    }
+  }
+  return signed;
+}
+
+function resolveSecure<T extends { secure?: FastifySecureOption | undefined }>(
+  request: FastifyRequest,
+  options: T | undefined,
+): Omit<T, 'secure'> & { secure?: boolean } {
+  if (options === undefined) return {} as Omit<T, 'secure'>;
+  if (options.secure !== 'auto') return options as Omit<T, 'secure'> & { secure?: boolean };
+  return { ...options, secure: request.protocol === 'https' };
+}
+
+function sameLines(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Adds `Cookie` to the reply's `Vary` unless it is there (or `*`). */
+function addVaryCookie(reply: FastifyReply): void {
+  const existing = reply.getHeader('vary');
+  const current = existing === undefined ? '' : String(existing);
+  if (current.trim() === '') {
+    reply.header('vary', 'Cookie');
+    return;
+  }
+  for (const token of current.split(',')) {
+    const name = token.trim().toLowerCase();
+    if (name === 'cookie' || name === '*') return;
+  }
+  reply.header('vary', `${current}, Cookie`);
+}

@@ -1,0 +1,222 @@
+/**
+ * @module `shortbread` for Hono 4: a middleware that puts the request's cookies, the response's
+ * cookies and the session on `c.var`, typed.
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import type { Cookies, ParseCookieOptions } from '../../codec/types.js';
+import { RequestCookies } from '../../server/request-cookies.js';
+import { ResponseCookies, type ResponseCookiesOptions } from '../../server/response-cookies.js';
+import type { Session } from '../../session/session.js';
+import type { Sessions } from '../../session/sessions.js';
+import { Signer } from '../../signing/signer.js';
+import type { SecretKeys } from '../../signing/types.js';
+
+/**
+ * `secure` in the defaults: `'auto'` is "the request URL is https", or the first `X-Forwarded-Proto`
+ * with `trustProxy`.
+ *
+ * @example
+ * ```ts
+ * const secure: HonoSecureOption = 'auto';
+ * ```
+ */
+export type HonoSecureOption = boolean | 'auto';
+
+/**
+ * Options of {@link shortbread} (the same as the Express and Fastify adapters', plus `trustProxy`,
+ * since Hono has no setting of its own for it).
+ *
+ * @example
+ * ```ts
+ * const options: ShortbreadHonoOptions = { cookieDefaults: { secure: 'auto', httpOnly: true }, trustProxy: true };
+ * ```
+ */
+export interface ShortbreadHonoOptions {
+  /** Defaults of every `c.var.responseCookies.set` (Flask's: Path `/`, `Expires` next to `Max-Age`). */
+  cookieDefaults?:
+    | (Omit<ResponseCookiesOptions, 'secure'> & { secure?: HonoSecureOption })
+    | undefined;
+  /** How request cookie values are decoded. */
+  parse?: ParseCookieOptions | undefined;
+  /** Key(s) of the itsdangerous `Signer` behind `c.var.signedCookies` / `c.var.setSignedCookie`. */
+  secret?: SecretKeys | undefined;
+  /** A `Signer` of your own; takes the place of `secret`. */
+  signer?: Signer | undefined;
+  /** Gives every request `c.var.session`, committed after the handler. */
+  sessions?: Sessions | undefined;
+  /** `secure: 'auto'` believes `X-Forwarded-Proto`. Only behind a proxy you run. @default false */
+  trustProxy?: boolean | undefined;
+}
+
+/**
+ * What the middleware puts on `c.var`.
+ *
+ * @example
+ * ```ts
+ * const app = new Hono<{ Variables: ShortbreadVariables }>();
+ * ```
+ */
+export interface ShortbreadVariables {
+  /** The request's cookies (Flask's `request.cookies`): `get`, `getAll`, `has`, iteration. */
+  cookies: RequestCookies;
+  /** The cookies whose itsdangerous signature checks out, unsigned (null prototype). */
+  signedCookies: Cookies;
+  /** The cookies this response sets: Flask's `set_cookie` / `delete_cookie` as `set` / `delete`. */
+  responseCookies: ResponseCookies;
+  /** `responseCookies.set` with the value signed by the middleware's `Signer`. */
+  setSignedCookie: (
+    name: string,
+    value: string,
+    options?: Parameters<ResponseCookies['set']>[2],
+  ) => Promise<void>;
+  /** The session (only with the `sessions` option). */
+  session: Session;
+}
+
+/**
+ * The Hono `Env` the middleware gives: use it as `new Hono<ShortbreadEnv>()` to type `c.var`.
+ *
+ * @example
+ * ```ts
+ * const app = new Hono<ShortbreadEnv>();
+ * ```
+ */
+export interface ShortbreadEnv {
+  Variables: ShortbreadVariables;
+}
+
+/**
+ * The Hono 4 middleware. Put it first (outermost): the cookies set through `c.var.responseCookies`
+ * and the session are written onto `c.res` after every handler and inner middleware has run, each
+ * `Set-Cookie` kept as its own line next to those set by Hono's own cookie helper.
+ *
+ * @example
+ * ```ts
+ * import { Hono } from 'hono';
+ * import { type ShortbreadEnv, shortbread } from 'shortbread/hono';
+ * import { Sessions } from 'shortbread/session';
+ *
+ * const app = new Hono<ShortbreadEnv>();
+ * app.use(shortbread({ sessions: new Sessions({ secret: process.env.SECRET_KEY! }) }));
+ * app.get('/', (c) => {
+ *   const count = Number(c.var.session.get('count') ?? 0) + 1;
+ *   c.var.session.set('count', count);
+ *   c.var.responseCookies.set('flavor', c.var.cookies.get('flavor') ?? 'chocolate chip', { maxAge: 30 });
+ *   return c.text(`visit ${count}`);
+ * });
+ * ```
+ */
+export function shortbread(options: ShortbreadHonoOptions = {}): MiddlewareHandler<ShortbreadEnv> {
+  const signer =
+    options.signer ?? (options.secret === undefined ? undefined : new Signer(options.secret));
+  const { sessions, cookieDefaults, parse, trustProxy } = options;
+  return async function shortbreadMiddleware(c, next) {
+    const request = c.req.raw;
+    const cookies = new RequestCookies(request, parse);
+    c.set('cookies', cookies);
+    c.set(
+      'signedCookies',
+      signer === undefined ? (Object.create(null) as Cookies) : await unsignAll(signer, cookies),
+    );
+    const headers = new Headers();
+    const responseCookies = new ResponseCookies(
+      headers,
+      resolveSecure(request, cookieDefaults, trustProxy === true),
+    );
+    c.set('responseCookies', responseCookies);
+    c.set('setSignedCookie', async (name, value, opts) => {
+      if (signer === undefined) {
+        throw new TypeError(
+          'setSignedCookie is invalid without a key: undefined (signing needs a key; pass shortbread({ secret }))',
+        );
+      }
+      responseCookies.set(name, await signer.sign(value), opts);
+    });
+    let session: Session | undefined;
+    if (sessions !== undefined) {
+      session = await sessions.load(request);
+      c.set('session', session);
+    }
+    await next();
+    if (session !== undefined && sessions !== undefined) {
+      // Committed on a scratch response, so c.res keeps Hono's own headers and body untouched.
+      const committed = await sessions.commit(session, new Response(null));
+      for (const line of committed.headers.getSetCookie()) headers.append('set-cookie', line);
+      if (committed.headers.has('vary')) writeVary(c);
+    }
+    const lines = headers.getSetCookie();
+    if (lines.length > 0) appendSetCookie(c, lines);
+  };
+}
+
+async function unsignAll(signer: Signer, cookies: RequestCookies): Promise<Cookies> {
+  const signed: Cookies = Object.create(null);
+  for (const [name, value] of cookies) {
+    // Only a value with the separator can carry a signature; skip the HMAC for the rest.
+    if (!value.includes('.')) continue;
+    try {
+      signed[name] = await signer.unsign(value);
+    } catch {
+      // A forged or unsigned value is not a signed cookie; received input never throws.
+    }
+  }
+  return signed;
+}
+
+function resolveSecure(
+  request: Request,
+  defaults: ShortbreadHonoOptions['cookieDefaults'],
+  trustProxy: boolean,
+): ResponseCookiesOptions | undefined {
+  if (defaults === undefined || defaults.secure !== 'auto') {
+    return defaults as ResponseCookiesOptions | undefined;
+  }
+  return { ...defaults, secure: isHttps(request, trustProxy) };
+}
+
+function isHttps(request: Request, trustProxy: boolean): boolean {
+  if (trustProxy) {
+    const header = request.headers.get('x-forwarded-proto');
+    if (header !== null) {
+      // The proxy closest to the client is the first of a comma-separated list.
+      const comma = header.indexOf(',');
+      const proto = (comma === -1 ? header : header.slice(0, comma)).trim().toLowerCase();
+      if (proto === 'https') return true;
+      if (proto === 'http') return false;
+    }
+  }
+  return request.url.startsWith('https:');
+}
+
+/**
+ * Runs `edit` on the response's headers; headers that cannot change (a `Response.redirect`, a
+ * `fetch` answer) throw `TypeError` on the first write, and then the response is copied first.
+ */
+function editHeaders(c: Context, edit: (headers: Headers) => void): void {
+  try {
+    edit(c.res.headers);
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    c.res = new Response(c.res.body, c.res);
+    edit(c.res.headers);
+  }
+}
+
+function appendSetCookie(c: Context, lines: readonly string[]): void {
+  editHeaders(c, (headers) => {
+    for (const line of lines) headers.append('set-cookie', line);
+  });
+}
+
+/** Adds `Cookie` to `Vary` unless it is there (or `Vary: *`). */
+function writeVary(c: Context): void {
+  const current = c.res.headers.get('vary');
+  if (current !== null) {
+    for (const token of current.split(',')) {
+      const name = token.trim().toLowerCase();
+      if (name === 'cookie' || name === '*') return;
+    }
+  }
+  const value = current === null || current.trim() === '' ? 'Cookie' : `${current}, Cookie`;
+  editHeaders(c, (headers) => headers.set('vary', value));
+}

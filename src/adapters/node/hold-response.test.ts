@@ -1,0 +1,76 @@
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { Socket } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { holdResponse } from './hold-response.js';
+
+/** A response whose writes are recorded instead of sent. */
+function recording(): { res: ServerResponse; calls: string[] } {
+  const res = new ServerResponse(new IncomingMessage(new Socket()));
+  const calls: string[] = [];
+  res.writeHead = function (this: ServerResponse, status: number) {
+    calls.push(`writeHead ${status} ${String(this.getHeader('x-late') ?? '')}`);
+    return this;
+  } as ServerResponse['writeHead'];
+  res.write = ((chunk: unknown) => {
+    calls.push(`write ${String(chunk)}`);
+    return true;
+  }) as ServerResponse['write'];
+  res.end = function (this: ServerResponse, chunk?: unknown) {
+    calls.push(`end ${String(chunk ?? '')} ${String(this.getHeader('x-late') ?? '')}`);
+    return this;
+  } as ServerResponse['end'];
+  return { res, calls };
+}
+
+describe('holdResponse', () => {
+  it('runs the work before the first write, then replays the calls in order', async () => {
+    const { res, calls } = recording();
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    holdResponse(res, async () => {
+      await gate;
+      res.setHeader('x-late', 'set');
+    });
+    res.writeHead(201);
+    expect(res.write('a')).toBe(true);
+    res.end('b');
+    expect(calls).toEqual([]);
+    release();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(calls).toEqual(['writeHead 201 set', 'write a', 'end b set']);
+    // Restored: later calls go straight through.
+    res.end('c');
+    expect(calls.at(-1)).toBe('end c set');
+  });
+
+  it('lets onError answer when the work fails, dropping the queued calls', async () => {
+    const { res, calls } = recording();
+    const seen: unknown[] = [];
+    holdResponse(
+      res,
+      async () => {
+        throw new Error('store down');
+      },
+      (error) => {
+        seen.push(error);
+        res.end('sorry');
+      },
+    );
+    res.end('body');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect((seen[0] as Error).message).toBe('store down');
+    expect(calls).toEqual(['end sorry ']);
+  });
+
+  it('destroys the connection when the work fails and nobody answers', async () => {
+    const { res } = recording();
+    holdResponse(res, async () => {
+      throw new Error('store down');
+    });
+    res.end('body');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(res.destroyed).toBe(true);
+  });
+});

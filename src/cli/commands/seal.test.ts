@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { type CliIo, execute } from '../main.js';
+
+const io = (over: Partial<CliIo> = {}): CliIo => ({
+  env: {},
+  stdoutIsTTY: false,
+  stderrIsTTY: false,
+  stdinIsTTY: true,
+  readStdin: async () => '',
+  version: '0.0.0',
+  now: Date.UTC(2026, 0, 1),
+  ...over,
+});
+
+const SECRET = '0123456789abcdef0123456789abcdef';
+
+describe('seal / unseal', () => {
+  it('round-trips a JSON value through stdin', async () => {
+    const token = (
+      await execute(
+        ['seal', '--secret', SECRET],
+        io({ stdinIsTTY: false, readStdin: async () => '{"a": [1, "x"]}' }),
+      )
+    ).stdout.trim();
+    expect((await execute(['unseal', token, '--secret', SECRET], io())).stdout).toBe(
+      '{"a":[1,"x"]}\n',
+    );
+  });
+
+  it('needs one --key-id per --secret', async () => {
+    const result = await execute(
+      ['unseal', 't', '--secret', SECRET, '--key-id', 'a', '--key-id', 'b'],
+      io(),
+    );
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('got 2 --key-id for 1 --secret');
+  });
+
+  it('fails on a token that is not a sealed token', async () => {
+    const result = await execute(['unseal', 'hello', '--secret', SECRET], io());
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).not.toContain('internal error');
+  });
+});

@@ -6,7 +6,7 @@ const runs = Number(process.env.FUZZ_RUNS ?? 2000);
 
 describe(`fuzz properties (${runs} runs each)`, () => {
   it('has a property for every parser and builder', () => {
-    expect(properties.length).toBeGreaterThanOrEqual(20);
+    expect(properties.length).toBeGreaterThanOrEqual(25);
   });
   it.each(properties.map((p) => [p.name, p] as const))('%s', async (_name, property) => {
     const tried = await property.run(runs);

@@ -28,6 +28,10 @@ import { parseSetCookie, stringifySetCookie } from '../../src/codec/set-cookie.j
 import { splitSetCookie } from '../../src/codec/split-set-cookie.js';
 import type { StringifySetCookieOptions } from '../../src/codec/types.js';
 import { CookieJar } from '../../src/jar/cookie-jar.js';
+import { fromJarJson, toJarJson } from '../../src/jar/formats/json.js';
+import { fromNetscape, toNetscape } from '../../src/jar/formats/netscape.js';
+import { fromToughCookieJson, toToughCookieJson } from '../../src/jar/formats/tough-cookie-json.js';
+import type { JarCookie } from '../../src/jar/types.js';
 import { RequestCookies } from '../../src/server/request-cookies.js';
 import { MemorySessionStore } from '../../src/session/memory-store.js';
 import { Sessions } from '../../src/session/sessions.js';
@@ -942,6 +946,101 @@ export const properties: readonly FuzzProperty[] = [
       jar.getCookieHeader(readUrl, { now: NOW_MS });
       jar.allCookies();
       assertPrototypesUnchanged(before);
+    },
+  ),
+
+  sync(
+    'jar formats (Netscape, JSON, tough-cookie JSON): any text or JSON value is read without throwing; prototypes unchanged',
+    [
+      fc.oneof(
+        hostileText,
+        fc.json(),
+        fc
+          .array(
+            fc.tuple(hostileText, hostileText, fc.constantFrom('TRUE', 'FALSE', '#HttpOnly_')),
+            {
+              maxLength: 5,
+            },
+          )
+          .map((rows) => rows.map(([a, b, f]) => `${a}\t${f}\t/\t${f}\t0\t${b}\t${a}`).join('\n')),
+        fc
+          .array(
+            fc.record({
+              key: fc.oneof(fc.constantFrom(...PROTOTYPE_NAMES), hostileText),
+              name: fc.oneof(fc.constantFrom(...PROTOTYPE_NAMES), hostileText),
+              value: hostileText,
+              domain: fc.oneof(fc.constantFrom('example.com', '__proto__'), hostileText),
+              path: fc.oneof(fc.constant('/'), hostileText),
+              expires: fc.oneof(fc.constant('Infinity'), hostileText, fc.integer()),
+            }),
+            { maxLength: 4 },
+          )
+          .map((cookies) => JSON.stringify({ cookies, version: 1 })),
+      ),
+    ],
+    (text) => {
+      const before = prototypeSnapshot();
+      for (const cookies of [fromNetscape(text), fromJarJson(text), fromToughCookieJson(text)]) {
+        if (!Array.isArray(cookies)) fail('a format reader did not give an array');
+      }
+      assertPrototypesUnchanged(before);
+    },
+  ),
+
+  sync(
+    'jar formats: the jar written as Netscape, JSON and tough-cookie JSON reads back the same cookies',
+    [
+      fc.array(
+        fc.tuple(
+          fc.constantFrom('a', 'b', '__proto__', 'constructor'),
+          fc.string({ unit: fc.constantFrom(...tokenChars), maxLength: 12 }),
+          fc.constantFrom('/', '/a', '/a/b'),
+          fc.constantFrom(
+            '',
+            '; Secure',
+            '; HttpOnly',
+            '; SameSite=Lax',
+            '; Domain=example.com',
+            '; Max-Age=600',
+          ),
+        ),
+        { maxLength: 8 },
+      ),
+    ],
+    (writes) => {
+      const jar = new CookieJar();
+      for (const [name, value, path, attrs] of writes) {
+        jar.setCookie(`${name}=${value}; Path=${path}${attrs}`, 'https://www.example.com/a/b', {
+          now: NOW_MS,
+        });
+      }
+      const all = jar.allCookies();
+      const key = (c: JarCookie): string =>
+        [
+          c.name,
+          c.value,
+          c.domain,
+          c.path,
+          c.hostOnly,
+          c.secure,
+          c.httpOnly,
+          c.expires?.getTime() ?? 'session',
+        ].join('|');
+      const want = all.map(key).sort();
+      const readers: Array<[string, JarCookie[]]> = [
+        ['Netscape', fromNetscape(toNetscape(all, { now: NOW_MS }), { now: NOW_MS })],
+        ['JSON', fromJarJson(JSON.stringify(toJarJson(all)))],
+        [
+          'tough-cookie JSON',
+          fromToughCookieJson(JSON.stringify(toToughCookieJson(all)), { now: NOW_MS }),
+        ],
+      ];
+      for (const [format, back] of readers) {
+        const got = back.map(key).sort();
+        if (JSON.stringify(got) !== JSON.stringify(want)) {
+          fail(`${format}: ${JSON.stringify(got)} != ${JSON.stringify(want)}`);
+        }
+      }
     },
   ),
 

@@ -14,7 +14,7 @@ export {
   serialize,
 } from './codec/cookie-compat.js';
 export { formatCookieDate, parseCookieDate } from './codec/cookie-date.js';
-export { decodeCookieValue } from './codec/cookie-value.js';
+export { decodeCookieValue, decodeWerkzeugValue } from './codec/cookie-value.js';
 export { CookieError, type CookieErrorCode, isCookieError } from './codec/errors.js';
 export {
   ATTRIBUTE_VALUE_MAX_BYTES,

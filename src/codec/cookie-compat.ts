@@ -4,8 +4,22 @@
  */
 
 import { parseCookie } from './cookie.js';
+import { CookieError } from './errors.js';
 import { stringifySetCookie } from './set-cookie.js';
 import type { Priority } from './types.js';
+
+/** `cookie`'s default encoder, with its URIError (a lone surrogate) reported as a CookieError. */
+function encodeComponent(value: string): string {
+  try {
+    return encodeURIComponent(value);
+  } catch (cause) {
+    throw new CookieError(
+      'ERR_COOKIE_VALUE_INVALID',
+      `cookie value is invalid: ${JSON.stringify(value)} (a lone UTF-16 surrogate has no UTF-8 form; remove it)`,
+      { cause },
+    );
+  }
+}
 
 /**
  * The options of `cookie.parse`.
@@ -84,7 +98,7 @@ export function serialize(name: string, value: string, options?: SerializeOption
         ? undefined
         : options?.sameSite;
   return stringifySetCookie(name, value, {
-    encode: options?.encode ?? encodeURIComponent,
+    encode: options?.encode ?? encodeComponent,
     maxAge: options?.maxAge,
     expires: options?.expires,
     domain: options?.domain,

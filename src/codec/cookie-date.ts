@@ -379,7 +379,7 @@ export function formatCookieDate(date: Date | number): string {
   if (ms < MIN_MS || ms > MAX_MS) {
     throw new CookieError(
       'ERR_COOKIE_ATTRIBUTE_INVALID',
-      `expires is invalid: ${JSON.stringify(new Date(ms).toISOString())} (a cookie-date year is 1601-9999; to delete a cookie use new Date(0) or maxAge 0)`,
+      `expires is invalid: ${Math.abs(ms) <= 8.64e15 ? JSON.stringify(new Date(ms).toISOString()) : String(ms)} (a cookie-date year is 1601-9999; to delete a cookie use new Date(0) or maxAge 0)`,
     );
   }
 

@@ -269,6 +269,28 @@ function decodePercent(text: string): string {
 }
 
 /**
+ * The decoding that pairs with `encoding: 'werkzeug'`, as Werkzeug's own `parse_cookie` reads a value:
+ * surrounding double quotes removed, backslash-octal escapes decoded, UTF-8 octets read as text, and
+ * `%` left alone. Use it as `decode` when the cookies come from a Flask app and may hold a literal
+ * `%XX` (the default decoder would read it as an escape). Never throws.
+ *
+ * @example
+ * ```ts
+ * import { decodeWerkzeugValue, parseCookie } from 'shortbread';
+ * parseCookie('a=100%25; b="caf\\303\\251"', { decode: decodeWerkzeugValue }); // { a: '100%25', b: 'café' }
+ * ```
+ */
+export function decodeWerkzeugValue(raw: string): string {
+  let value = raw;
+  const length = value.length;
+  if (length >= 2 && value.charCodeAt(0) === 0x22 && value.charCodeAt(length - 1) === 0x22) {
+    value = value.slice(1, -1);
+    if (value.indexOf('\\') !== -1) value = unescapeBackslashes(value);
+  }
+  return fromByteString(value);
+}
+
+/**
  * The default value decoding of every parser: surrounding double quotes removed, Werkzeug's
  * backslash-octal escapes decoded, UTF-8 octets read as text, and valid `%XX` escapes decoded
  * (invalid ones kept as written). Never throws.

@@ -502,8 +502,19 @@ export interface SetCookieInit extends StringifySetCookieOptions {
 function attributeError(what: string, value: unknown, rule: string): CookieError {
   return new CookieError(
     'ERR_COOKIE_ATTRIBUTE_INVALID',
-    `cookie ${what} is invalid: ${JSON.stringify(value instanceof Date ? String(value) : value)} (${rule})`,
+    `cookie ${what} is invalid: ${describeValue(value)} (${rule})`,
   );
+}
+
+/** A value for an error message that never throws: strings quoted, numbers as written (NaN too). */
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean')
+    return String(value);
+  if (value instanceof Date)
+    return Number.isNaN(value.getTime()) ? 'Invalid Date' : JSON.stringify(value.toISOString());
+  if (value === null || value === undefined) return String(value);
+  return Object.prototype.toString.call(value);
 }
 
 function checkAttributeSize(what: string, value: string): void {
@@ -668,7 +679,7 @@ export function stringifySetCookie(
   if (typeof value !== 'string') {
     throw new CookieError(
       'ERR_COOKIE_VALUE_INVALID',
-      `cookie value is invalid: ${String(value)} for ${JSON.stringify(name)} (values are strings; convert it, e.g. String(value) or JSON.stringify(value))`,
+      `cookie value is invalid: ${describeValue(value)} for ${JSON.stringify(name)} (values are strings; convert it, e.g. String(value) or JSON.stringify(value))`,
     );
   }
 
@@ -742,14 +753,16 @@ export function stringifySetCookie(
         : opts.expires instanceof Date
           ? opts.expires.getTime()
           : Number.NaN;
-    if (!Number.isFinite(expiresMs)) {
+    // ±8.64e15 ms is the range of a Date (ECMA-262 §21.4.1.1).
+    if (!Number.isFinite(expiresMs) || Math.abs(expiresMs) > 8.64e15) {
       throw attributeError('expires', opts.expires, 'a valid Date or epoch milliseconds');
     }
   }
   if (expiresMs !== undefined || (maxAge !== undefined && opts.syncExpires === true)) {
     const now = toMillis(opts.now);
     // Werkzeug's sync_expires: Expires = now + max_age, for user agents that ignore Max-Age.
-    if (expiresMs === undefined) expiresMs = now + (maxAge as number) * 1000;
+    // A synced Expires for a Max-Age of 0 or less only has to lie in the past: the epoch will do.
+    if (expiresMs === undefined) expiresMs = Math.max(now + (maxAge as number) * 1000, 0);
     // RFC 6265bis §5.6.1: browsers cap Expires at now + 400 days.
     expiresMs = Math.min(expiresMs, now + MAX_AGE_LIMIT_SECONDS * 1000);
   }

@@ -392,14 +392,8 @@ const wpt = wptScripts().filter(
 );
 const chromeWpt = new Map<string, { answer: string | boolean; at: number }>();
 
-const tabInAttributeName =
-  'codec: parseSetCookie ignores only a tab inside an attribute value; Chromium 156 also ignores the line for a tab inside an attribute name ("Sec\\ture"), so the jar keeps a cookie Chromium drops';
 /** WPT cases (http origins) where Chromium 156 and the jar differ, with why. Asserted to differ. */
 const wptDifferent: Record<string, string> = {
-  'attributes/attributes-ctl.sub.html: Cookie with %x9 in Secure attribute is handled correctly.':
-    tabInAttributeName,
-  'attributes/attributes-ctl.sub.html: Cookie with %x9 in HttpOnly attribute is handled correctly.':
-    tabInAttributeName,
   'value/value.html: Set cookie but ignore value after LF':
     'transport: a bare LF ends the header line in Chromium\'s HTTP parser, so Chromium receives "test=13"; the jar handed the line with the LF ignores it (RFC 6265bis §5.6 step 1)',
 };

@@ -24,6 +24,12 @@ const knownDifferent: Record<string, [answer: string | boolean, why: string]> = 
   'attributes/attributes-ctl.sub.html: Cookie with %x9 in SameSite attribute value is handled correctly.':
     ['', innerTab],
   'name/name-ctl.html: Cookie with %x9 in name is accepted.': ['', innerTab],
+  'attributes/attributes-ctl.sub.html: Cookie with %x9 in Secure attribute is handled correctly.': [
+    '',
+    innerTab,
+  ],
+  'attributes/attributes-ctl.sub.html: Cookie with %x9 in HttpOnly attribute is handled correctly.':
+    ['', innerTab],
   'value/value-ctl.html: Cookie with %x9 in value is accepted.': ['', innerTab],
   'attributes/attributes-ctl.sub.html: Cookie with %x9 after Secure attribute is handled correctly.':
     [

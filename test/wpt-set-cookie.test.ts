@@ -56,6 +56,10 @@ const bisChanged: Record<string, [expected: string, reason: string]> = {
   'cookies/attributes/attributes-ctl.sub.html: Cookie with %x9 in SameSite attribute value is handled correctly.':
     ['', innerTab],
   'cookies/name/name-ctl.html: Cookie with %x9 in name is accepted.': ['', innerTab],
+  'cookies/attributes/attributes-ctl.sub.html: Cookie with %x9 in Secure attribute is handled correctly.':
+    ['', innerTab],
+  'cookies/attributes/attributes-ctl.sub.html: Cookie with %x9 in HttpOnly attribute is handled correctly.':
+    ['', innerTab],
   'cookies/value/value-ctl.html: Cookie with %x9 in value is accepted.': ['', innerTab],
   'cookies/attributes/attributes-ctl.sub.html: Cookie with %x9 after Secure attribute is handled correctly.':
     [

@@ -31,6 +31,9 @@ describe('parseSetCookie', () => {
       expect(parseSetCookie('a\tb=c')).toBeUndefined();
       expect(parseSetCookie('a=b\tc')).toBeUndefined();
       expect(parseSetCookie('a=b; Path=/x\ty')).toBeUndefined();
+      expect(parseSetCookie('a=b; Sec\ture')).toBeUndefined();
+      expect(parseSetCookie('a=b; Http\tOnly; Path=/')).toBeUndefined();
+      expect(parseSetCookie('a=b;\tSecure\t;\tPath\t=\t/x\t')?.path).toBe('/x');
     });
   });
 

@@ -191,7 +191,13 @@ export function parseSetCookie(
       byteLength(header.slice(attrValueStart, attrValueEnd)) > ATTRIBUTE_VALUE_MAX_BYTES
     )
       continue;
-    // Not in RFC 6265bis (Chromium): a tab inside an attribute value ignores the line.
+    // Not in RFC 6265bis (Chromium): a tab inside an attribute name or value ignores the line
+    // (tabs around them were trimmed above). `nextTab` only moves forward: the scan stays linear.
+    if (nextTab < attrStart) {
+      nextTab = header.indexOf('\t', attrStart);
+      if (nextTab === -1) nextTab = length + 1;
+    }
+    if (nextTab < attrNameEnd) return undefined;
     if (nextTab < attrValueStart) {
       nextTab = header.indexOf('\t', attrValueStart);
       if (nextTab === -1) nextTab = length + 1;

@@ -472,6 +472,17 @@ export function checkCookieName(name: string): string {
   return ascii ? name : toByteString(name);
 }
 
+/** A value to send: a string, or a number/boolean/bigint written as text; anything else is refused. */
+function toValueString(name: string, value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return String(value);
+  throw new CookieError(
+    'ERR_COOKIE_VALUE_INVALID',
+    `cookie value is invalid: ${value === null ? 'null' : typeof value} for ${JSON.stringify(name)} (values are strings; convert it, e.g. JSON.stringify(value))`,
+  );
+}
+
 /**
  * Builds a `Cookie` request header (the client side) from a record, a `Map` or name/value pairs.
  * Names are checked like a Set-Cookie name; values are encoded like `stringifySetCookie` values.
@@ -493,7 +504,11 @@ export function stringifyCookie(
   let header = '';
   for (const [name, value] of entries) {
     const wireName = checkCookieName(name);
-    const wireValue = encodeCookieValue(String(value), options?.encoding, options?.encode);
+    const wireValue = encodeCookieValue(
+      toValueString(name, value),
+      options?.encoding,
+      options?.encode,
+    );
     if (header.length > 0) header += '; ';
     // RFC 6265bis §5.8.3: a nameless cookie is written as its value alone.
     header += wireName.length === 0 ? wireValue : `${wireName}=${wireValue}`;

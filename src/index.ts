@@ -36,6 +36,13 @@ export type {
   StringifySetCookieOptions,
 } from './codec/types.js';
 export {
+  type ChunkedCookieOptions,
+  type ChunkSource,
+  deleteChunkedCookie,
+  readChunkedCookie,
+  writeChunkedCookie,
+} from './server/cookie-chunks.js';
+export {
   CookieResponse,
   type CookieResponseInit,
   type JsonObject,

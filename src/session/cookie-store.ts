@@ -43,6 +43,8 @@ export interface CookieCodecConfig {
   /** Seconds a cookie stays valid after it was written (Flask's `PERMANENT_SESSION_LIFETIME`). */
   readonly maxAge: number;
   readonly cookieName: string;
+  /** The cookie may be split into chunks, so only the chunk limit applies. @default false */
+  readonly chunked?: boolean | undefined;
 }
 
 /**
@@ -128,7 +130,7 @@ export class CookieSessionStore {
   codec(config: CookieCodecConfig): CookieSessionCodec {
     const limit = (value: string): string => {
       const size = config.cookieName.length + value.length;
-      if (size > NAME_VALUE_MAX_BYTES) {
+      if (size > NAME_VALUE_MAX_BYTES && config.chunked !== true) {
         throw new SessionStoreError(
           'ERR_SESSION_TOO_LARGE',
           'cookie',

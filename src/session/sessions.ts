@@ -4,6 +4,11 @@
  */
 import { stringifySetCookie } from '../codec/set-cookie.js';
 import type { SameSite } from '../codec/types.js';
+import {
+  deleteChunkedCookie,
+  readChunkedCookie,
+  writeChunkedCookie,
+} from '../server/cookie-chunks.js';
 import { RequestCookies } from '../server/request-cookies.js';
 import { ResponseCookies } from '../server/response-cookies.js';
 import { BadData } from '../signing/errors.js';
@@ -46,6 +51,12 @@ export interface SessionCookieOptions {
   readonly sameSite?: SameSite | 'Strict' | 'Lax' | 'None' | undefined;
   /** `SESSION_COOKIE_PARTITIONED` (CHIPS); implies `secure`, as in Flask 3.1. @default false */
   readonly partitioned?: boolean | undefined;
+  /**
+   * Not in Flask: a cookie session too large for one cookie is split over `session.0`, `session.1`,
+   * … (see `writeChunkedCookie`) instead of being refused with `ERR_SESSION_TOO_LARGE`. A Flask app
+   * cannot read a chunked session, so leave it off when sharing sessions with Flask. @default false
+   */
+  readonly chunked?: boolean | undefined;
 }
 
 /**
@@ -175,8 +186,13 @@ export class Sessions {
   /** Whether permanent sessions are written on every request. */
   readonly rolling: boolean;
 
-  readonly #cookie: Required<Omit<SessionCookieOptions, 'name' | 'domain' | 'sameSite'>> &
+  readonly #cookie: Required<
+    Omit<SessionCookieOptions, 'name' | 'domain' | 'sameSite' | 'chunked'>
+  > &
     Pick<SessionCookieOptions, 'domain' | 'sameSite'>;
+  readonly #chunked: boolean;
+  /** The Cookie header each loaded session came with: commit deletes the chunks it no longer needs. */
+  readonly #loadedFrom = new WeakMap<Session, string>();
   readonly #codec: CookieSessionCodec | undefined;
   readonly #server: SessionStore | undefined;
   readonly #signer: Signer;
@@ -224,6 +240,7 @@ export class Sessions {
       sameSite: cookie.sameSite,
       partitioned,
     };
+    this.#chunked = cookie.chunked ?? false;
     // Refuse a name or attributes no browser would keep now, not at the first response.
     stringifySetCookie(this.cookieName, 'x', { ...this.#cookie });
     this.store = options.store ?? new CookieSessionStore();
@@ -233,6 +250,7 @@ export class Sessions {
         fallbacks,
         maxAge: Math.floor(lifetime),
         cookieName: this.cookieName,
+        chunked: this.#chunked,
       });
       this.#server = undefined;
     } else {
@@ -256,15 +274,16 @@ export class Sessions {
    */
   async load(request: Request | Headers, options: SessionTimeOptions = {}): Promise<Session> {
     // Flask: request.cookies.get(name); the first of several cookies of that name wins.
+    if (this.#chunked && this.#codec !== undefined) {
+      const header = (request instanceof Headers ? request : request.headers).get('cookie') ?? '';
+      const session = await this.#loadCookie(readChunkedCookie(header, this.cookieName), options);
+      this.#loadedFrom.set(session, header);
+      return session;
+    }
     const raw = new RequestCookies(request).get(this.cookieName);
+    if (this.#codec !== undefined) return this.#loadCookie(raw, options);
     if (raw === undefined || raw === '') return new Session();
     const now = toDate(options.now);
-    if (this.#codec !== undefined) {
-      const read = await this.#codec.decode(raw, now);
-      return read === undefined
-        ? new Session()
-        : new Session({ data: read.data, isNew: false, rotated: read.rotated });
-    }
     const store = this.#server as SessionStore;
     let id: string;
     let rotated: boolean;
@@ -281,6 +300,14 @@ export class Sessions {
     const data = await guard(store, 'get', () => store.get(id, { now: now.getTime() }));
     if (data === undefined || Object.keys(data).length === 0) return new Session();
     return new Session({ data, id, isNew: false, rotated });
+  }
+
+  async #loadCookie(raw: string | undefined, options: SessionTimeOptions): Promise<Session> {
+    if (raw === undefined || raw === '' || this.#codec === undefined) return new Session();
+    const read = await this.#codec.decode(raw, toDate(options.now));
+    return read === undefined
+      ? new Session()
+      : new Session({ data: read.data, isNew: false, rotated: read.rotated });
   }
 
   /**
@@ -313,13 +340,13 @@ export class Sessions {
     const vary = state.accessed || action.kind !== 'none';
     if (!vary) return response;
     try {
-      this.#write(response.headers, action, now);
+      this.#write(response.headers, action, now, session);
       return response;
     } catch (error) {
       // Immutable headers (Response.redirect, fetch): write on a copy.
       if (!(error instanceof TypeError)) throw error;
       const copy = new Response(response.body, response);
-      this.#write(copy.headers, action, now);
+      this.#write(copy.headers, action, now, session);
       return copy;
     }
   }
@@ -443,9 +470,24 @@ export class Sessions {
       : undefined;
   }
 
-  #write(headers: Headers, action: CookieAction, now: Date): void {
+  #write(headers: Headers, action: CookieAction, now: Date, session: Session): void {
     addVaryCookie(headers);
     if (action.kind === 'none') return;
+    if (this.#chunked && this.#codec !== undefined) {
+      const request = this.#loadedFrom.get(session);
+      if (action.kind === 'delete') {
+        deleteChunkedCookie(headers, this.cookieName, { ...this.#cookie, request, now });
+      } else {
+        writeChunkedCookie(headers, this.cookieName, action.value, {
+          ...this.#cookie,
+          expires: action.expires,
+          syncExpires: false,
+          request,
+          now,
+        });
+      }
+      return;
+    }
     const cookies = new ResponseCookies(headers, { now });
     if (action.kind === 'delete') {
       cookies.delete(this.cookieName, this.#cookie);

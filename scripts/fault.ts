@@ -174,7 +174,7 @@ try {
     failedChecks: bad.length,
   };
   console.log(
-    `fault: 1 Redis SIGKILL, down ${figures.downMs} ms, ${clients} clients, ${total} requests: ${before} before (all 200), ${during} during the outage (${duringUnavailable} answered 503 "session store unavailable"), ${reconnecting} straddling the kill or the reconnection (${reconnectingOk} ok, the rest 503), ${after} after (${afterOk} ok); first success ${figures.firstOkAfterRestartMs} ms after the restart; ${clients} sessions read back, ${bad.length === 0 ? 'counters never went backwards' : `${bad.length} failed checks`}, ${jumps} jumps over an unanswered increment`,
+    `fault: 1 Redis SIGKILL, down ${figures.downMs} ms, ${clients} clients, ${total} requests: ${before} before (all 200), ${during} during the outage (${duringUnavailable} answered 503 "session store unavailable"), ${reconnecting} straddling the kill or the reconnection (${reconnectingOk} ok, ${reconnecting - reconnectingOk} 503), ${after} after (${afterOk} ok); first success ${figures.firstOkAfterRestartMs} ms after the restart; ${clients} sessions read back, ${bad.length === 0 ? 'counters never went backwards' : `${bad.length} failed checks`}, ${jumps} jumps over an unanswered increment`,
   );
 } catch (error) {
   failures.push(String(error instanceof Error ? error.stack : error));

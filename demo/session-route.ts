@@ -131,7 +131,11 @@ export function sessionRoute(options: SessionDemoOptions): (request: Request) =>
         headers: { allow: 'GET, HEAD, POST' },
       });
     }
-    sessions ??= open();
+    // A store that failed to open (a bad SESSION_DB path) is tried again on the next request.
+    sessions ??= open().catch((error: unknown) => {
+      sessions = undefined;
+      throw error;
+    });
     try {
       return await handle(request, await sessions, kind);
     } catch (error) {

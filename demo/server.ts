@@ -2,6 +2,7 @@
  * @module `npm start`: serves the demo (`demo/app.ts`) on node:http at 127.0.0.1:$PORT (default 3000)
  * through shortbread's Node bridge, and stops cleanly on SIGINT/SIGTERM. `SESSION_STORE=cookie` puts
  * `/session` in a Flask-compatible cookie instead of SQLite (`SESSION_DB`, default in the temp dir);
+ * `SESSION_STORE=memory` in this process, `SESSION_STORE=redis` in Redis at `REDIS_URL`;
  * `SECRET_KEY` signs it (a random key per run otherwise).
  */
 import { serve } from '../src/node.js';
@@ -33,7 +34,12 @@ const serving = await serve(app, {
   process.exit(1);
 });
 
-const store = process.env.SESSION_STORE === 'cookie' ? 'a signed cookie' : 'SQLite';
+const stores: Record<string, string> = {
+  cookie: 'a signed cookie',
+  memory: 'memory',
+  redis: `Redis at ${process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0'}`,
+};
+const store = stores[process.env.SESSION_STORE ?? ''] ?? 'SQLite';
 console.log(`shortbread demo listening on ${serving.url} (try ${serving.url}/cookies)`);
 console.log(`  ${serving.url}/            the cookie lab`);
 console.log(`  ${serving.url}/session     a session counter (sessions in ${store})`);

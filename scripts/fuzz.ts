@@ -3,9 +3,10 @@
  * each (`FUZZ_RUNS` to change it, `FUZZ_SEED` to replay), printing the inputs tried per property.
  * `FUZZ_ONLY=<text>` runs only the properties whose name contains it.
  * `--skip-known` discards the inputs of the bugs listed in SECURITY.md so the rest still gets covered.
- * Exits 1 when any property fails, after running all of them.
+ * Exits 1 when any property fails, after running all of them; writes reports/fuzz.json for CI.
  */
 import { properties } from '../test/fuzz/properties.js';
+import { writeReport } from './harness/write-report.js';
 
 const runs = Math.max(Number(process.env.FUZZ_RUNS ?? 100_000), 1);
 const seed = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
@@ -38,4 +39,9 @@ for (const property of selected) {
 console.log(
   `fuzz: ${selected.length - failed} passed, ${failed} failed, ${total} inputs tried in ${((performance.now() - started) / 1000).toFixed(0)} s`,
 );
+writeReport('fuzz', {
+  passed: selected.length - failed,
+  failed,
+  figures: { properties: selected.length, inputsEach: runs, inputsTried: total },
+});
 process.exitCode = failed === 0 ? 0 : 1;

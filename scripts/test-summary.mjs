@@ -19,6 +19,34 @@ if (existsSync('reports/vitest.json')) {
   }
 }
 
+// The scripts CI runs beside the tests (npm run fuzz, load, fault) each write reports/<name>.json
+// with { passed, failed }: a property, a store or a fault run that failed counts as a failed test.
+for (const name of ['fuzz', 'load', 'fault']) {
+  const path = `reports/${name}.json`;
+  if (!existsSync(path)) continue;
+  runners++;
+  try {
+    const report = JSON.parse(readFileSync(path, 'utf8'));
+    if (!Number.isInteger(report.passed) || !Number.isInteger(report.failed)) {
+      throw new Error('passed and failed must be integers');
+    }
+    passed += report.passed;
+    failed += report.failed;
+    console.error(`${name}: ${report.passed} passed, ${report.failed} failed`);
+  } catch (error) {
+    console.error(`${path} is unreadable (${error.message}); counted as 1 failed`);
+    failed++;
+  }
+}
+
+// EXPECT_REPORTS (set by .ci/run): a runner that crashed before writing its report still fails.
+for (const name of (process.env.EXPECT_REPORTS ?? '').split(/\s+/).filter(Boolean)) {
+  if (!existsSync(`reports/${name}.json`)) {
+    console.error(`reports/${name}.json is missing (${name} did not finish); counted as 1 failed`);
+    failed++;
+  }
+}
+
 if (process.env.CI === 'true' && skipped > 0) {
   console.error(`${skipped} test(s) skipped under CI=true; counted as failed`);
   failed += skipped;

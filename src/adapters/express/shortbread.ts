@@ -5,6 +5,7 @@
 import type { Request as ExpressRequest, Response as ExpressResponse, NextFunction } from 'express';
 import { parseCookie } from '../../codec/cookie.js';
 import type { Cookies, ParseCookieOptions } from '../../codec/types.js';
+import { holdResponse } from '../../node-bridge/hold-response.js';
 import { RequestCookies } from '../../server/request-cookies.js';
 import {
   type DeleteCookieOptions,
@@ -16,7 +17,6 @@ import type { Session } from '../../session/session.js';
 import type { Sessions } from '../../session/sessions.js';
 import { Signer } from '../../signing/signer.js';
 import type { SecretKeys } from '../../signing/types.js';
-import { holdResponse } from './hold-response.js';
 
 /**
  * `secure` as the adapter takes it: `'auto'` is `req.secure`, which believes `X-Forwarded-Proto`

@@ -1,8 +1,8 @@
 /** @module `getSession`: Flask's `session` for a Node `(req, res)` handler, saved before the headers go. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { holdResponse } from '../../node-bridge/hold-response.js';
 import type { Session } from '../../session/session.js';
 import type { Sessions, SessionTimeOptions } from '../../session/sessions.js';
-import { holdResponse } from './hold-response.js';
 
 /**
  * Options of {@link getSession}.

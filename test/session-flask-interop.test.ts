@@ -4,63 +4,12 @@
  * /usr/bin/python3): a counter bounces between them, rich Python types survive a shortbread write,
  * and our Set-Cookie lines have Flask's exact layout. Fails (never skips) without Python/Flask.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Serving, serve } from '../src/node.js';
 import { Sessions } from '../src/session.js';
+import { FLASK_STACKS, type RunningApp, startFlask, stopFlask } from './helpers/flask-app.js';
 
-const APP = new URL('./fixtures/flask_app.py', import.meta.url).pathname;
-
-const stacks = [
-  { name: 'modern', python: 'python3', flask: '3.1' },
-  { name: 'legacy', python: '/usr/bin/python3', flask: '2.2' },
-] as const;
-
-interface FlaskApp {
-  readonly child: ChildProcess;
-  readonly base: string;
-}
-
-function startFlask(python: string, secret: string): Promise<FlaskApp> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(python, ['-W', 'ignore', APP, secret], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    const timer = setTimeout(() => {
-      child.kill();
-      reject(new Error(`${python} did not start Flask within 15 s: ${stderr}`));
-    }, 15_000);
-    child.once('error', (error) => {
-      clearTimeout(timer);
-      reject(new Error(`cannot run ${python} (is Python with Flask installed?): ${error.message}`));
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(
-        new Error(`${python} exited with ${code} before listening (Flask missing?): ${stderr}`),
-      );
-    });
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.stdout?.on('data', (chunk: Buffer) => {
-      const match = /PORT (\d+)/.exec(chunk.toString());
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, base: `http://127.0.0.1:${match[1]}` });
-      }
-    });
-  });
-}
-
-function stopFlask(app: FlaskApp | undefined): Promise<void> {
-  if (!app || app.child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    app.child.once('exit', () => resolve());
-    app.child.kill('SIGTERM');
-  });
-}
+const stacks = FLASK_STACKS;
 
 /** The session Set-Cookie line of a response, if any. */
 function sessionLine(response: Response): string | undefined {
@@ -107,12 +56,12 @@ function shortbreadApp(sessions: Sessions) {
 for (const stack of stacks) {
   describe(`Sessions and a real Flask ${stack.flask} app share one session (${stack.python})`, () => {
     const secret = `shared secret ${stack.name} \u00e9`;
-    let flask: Promise<FlaskApp>;
+    let flask: Promise<RunningApp>;
     let ours: Serving;
     const flaskBase = async () => (await flask).base;
 
     beforeAll(async () => {
-      flask = startFlask(stack.python, secret);
+      flask = startFlask(stack.python, [secret]);
       flask.catch(() => undefined);
       ours = await serve(shortbreadApp(new Sessions({ secret })), { port: 0 });
     });

@@ -140,3 +140,18 @@ export function base64UrlDecode(text: string): Uint8Array | undefined {
   // The decoder then skips the non-ASCII code units (table value 255), as if they were dropped.
   return a2bBase64(text, URL_TABLE, (4 - (asciiLength % 4)) % 4);
 }
+
+/** True when every char of `text` is in the base64url alphabet (`A-Z a-z 0-9 - _`). */
+export function isBase64UrlText(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const ok =
+      (c >= 0x30 && c <= 0x39) ||
+      (c >= 0x41 && c <= 0x5a) ||
+      (c >= 0x61 && c <= 0x7a) ||
+      c === 0x2d ||
+      c === 0x5f;
+    if (!ok) return false;
+  }
+  return true;
+}

@@ -1,5 +1,5 @@
 /** @module Session ids: 256 random bits from the platform's CSPRNG, written as base64url. */
-import { base64UrlEncode } from '../internal/base64url.js';
+import { base64UrlEncode, isBase64UrlText } from '../internal/base64url.js';
 import { randomBytes } from '../internal/hmac.js';
 
 /** 32 bytes = 256 bits: guessing one live id out of a billion still takes ~2^226 tries. */
@@ -32,16 +32,7 @@ export function newSessionId(): string {
  */
 export function isSessionId(text: string): boolean {
   if (text.length !== ID_LENGTH) return false;
-  for (let i = 0; i < ID_LENGTH; i++) {
-    const c = text.charCodeAt(i);
-    const ok =
-      (c >= 0x30 && c <= 0x39) ||
-      (c >= 0x41 && c <= 0x5a) ||
-      (c >= 0x61 && c <= 0x7a) ||
-      c === 0x2d ||
-      c === 0x5f;
-    if (!ok) return false;
-  }
+  if (!isBase64UrlText(text)) return false;
   // 43 characters hold 258 bits; the last character's low 2 bits are padding and must be zero, so
   // each 32-byte id has exactly one spelling.
   const last = 'AEIMQUYcgkosw048'.indexOf(text.charAt(ID_LENGTH - 1));

@@ -14,7 +14,7 @@
  *   context (say, a cookie name) does not open in another, and the header cannot be swapped.
  * - Plaintext = UTF-8 JSON `{"v": value, "iat": <unix s>, "exp"?: <unix s>}`.
  */
-import { base64UrlDecode, base64UrlEncode } from '../internal/base64url.js';
+import { base64UrlDecode, base64UrlEncode, isBase64UrlText } from '../internal/base64url.js';
 import { toBytes, utf8DecodeStrict, utf8Encode } from '../internal/bytes.js';
 import { randomBytes } from '../internal/hmac.js';
 import { BadPayload, BadSignature, SignatureExpired } from './errors.js';
@@ -115,18 +115,7 @@ function subtle(): SubtleCrypto {
 }
 
 function isKeyId(id: string): boolean {
-  if (id.length < 1 || id.length > 64) return false;
-  for (let i = 0; i < id.length; i++) {
-    const c = id.charCodeAt(i);
-    const ok =
-      (c >= 0x30 && c <= 0x39) ||
-      (c >= 0x41 && c <= 0x5a) ||
-      (c >= 0x61 && c <= 0x7a) ||
-      c === 0x2d ||
-      c === 0x5f;
-    if (!ok) return false;
-  }
-  return true;
+  return id.length >= 1 && id.length <= 64 && isBase64UrlText(id);
 }
 
 interface NormalizedKey {

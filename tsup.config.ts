@@ -4,6 +4,7 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   entry: {
     index: 'src/index.ts',
+    codec: 'src/codec.ts',
     signing: 'src/signing.ts',
     node: 'src/node.ts',
     express: 'src/express.ts',

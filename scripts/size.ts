@@ -31,6 +31,8 @@ export const measured = {
   memory: "export { createMemoryCookies, MemoryDocument } from './src/browser.ts';",
   /** Every export of the entry, as a bundler that keeps everything would ship it. */
   entry: "export * from './src/browser.ts';",
+  /** The codec entry `shortbread/codec` (the budget: under 3 KB). */
+  codec: "export * from './src/codec.ts';",
 } as const;
 
 if (import.meta.url === `file://${process.argv[1]}`) {

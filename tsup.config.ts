@@ -11,6 +11,7 @@ export default defineConfig({
     fastify: 'src/fastify.ts',
     hono: 'src/hono.ts',
     browser: 'src/browser.ts',
+    'browser-memory': 'src/browser-memory.ts',
     jar: 'src/jar.ts',
     'jar-sqlite': 'src/jar-sqlite.ts',
     session: 'src/session.ts',

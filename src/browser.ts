@@ -1,6 +1,7 @@
 /**
  * @module shortbread/browser: cookies from JavaScript over `document.cookie` or the Cookie Store API,
- * with the server's value encoding, and an in-memory twin for server-side rendering and tests.
+ * with the server's value encoding. The in-memory twin for server-side rendering and tests is in
+ * `shortbread/browser/memory`, so a page never ships it.
  */
 export {
   type AsyncBrowserCookies,
@@ -19,9 +20,4 @@ export {
   type RemoveCookieOptions,
   serializeBrowserCookie,
 } from './browser/cookies.js';
-export {
-  createMemoryCookies,
-  MemoryDocument,
-  type MemoryDocumentOptions,
-} from './browser/memory-document.js';
 export { CookieError } from './codec/errors.js';

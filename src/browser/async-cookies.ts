@@ -10,7 +10,12 @@ import type {
   CookieDocument,
   RemoveCookieOptions,
 } from './cookies.js';
-import { createCookies, parseDocumentCookie, serializeBrowserCookie } from './cookies.js';
+import {
+  createCookies,
+  expiryTime,
+  parseDocumentCookie,
+  serializeBrowserCookie,
+} from './cookies.js';
 
 /**
  * {@link BrowserCookies} with promises: what a Cookie Store API backend can offer.
@@ -58,31 +63,25 @@ export function createAsyncCookies(
     .cookieStore,
   doc?: CookieDocument,
 ): AsyncBrowserCookies {
-  if (!store) {
-    // No Cookie Store API: the same calls over `document.cookie`, their results in promises.
-    const sync = createCookies(doc);
-    return {
-      get: async (name) => sync.get(name),
-      getAll: async () => sync.getAll(),
-      set: async (name, value, options) => sync.set(name, value, options),
-      remove: async (name, options) => sync.remove(name, options),
-    };
-  }
+  // No Cookie Store API: the same calls over `document.cookie`, their results in promises.
+  const sync = createCookies(doc);
   // The store lists cookies in `document.cookie` order and, like it, holds no ";" in a name or value:
   // read its list as that string, so the first of a name wins and each value decodes the same way.
   const getAll = async (): Promise<Record<string, string>> =>
-    parseDocumentCookie((await store.getAll()).map((c) => `${c.name}=${c.value}`).join(';'));
+    store
+      ? parseDocumentCookie((await store.getAll()).map((c) => `${c.name}=${c.value}`).join(';'))
+      : sync.getAll();
   const set = async (name: string, value: string, options: BrowserCookieOptions = {}) => {
+    if (!store) return sync.set(name, value, options);
     // The checks and encoding of a `document.cookie` write; the store takes the parts.
     serializeBrowserCookie(name, value, options);
-    const { path = '/', domain = null, partitioned = false } = options;
+    const { path = '/', domain = null, partitioned = false, maxAge, expires } = options;
     const now = options.now ?? Date.now();
-    const { maxAge, expires } = options;
     const at =
       maxAge !== undefined
         ? now + maxAge * 1000
         : expires !== undefined
-          ? new Date(typeof expires === 'number' ? now + expires * 864e5 : expires).getTime()
+          ? expiryTime(expires, now)
           : null;
     const where = { name, path, domain, partitioned };
     // A past expiry deletes, as `Max-Age=0` does.

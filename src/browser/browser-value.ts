@@ -11,13 +11,17 @@ const notOctet = /[^!#$&-+\--:<-[\]-~]/gu;
 
 /**
  * One UTF-8 sequence of `%XX` escapes: an ASCII byte, or a lead byte followed by exactly as many
- * continuation bytes as it announces. Each branch has a fixed length, so matching is linear.
+ * continuation bytes as it announces (the last continuation byte is shared by the three multi-byte
+ * branches). Each branch has a fixed length, so matching is linear.
  */
 const utf8Escape =
-  /%[0-7][0-9a-f]|%[c-d][0-9a-f]%[89ab][0-9a-f]|%e[0-9a-f](?:%[89ab][0-9a-f]){2}|%f[0-7](?:%[89ab][0-9a-f]){3}/gi;
+  /%[0-7][\da-f]|%(?:[cd]|e[\da-f]%[89ab]|f[0-7]%[89ab][\da-f]%[89ab])[\da-f]%[89ab][\da-f]/gi;
 
-/** Werkzeug's backslash escapes inside a quoted value: `\ooo` (first digit 0-3) is an octet, `\x` is `x`. */
-const backslashEscape = /\\(?:([0-3][0-7]{2})|(.))/gs;
+/**
+ * Werkzeug's backslash escapes inside a quoted value: `\ooo` (first digit 0-3) is an octet, `\x` is
+ * `x`. The octal branch is tried first, so a three-character capture is always the octal one.
+ */
+const backslashEscape = /\\([0-3][0-7]{2}|.)/gs;
 
 /**
  * Percent-encodes what is not a cookie-octet, and `%` itself, as UTF-8 `%XX` runs: the same output
@@ -46,11 +50,18 @@ export function encodeBrowserValue(value: string): string {
  * decodeBrowserValue('100%'); // '100%'
  * ```
  */
-export function decodeBrowserValue(raw: string): string {
-  let value = raw;
+export function decodeBrowserValue(value: string): string {
   if (/^".*"$/s.test(value)) {
-    value = value.slice(1, -1);
-    if (value.includes('\\')) value = unescapeQuoted(value);
+    // The server reads the header as octets, unescapes them, then reads the octets as UTF-8 (keeping
+    // them as they are when they are not valid UTF-8). The browser hands us text, so go to octets
+    // and back; each step that fails (a lone surrogate, octets that are not UTF-8) keeps the last.
+    try {
+      value = value.slice(1, -1);
+      value = unescape(encodeURIComponent(value)).replace(backslashEscape, (_, escaped: string) =>
+        escaped[1] ? String.fromCharCode(parseInt(escaped, 8)) : escaped,
+      );
+      value = decodeURIComponent(escape(value));
+    } catch {}
   }
   return value.replace(utf8Escape, (sequence) => {
     try {
@@ -60,20 +71,4 @@ export function decodeBrowserValue(raw: string): string {
       return sequence;
     }
   });
-}
-
-/**
- * The server reads the header as octets, unescapes them, then reads the octets as UTF-8 (keeping them
- * as they are when they are not valid UTF-8). The browser hands us text, so go to octets and back.
- */
-function unescapeQuoted(text: string): string {
-  let octets = text;
-  try {
-    octets = unescape(encodeURIComponent(text)).replace(backslashEscape, (_, octal, char) =>
-      octal ? String.fromCharCode(Number.parseInt(octal, 8)) : char,
-    );
-    return decodeURIComponent(escape(octets));
-  } catch {
-    return octets;
-  }
 }

@@ -7,7 +7,6 @@ import {
   createCookies,
   parseDocumentCookie,
   serializeBrowserCookie,
-  splitPair,
 } from './cookies.js';
 
 /** A document that records what was written and shows what it is told to. */
@@ -23,17 +22,6 @@ function recorder(shown = ''): CookieDocument & { written: string[] } {
     },
   };
 }
-
-describe('splitPair', () => {
-  it.each([
-    [' a = 1 ', ['a', '1']],
-    ['nameless', ['', 'nameless']],
-    ['a==b', ['a', '=b']],
-    ['=v', ['', 'v']],
-  ])('%j -> %j', (text, pair) => {
-    expect(splitPair(text)).toEqual(pair);
-  });
-});
 
 describe('parseDocumentCookie', () => {
   it('reads names and decoded values, the first of a name winning, as the server does', () => {

@@ -88,18 +88,17 @@ function check(what: string, value: unknown, valid: boolean, rule: string): void
 }
 
 /**
- * Splits `name=value` at the first `=` and trims both; without `=`, the name is empty and the whole
- * text is the value (RFC 6265bis §5.6 steps 2-4).
+ * When `expires` ends, in epoch milliseconds: a Date as it is, a number as days from `now`
+ * (js-cookie's convention). NaN for an invalid Date.
  *
  * @example
  * ```ts
- * splitPair(' flavor = chocolate chip '); // ['flavor', 'chocolate chip']
- * splitPair('nameless'); // ['', 'nameless']
+ * expiryTime(2, 0); // 172800000
+ * expiryTime(new Date(5000)); // 5000
  * ```
  */
-export function splitPair(text: string): [name: string, value: string] {
-  const eq = text.indexOf('=');
-  return [eq < 0 ? '' : text.slice(0, eq).trim(), text.slice(eq + 1).trim()];
+export function expiryTime(expires: Date | number, now = Date.now()): number {
+  return typeof expires === 'number' ? now + expires * 864e5 : +expires;
 }
 
 /**
@@ -115,7 +114,12 @@ export function splitPair(text: string): [name: string, value: string] {
 export function parseDocumentCookie(text: string): Record<string, string> {
   const all: Record<string, string> = Object.create(null);
   for (const pair of text.split(';')) {
-    const [name, raw] = splitPair(pair);
+    // RFC 6265bis §5.6 steps 2-4: split at the first "=" and trim both; without "=", the name is
+    // empty and the whole text is the value. (Written out, not `splitPair` as MemoryDocument does:
+    // a page ships this one alone, and a call costs bytes in its budget.)
+    const eq = pair.indexOf('=');
+    const name = eq < 0 ? '' : pair.slice(0, eq).trim();
+    const raw = pair.slice(eq + 1).trim();
     if ((name || raw) && !(name in all)) all[name] = decodeBrowserValue(raw);
   }
   return all;
@@ -164,10 +168,8 @@ export function serializeBrowserCookie(
     line += `; Max-Age=${maxAge}`;
   }
   if (expires !== undefined) {
-    const date = new Date(
-      typeof expires === 'number' ? (options.now ?? Date.now()) + expires * 864e5 : expires,
-    );
-    check('expires', expires, date.getTime() >= 0, 'a valid Date, or days');
+    const date = new Date(expiryTime(expires, options.now));
+    check('expires', expires, +date >= 0, 'a valid Date, or days');
     line += `; Expires=${date.toUTCString()}`;
   }
   if (options.secure) line += '; Secure';
@@ -185,7 +187,8 @@ export function serializeBrowserCookie(
  *
  * @example
  * ```ts
- * import { createCookies, MemoryDocument } from 'shortbread/browser';
+ * import { createCookies } from 'shortbread/browser';
+ * import { MemoryDocument } from 'shortbread/browser/memory';
  * const jar = createCookies(new MemoryDocument('https://example.com/'));
  * jar.set('theme', 'dark');
  * jar.get('theme'); // 'dark'
@@ -193,15 +196,15 @@ export function serializeBrowserCookie(
  */
 export function createCookies(doc?: CookieDocument): BrowserCookies {
   const target = (): CookieDocument => doc ?? document;
+  const getAll = () => parseDocumentCookie(target().cookie);
+  const set = (name: string, value: string, options?: BrowserCookieOptions) => {
+    target().cookie = serializeBrowserCookie(name, value, options);
+  };
   return {
-    get: (name) => parseDocumentCookie(target().cookie)[name],
-    getAll: () => parseDocumentCookie(target().cookie),
-    set(name, value, options) {
-      target().cookie = serializeBrowserCookie(name, value, options);
-    },
-    remove(name, options) {
-      target().cookie = serializeBrowserCookie(name, '', { ...options, maxAge: 0 });
-    },
+    get: (name) => getAll()[name],
+    getAll,
+    set,
+    remove: (name, options) => set(name, '', { ...options, maxAge: 0 }),
   };
 }
 

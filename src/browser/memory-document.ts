@@ -2,7 +2,8 @@
  * @module `MemoryDocument`: a `document.cookie` that lives in memory and behaves like a browser's, for
  * server-side rendering and tests.
  */
-import { type BrowserCookies, type CookieDocument, createCookies, splitPair } from './cookies.js';
+import { type BrowserCookies, type CookieDocument, createCookies } from './cookies.js';
+import { splitPair } from './split-pair.js';
 
 /**
  * Options of {@link MemoryDocument}.
@@ -45,7 +46,7 @@ interface StoredCookie {
  *
  * @example
  * ```ts
- * import { MemoryDocument } from 'shortbread/browser';
+ * import { MemoryDocument } from 'shortbread/browser/memory';
  * const doc = new MemoryDocument('https://example.com/cookies');
  * doc.cookie = 'flavor=chocolate%20chip; Max-Age=30'; // Path defaults to /, the URL's directory
  * doc.cookie = 'hidden=1; HttpOnly'; // ignored, as a browser does
@@ -167,7 +168,7 @@ export class MemoryDocument implements CookieDocument {
  *
  * @example
  * ```ts
- * import { createMemoryCookies } from 'shortbread/browser';
+ * import { createMemoryCookies } from 'shortbread/browser/memory';
  * const jar = createMemoryCookies('https://example.com/', { cookie: request.headers.get('cookie') ?? '' });
  * jar.get('theme');
  * ```

@@ -19,9 +19,10 @@ if (existsSync('reports/vitest.json')) {
   }
 }
 
-// The scripts CI runs beside the tests (npm run fuzz, load, fault) each write reports/<name>.json
-// with { passed, failed }: a property, a store or a fault run that failed counts as a failed test.
-for (const name of ['fuzz', 'load', 'fault']) {
+// The scripts CI runs beside the tests (npm run test:tarball, fuzz, load, fault) each write
+// reports/<name>.json with { passed, failed }: a packaging check, a property, a store or a fault run
+// that failed counts as a failed test.
+for (const name of ['packaging', 'fuzz', 'load', 'fault']) {
   const path = `reports/${name}.json`;
   if (!existsSync(path)) continue;
   runners++;

@@ -327,7 +327,12 @@ async function main(): Promise<void> {
     );
   }
   finish(work, {
-    tarball: { file: tarball.split('/').at(-1), ...packed },
+    tarball: {
+      file: tarball.split('/').at(-1),
+      bytes: packed.size,
+      unpackedBytes: packed.unpackedSize,
+      files: packed.entryCount,
+    },
     nodes: Object.keys(nodes),
   });
 }

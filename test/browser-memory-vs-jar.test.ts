@@ -1,5 +1,5 @@
 /**
- * `MemoryDocument` (in `shortbread/browser`, small) against the jar's `document.cookie` view
+ * `MemoryDocument` (in `shortbread/browser/memory`, small) against the jar's `document.cookie` view
  * (`CookieJar` with `http: false`, the full RFC 6265bis storage model that test/jar-* holds to
  * Chromium): after any sequence of JavaScript writes and navigations, both give the same string.
  * The generator stays inside what MemoryDocument covers (its TSDoc lists what it leaves out: public

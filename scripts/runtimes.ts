@@ -24,7 +24,7 @@ import {
   type RuntimeReport,
   writeRuntimeReport,
 } from '../test/runtimes/runners/runtime-report.js';
-import { runWorkerd } from '../test/runtimes/runners/workerd.js';
+import { runWorkerd, runWorkerdNodeCompat } from '../test/runtimes/runners/workerd.js';
 
 interface Runtime {
   id: string;
@@ -39,6 +39,7 @@ const RUNTIMES: Runtime[] = [
   { id: 'bun', run: runBun, crypto: 'node:crypto' },
   { id: 'deno', run: runDeno, crypto: 'node:crypto' },
   { id: 'workerd', run: runWorkerd, crypto: 'webcrypto' },
+  { id: 'workerd-nodejs-compat', run: runWorkerdNodeCompat, crypto: 'node:crypto' },
   { id: 'chromium', run: runChromium, crypto: 'webcrypto' },
 ];
 

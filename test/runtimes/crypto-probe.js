@@ -5,6 +5,8 @@
  */
 
 const seen = { nodeCryptoLoads: 0, webCryptoHmacImports: 0 };
+/** The real `process.getBuiltinModule` while the probe is on, so our own look-ups are not counted. */
+let realLoader = /** @type {((id: string) => unknown) | undefined} */ (undefined);
 /** @type {(() => void)[]} */
 const undo = [];
 
@@ -18,7 +20,7 @@ const undo = [];
  * @returns {'node:crypto' | 'webcrypto'}
  */
 export function expectedCryptoPath() {
-  const load = globalThis.process?.getBuiltinModule;
+  const load = realLoader ?? globalThis.process?.getBuiltinModule;
   if (typeof load !== 'function') return 'webcrypto';
   try {
     return load.call(globalThis.process, 'node:crypto')?.createHmac ? 'node:crypto' : 'webcrypto';
@@ -37,6 +39,7 @@ export function installCryptoProbe() {
   const proc = globalThis.process;
   if (proc && typeof proc.getBuiltinModule === 'function') {
     const original = proc.getBuiltinModule;
+    realLoader = original;
     proc.getBuiltinModule = function probedGetBuiltinModule(/** @type {string} */ id) {
       const loaded = original.call(this, id);
       if ((id === 'node:crypto' || id === 'crypto') && loaded) seen.nodeCryptoLoads++;
@@ -44,6 +47,7 @@ export function installCryptoProbe() {
     };
     undo.push(() => {
       proc.getBuiltinModule = original;
+      realLoader = undefined;
     });
   }
   const subtle = globalThis.crypto?.subtle;

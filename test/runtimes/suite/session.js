@@ -32,7 +32,10 @@ export function registerSessionTests() {
     test(
       'a wrapped Fetch handler counts visits across requests',
       async () => {
-        const sessions = new Sessions({ secret: 'a long random secret for tests' });
+        const sessions = new Sessions({
+          secret: 'a long random secret for tests',
+          store: new CookieSessionStore(),
+        });
         const app = sessions.wrap(async (_request, session) => {
           const count = Number(session.get('count') ?? 0) + 1;
           session.set('count', count);

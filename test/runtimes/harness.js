@@ -29,9 +29,10 @@ let prefix = '';
  *
  * `cookieHeaders: true` marks a test that sends `Cookie` in a `Request` or reads `Set-Cookie` from
  * a `Response`. Where the Fetch classes drop those headers (browsers, see {@link fetchCarriesCookies})
- * it runs in its browser form: the body must still run without a crash (shortbread must not throw
- * in a page), and only an AssertionError about the missing headers is allowed. It is counted as
- * passed and listed in `adapted`, so the report says which tests ran that way.
+ * it runs in its browser form: the body runs up to the first place that needs the dropped header
+ * ({@link setCookiesOf}, {@link requestWithCookie} throw {@link MissingCookieHeaders} there), and
+ * every assertion before that must hold. It is counted as passed and listed in `adapted`, so the
+ * report says which tests ran that way.
  *
  * @example
  * test('parses', () => assert.equal(parseCookie('a=1').a, '1'));
@@ -72,6 +73,57 @@ export class AssertionError extends Error {
     super(message);
     this.name = 'AssertionError';
   }
+}
+
+/**
+ * Thrown where a test needs a `Cookie` header in a `Request` or `Set-Cookie` in a `Response` and
+ * the runtime's Fetch classes dropped it (a browser page). Only this error lets a `cookieHeaders`
+ * test run in its browser form; any other failed assertion fails there as everywhere.
+ */
+export class MissingCookieHeaders extends AssertionError {
+  /** @param {string} message */
+  constructor(message) {
+    super(message);
+    this.name = 'MissingCookieHeaders';
+  }
+}
+
+/**
+ * The `Set-Cookie` lines of a Response. Where a page's Response dropped them, throws
+ * {@link MissingCookieHeaders} instead of giving an empty list to assert on.
+ *
+ * @example
+ * assert.deepEqual(setCookiesOf(makeResponse('x').setCookie('a', '1')), ['a=1; Path=/']);
+ *
+ * @param {Response} response
+ * @returns {string[]}
+ */
+export function setCookiesOf(response) {
+  const lines = response.headers.getSetCookie();
+  if (lines.length === 0 && !fetchCarriesCookies) {
+    throw new MissingCookieHeaders('this Response has no Set-Cookie (a page drops the header)');
+  }
+  return lines;
+}
+
+/**
+ * A GET Request carrying `cookie` (none when undefined). Where a page's Request drops the header,
+ * throws {@link MissingCookieHeaders}.
+ *
+ * @example
+ * new RequestCookies(requestWithCookie('https://e.com/', 'a=1')).get('a'); // '1'
+ *
+ * @param {string} url
+ * @param {string | undefined} cookie
+ * @returns {Request}
+ */
+export function requestWithCookie(url, cookie) {
+  const request = new Request(url, cookie === undefined ? {} : { headers: { cookie } });
+  if (cookie !== undefined && cookie !== '' && request.headers.get('cookie') !== cookie) {
+    const message = `this Request dropped its Cookie header ${JSON.stringify(cookie)}`;
+    throw fetchCarriesCookies ? new AssertionError(message) : new MissingCookieHeaders(message);
+  }
+  return request;
 }
 
 /** @param {unknown} value */
@@ -222,8 +274,8 @@ export async function run(options = {}) {
       passed++;
     } catch (caught) {
       error = caught ?? new Error('thrown undefined');
-      if (cookieHeaders && !fetchCarriesCookies && error instanceof AssertionError) {
-        // Browser form: the platform hid the headers; the code ran without a crash.
+      if (cookieHeaders && !fetchCarriesCookies && error instanceof MissingCookieHeaders) {
+        // Browser form: the platform hid the headers; the code up to there ran and was right.
         adapted.push(name);
         passed++;
         error = undefined;

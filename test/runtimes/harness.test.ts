@@ -23,6 +23,9 @@ interface Harness {
     fetchCarriesCookies: boolean;
   }>;
   fetchCarriesCookies: boolean;
+  MissingCookieHeaders: new (message: string) => Error;
+  setCookiesOf(response: Response): string[];
+  requestWithCookie(url: string, cookie: string | undefined): Request;
 }
 
 // A plain JS module (it runs in workerd and Chromium too); typed here by the interface above.
@@ -85,6 +88,13 @@ describe('run', () => {
       });
       test('no throw where one was expected', () => assert.throws(() => 1));
       test('header test that fails', () => assert.equal('a', 'b'), { cookieHeaders: true });
+      test(
+        'header test missing its headers',
+        () => {
+          throw new harness.MissingCookieHeaders('dropped');
+        },
+        { cookieHeaders: true },
+      );
     });
     expect(() => test('g > passes', () => {})).toThrow(/duplicate/);
     const result = await run();
@@ -98,12 +108,27 @@ describe('run', () => {
       'g > throws a TypeError',
       'g > no throw where one was expected',
       'g > header test that fails',
+      'g > header test missing its headers',
     ]);
-    expect(result).toMatchObject({ passed: 1, failed: 5, total: 6, adapted: [] });
+    // On Node even MissingCookieHeaders fails: only a page may run a test in its browser form.
+    expect(result).toMatchObject({ passed: 1, failed: 6, total: 7, adapted: [] });
     expect(result.failures[0]).toEqual({
       name: 'g > fails',
       error: 'AssertionError: expected 2, got 1',
     });
     expect(result.failures[2]?.error).toBe('TypeError: boom');
+  });
+});
+
+describe('cookie header helpers on a server runtime', () => {
+  it('give the Set-Cookie lines and a Request that keeps its Cookie header', () => {
+    const response = new Response(null, { headers: [['set-cookie', 'a=1']] });
+    expect(harness.setCookiesOf(response)).toEqual(['a=1']);
+    expect(harness.setCookiesOf(new Response(null))).toEqual([]);
+    const request = harness.requestWithCookie('https://e.test/', 'a=1; b=2');
+    expect(request.headers.get('cookie')).toBe('a=1; b=2');
+    expect(harness.requestWithCookie('https://e.test/', undefined).headers.has('cookie')).toBe(
+      false,
+    );
   });
 });

@@ -9,7 +9,7 @@ import {
   toJarJson,
   toNetscape,
 } from 'shortbread/jar';
-import { assert, group, test } from '../harness.js';
+import { assert, group, setCookiesOf, test } from '../harness.js';
 
 const NOW = Date.UTC(2026, 10, 25, 12);
 const at = (/** @type {number} */ ms) => ({ now: NOW + ms });
@@ -133,9 +133,11 @@ export function registerJarTests() {
           return makeResponse(String(visits)).setCookie('visits', String(visits));
         };
         const jar = new CookieJar();
-        const fetcher = fetchWithCookies(jar, async (input, init) =>
-          handler(new Request(input, init)),
-        );
+        const fetcher = fetchWithCookies(jar, async (input, init) => {
+          const response = await handler(new Request(input, init));
+          setCookiesOf(response); // a page's Response drops them: the browser form ends here
+          return response;
+        });
         assert.equal(await (await fetcher('https://app.example/')).text(), '1');
         assert.equal(await (await fetcher('https://app.example/')).text(), '2');
         assert.equal(jar.getCookieHeader('https://app.example/'), 'visits=2');

@@ -2,14 +2,14 @@
 import { makeResponse, parseSetCookie } from 'shortbread';
 import { CookieSessionStore, MemorySessionStore, Session, Sessions } from 'shortbread/session';
 import { FlaskSessionCodec } from 'shortbread/signing';
-import { assert, group, test } from '../harness.js';
+import { assert, group, requestWithCookie, setCookiesOf, test } from '../harness.js';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
 const FLASK_COOKIE = 'eyJ1c2VyX2lkIjoxfQ.ZVPxAA.-iTHWki8YqEjY8B2FguGpvAGqyg';
 const FLASK_SIGNED_AT = 1_700_000_000_000;
 
 const request = (/** @type {string | undefined} */ cookie) =>
-  new Request('https://example.test/', cookie === undefined ? {} : { headers: { cookie } });
+  requestWithCookie('https://example.test/', cookie);
 
 /** A Cookie header in Headers: Sessions.load takes it, and browsers keep it (unlike in a Request). */
 const cookieHeaders = (/** @type {string} */ cookie) => new Headers({ cookie });
@@ -43,11 +43,11 @@ export function registerSessionTests() {
         });
         const first = await app(request());
         assert.equal(await first.text(), 'count 1');
-        const [line] = first.headers.getSetCookie();
+        const [line] = setCookiesOf(first);
         assert.match(line ?? '', /^session=[A-Za-z0-9_.-]+; HttpOnly; Path=\/$/);
         const second = await app(request(pairOf(line)));
         assert.equal(await second.text(), 'count 2');
-        const third = await app(request(pairOf(second.headers.getSetCookie()[0])));
+        const third = await app(request(pairOf(setCookiesOf(second)[0])));
         assert.equal(await third.text(), 'count 3');
       },
       { cookieHeaders: true },
@@ -64,9 +64,7 @@ export function registerSessionTests() {
           { user_id: 1 },
           { now: NOW },
         );
-        assert.deepEqual(response.headers.getSetCookie(), [
-          `session=${expected}; HttpOnly; Path=/`,
-        ]);
+        assert.deepEqual(setCookiesOf(response), [`session=${expected}; HttpOnly; Path=/`]);
         assert.equal(response.headers.get('vary'), 'Cookie');
       },
       { cookieHeaders: true },
@@ -101,7 +99,7 @@ export function registerSessionTests() {
         session.permanent = true;
         const response = await sessions.commit(session, new Response('ok'), { now: NOW });
         assert.match(
-          response.headers.getSetCookie()[0],
+          setCookiesOf(response)[0],
           /^session=[^;]+; Expires=Sun, 01 Mar 2026 13:00:00 GMT; HttpOnly; Path=\/$/,
         );
       },
@@ -124,13 +122,13 @@ export function registerSessionTests() {
         const first = await sessions.load(request(), { now: NOW });
         first.set('a', 1);
         const written = await sessions.commit(first, new Response('ok'), { now: NOW });
-        const loaded = await sessions.load(request(pairOf(written.headers.getSetCookie()[0])), {
+        const loaded = await sessions.load(request(pairOf(setCookiesOf(written)[0])), {
           now: NOW,
         });
         assert.equal(loaded.get('a'), 1);
         loaded.clear();
         const deleted = await sessions.commit(loaded, new Response('ok'), { now: NOW });
-        assert.deepEqual(deleted.headers.getSetCookie(), [
+        assert.deepEqual(setCookiesOf(deleted), [
           'sid=; Domain=example.test; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; HttpOnly; Path=/app; SameSite=Lax',
         ]);
       },
@@ -144,14 +142,13 @@ export function registerSessionTests() {
         const s1 = await old.load(request(), { now: NOW });
         s1.set('user', 'ann');
         const cookie = pairOf(
-          (await old.commit(s1, new Response(''), { now: NOW })).headers.getSetCookie()[0],
+          setCookiesOf(await old.commit(s1, new Response(''), { now: NOW }))[0],
         );
         const rotating = new Sessions({ secret: 'new', fallbacks: ['old'] });
         const s2 = await rotating.load(request(cookie), { now: NOW });
         assert.equal(s2.get('user'), 'ann');
         const response = await rotating.commit(s2, new Response(''), { now: NOW });
-        const value =
-          parseSetCookie(response.headers.getSetCookie()[0] ?? '', { now: NOW })?.value ?? '';
+        const value = parseSetCookie(setCookiesOf(response)[0] ?? '', { now: NOW })?.value ?? '';
         assert.deepEqual(
           { ...(await new FlaskSessionCodec({ secretKey: 'new' }).decode(value, { now: NOW })) },
           { user: 'ann' },
@@ -170,7 +167,7 @@ export function registerSessionTests() {
         const response = await sessions.commit(session, redirect, { now: NOW });
         assert.equal(response.status, 303);
         assert.equal(response.headers.get('location'), 'https://example.test/next');
-        assert.equal(response.headers.getSetCookie().length, 1);
+        assert.equal(setCookiesOf(response).length, 1);
       },
       { cookieHeaders: true },
     );
@@ -185,7 +182,7 @@ export function registerSessionTests() {
         const first = await sessions.load(request(), { now: NOW });
         first.set('secret_note', 'hidden');
         const response = await sessions.commit(first, new Response(''), { now: NOW });
-        const pair = pairOf(response.headers.getSetCookie()[0]);
+        const pair = pairOf(setCookiesOf(response)[0]);
         assert.match(pair, /^session=v1\./);
         assert.ok(!pair.includes('hidden') && !pair.includes('aGlkZGVu'));
         const again = await sessions.load(request(pair), { now: NOW });
@@ -214,7 +211,7 @@ export function registerSessionTests() {
           return new Response(String(n));
         });
         const first = await app(request());
-        const pair = pairOf(first.headers.getSetCookie()[0]);
+        const pair = pairOf(setCookiesOf(first)[0]);
         assert.ok(!pair.includes('"n"'));
         const second = await app(request(pair));
         assert.equal(await second.text(), '2');

@@ -19,10 +19,11 @@ if (existsSync('reports/vitest.json')) {
   }
 }
 
-// The scripts CI runs beside the tests (npm run test:tarball, fuzz, load, fault) each write
-// reports/<name>.json with { passed, failed }: a packaging check, a property, a store or a fault run
-// that failed counts as a failed test.
-for (const name of ['packaging', 'fuzz', 'load', 'fault']) {
+// The scripts CI runs beside the tests (npm run test:tarball, fuzz, load, fault, test:runtimes) each
+// write reports/<name>.json with { passed, failed }: a packaging check, a property, a store, a fault run
+// or a runtime's test that failed counts as a failed test (runtimes: the portable suite's counts summed
+// over runtimes).
+for (const name of ['packaging', 'fuzz', 'load', 'fault', 'runtimes']) {
   const path = `reports/${name}.json`;
   if (!existsSync(path)) continue;
   runners++;

@@ -28,4 +28,7 @@ export default defineConfig({
   splitting: true,
   treeshake: true,
   outDir: 'dist',
+  // Keep `node:` on built-in imports: Deno and workerd's nodejs_compat resolve `node:http`, not a bare `http`.
+  removeNodeProtocol: false,
+  external: [/^node:/],
 });

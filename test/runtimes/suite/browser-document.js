@@ -8,9 +8,9 @@ import {
   CookieError,
   cookies,
   createAsyncCookies,
-  createMemoryCookies,
   parseDocumentCookie,
 } from 'shortbread/browser';
+import { createMemoryCookies } from 'shortbread/browser/memory';
 import { assert, group, test } from '../harness.js';
 
 /** What the page's server read from this page's Cookie header, through RequestCookies. */

@@ -1,5 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
+import { base64UrlEncode } from './base64url.js';
 import { type DigestName, hashBytes, hmacOnce, importHmacKey, randomBytes } from './hmac.js';
 import { setPortableOnly } from './node-builtin.js';
 
@@ -28,6 +30,21 @@ describe.each([
     expect(Buffer.from(await hashBytes(digest, enc.encode('abc'))).toString('hex')).toBe(
       createHash(digest).update('abc').digest('hex'),
     );
+  });
+
+  it('MACs text as its UTF-8 bytes (a lone surrogate as U+FFFD), and base64url as written', async () => {
+    setPortableOnly(portable);
+    const key = await importHmacKey('sha1', enc.encode('k'));
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 40 }), async (text) => {
+        const mac = await key.sign(enc.encode(text));
+        expect(await key.sign(text)).toEqual(mac);
+        expect(await key.signBase64Url(text)).toBe(base64UrlEncode(mac));
+        expect(await key.signBase64Url(enc.encode(text))).toBe(base64UrlEncode(mac));
+      }),
+      { numRuns: portable ? 50 : 300 },
+    );
+    expect(await key.signBase64Url('\ud800')).toBe(await key.signBase64Url('\ufffd'));
   });
 
   it('keeps its own copy of the key', async () => {

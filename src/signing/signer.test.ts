@@ -139,6 +139,18 @@ describe('Signer', () => {
     );
   });
 
+  it("unsign goes through a subclass's own unsignWithKey", async () => {
+    class Upper extends Signer {
+      override async unsignWithKey(signed: string) {
+        const result = await super.unsignWithKey(signed);
+        return { ...result, value: result.value.toUpperCase() };
+      }
+    }
+    const signer = new Upper('s');
+    await expect(signer.unsign(await signer.sign('abc'))).resolves.toBe('ABC');
+    await expect(new Signer('s').unsign(await signer.sign('abc'))).resolves.toBe('abc');
+  });
+
   it('validate is a predicate', async () => {
     const signer = new Signer('s');
     expect(await signer.validate(await signer.sign('x'))).toBe(true);

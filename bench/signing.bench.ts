@@ -94,7 +94,9 @@ const kgDigest = keygrip.sign(VALUE);
 
 /** The raw sign baseline: the same token string as `Signer.sign`. */
 function rawSign(key: unknown, digest: string, value: string): string {
-  return `${value}.${createHmac(digest, key as Buffer).update(value).digest('base64url')}`;
+  return `${value}.${createHmac(digest, key as Buffer)
+    .update(value)
+    .digest('base64url')}`;
 }
 
 /** The raw verify baseline: split, MAC as base64url, constant-time text compare. */

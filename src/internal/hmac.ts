@@ -5,6 +5,7 @@
 import { base64UrlEncode } from './base64url.js';
 import { utf8Encode } from './bytes.js';
 import { getNodeBuiltin } from './node-builtin.js';
+import { oneShotHmacBase64Url } from './one-shot-hmac.js';
 
 /**
  * The digests itsdangerous users pick; WebCrypto has all four.
@@ -78,11 +79,15 @@ export async function importHmacKey(digest: DigestName, key: Uint8Array): Promis
     const keyObject = node.createSecretKey(Uint8Array.from(key));
     // Text goes to node:crypto as it is and the signature comes back as base64url from its C++
     // encoder: a TextEncoder pass and a JavaScript base64 loop cost as much as a fifth of the MAC.
+    // Signatures of text (every sign and verify) take the one-shot path when Node has it.
+    const oneShot = oneShotHmacBase64Url(digest, key);
     return {
       digest,
       backend: 'node',
       sign: (data) => node.createHmac(digest, keyObject).update(data).digest(),
-      signBase64Url: (data) => node.createHmac(digest, keyObject).update(data).digest('base64url'),
+      signBase64Url: (data) =>
+        (typeof data === 'string' ? oneShot?.(data) : undefined) ??
+        node.createHmac(digest, keyObject).update(data).digest('base64url'),
     };
   }
   // HMAC pads the key with zero bytes to the block size, so the empty key (which WebCrypto refuses

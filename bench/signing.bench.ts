@@ -47,6 +47,7 @@ import { setPortableOnly } from '../src/internal/node-builtin.js';
 import { FlaskSessionCodec } from '../src/signing/flask-session.js';
 import { seal, unseal } from '../src/signing/seal.js';
 import { Signer } from '../src/signing/signer.js';
+import { writeRatioChart } from './chart.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -347,3 +348,4 @@ if (jsonFile !== '') {
 console.log(
   `(${((performance.now() - started) / 1000).toFixed(1)} s, load average ${loadStart.toFixed(2)} → ${loadEnd.toFixed(2)})`,
 );
+if (jsonFile !== '') writeRatioChart();

@@ -1,9 +1,25 @@
 import { createHash, createHmac } from 'node:crypto';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { base64UrlEncode } from './base64url.js';
 import { type DigestName, hashBytes, hmacOnce, importHmacKey, randomBytes } from './hmac.js';
 import { setPortableOnly } from './node-builtin.js';
+
+// The real one-shot HMAC, or (while `broken`) one that disagrees with createHmac, as a runtime
+// with a different hash() could make it.
+const oneShot = vi.hoisted(() => ({ broken: false, calls: 0 }));
+vi.mock('./one-shot-hmac.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('./one-shot-hmac.js')>();
+  return {
+    oneShotHmacBase64Url: (...args: Parameters<typeof real.oneShotHmacBase64Url>) => {
+      if (!oneShot.broken) return real.oneShotHmacBase64Url(...args);
+      return () => {
+        oneShot.calls++;
+        return 'not-the-mac';
+      };
+    },
+  };
+});
 
 const enc = new TextEncoder();
 const digests: DigestName[] = ['sha1', 'sha256', 'sha384', 'sha512'];
@@ -55,6 +71,22 @@ describe.each([
     expect(Buffer.from(await key.sign(enc.encode('m'))).toString('hex')).toBe(
       createHmac('sha256', 'secret').update('m').digest('hex'),
     );
+  });
+});
+
+describe('importHmacKey with a one-shot HMAC that disagrees with createHmac', () => {
+  afterEach(() => {
+    oneShot.broken = false;
+  });
+
+  it('keeps to createHmac, so signatures stay right', async () => {
+    oneShot.broken = true;
+    const key = await importHmacKey('sha1', enc.encode('k'));
+    expect(await key.signBase64Url('value')).toBe(
+      createHmac('sha1', 'k').update('value').digest('base64url'),
+    );
+    // Called once, for the sample at import, never for a signature.
+    expect(oneShot.calls).toBe(1);
   });
 });
 

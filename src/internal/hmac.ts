@@ -79,8 +79,15 @@ export async function importHmacKey(digest: DigestName, key: Uint8Array): Promis
     const keyObject = node.createSecretKey(Uint8Array.from(key));
     // Text goes to node:crypto as it is and the signature comes back as base64url from its C++
     // encoder: a TextEncoder pass and a JavaScript base64 loop cost as much as a fifth of the MAC.
-    // Signatures of text (every sign and verify) take the one-shot path when Node has it.
-    const oneShot = oneShotHmacBase64Url(digest, key);
+    // Signatures of text (every sign and verify) take the one-shot path when the runtime has it
+    // and it agrees with createHmac on a sample, so a runtime whose hash() differs cannot
+    // produce wrong signatures, only slower ones.
+    const candidate = oneShotHmacBase64Url(digest, key);
+    const sample = 'shortbread \u00e9';
+    const oneShot =
+      candidate?.(sample) === node.createHmac(digest, keyObject).update(sample).digest('base64url')
+        ? candidate
+        : undefined;
     return {
       digest,
       backend: 'node',

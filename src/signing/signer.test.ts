@@ -151,6 +151,18 @@ describe('Signer', () => {
     await expect(new Signer('s').unsign(await signer.sign('abc'))).resolves.toBe('abc');
   });
 
+  it("unsignWithKey goes through a subclass's own matchingKey", async () => {
+    class OnlyOld extends Signer {
+      protected override async matchingKey(value: string, sig: string): Promise<number> {
+        const index = await super.matchingKey(value, sig);
+        return index === this.keyCount - 1 ? -1 : index;
+      }
+    }
+    const signer = new OnlyOld(['old', 'new']);
+    await expect(signer.unsign(await signer.sign('v'))).rejects.toBeInstanceOf(BadSignature);
+    await expect(signer.unsign(await new Signer('old').sign('v'))).resolves.toBe('v');
+  });
+
   it('validate is a predicate', async () => {
     const signer = new Signer('s');
     expect(await signer.validate(await signer.sign('x'))).toBe(true);

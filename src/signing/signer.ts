@@ -287,7 +287,11 @@ export class Signer {
     }
     const value = signed.slice(0, at);
     const sig = signed.slice(at + this.sep.length);
-    const match = this.#match(value, sig);
+    // A subclass's own matchingKey stays in charge; the built-in one needs no promise.
+    const match =
+      this.matchingKey === Signer.prototype.matchingKey
+        ? this.#match(value, sig)
+        : this.matchingKey(value, sig);
     return typeof match === 'number'
       ? this.#result(value, sig, match)
       : match.then((keyIndex) => this.#result(value, sig, keyIndex));

@@ -415,3 +415,6 @@ async function main(): Promise<void> {
 }
 
 await main();
+
+// bench/ratios.svg from bench/results/*.json (this run's figures too when BENCH_JSON points there).
+await (await import('./chart.js')).writeRatioChart();

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { base64Encode, base64UrlDecode, base64UrlEncode, pythonB64Decode } from './base64url.js';
+import {
+  base64Encode,
+  base64UrlDecode,
+  base64UrlEncode,
+  isCanonicalBase64Url,
+  pythonB64Decode,
+} from './base64url.js';
 
 const hex = (bytes: Uint8Array | undefined) =>
   bytes === undefined ? undefined : Buffer.from(bytes).toString('hex');
@@ -43,5 +49,48 @@ describe('pythonB64Decode', () => {
     expect(hex(pythonB64Decode('YQ==YQ=='))).toBe('61');
     expect(pythonB64Decode('abc')).toBeUndefined();
     expect(hex(pythonB64Decode('AP8='))).toBe('00ff');
+  });
+});
+
+describe('isCanonicalBase64Url', () => {
+  it('accepts what base64UrlEncode writes, for every length', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 70 }), (bytes) => {
+        expect(isCanonicalBase64Url(base64UrlEncode(bytes), bytes.length)).toBe(true);
+      }),
+    );
+  });
+
+  it('is true exactly when decoding and encoding again gives the same text', () => {
+    // Text near a signature's spelling: the right length give or take one, with the characters
+    // itsdangerous's lenient decoder also accepts or skips (+ / = * and non-ASCII).
+    const chars = fc.constantFrom(...'AQgw-_9+/=*\u00e9'.split(''), 'A', 'B', 'z', '0');
+    fc.assert(
+      fc.property(fc.constantFrom(1, 2, 3, 20, 32, 48, 64), fc.nat(2), (byteLength, delta) => {
+        const length = Math.ceil((byteLength * 4) / 3) + delta - 1;
+        fc.assert(
+          fc.property(fc.array(chars, { minLength: length, maxLength: length }), (list) => {
+            const text = list.join('');
+            const bytes = base64UrlDecode(text);
+            const roundTrips =
+              bytes !== undefined && bytes.length === byteLength && base64UrlEncode(bytes) === text;
+            expect(isCanonicalBase64Url(text, byteLength)).toBe(roundTrips);
+          }),
+          { numRuns: 200 },
+        );
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it.each([
+    ['-_8', 2, true],
+    ['-_9', 2, false], // same bytes, unused low bits set
+    ['+/8', 2, false], // same bytes, standard alphabet
+    ['-_8=', 2, false], // padded
+    ['-_', 2, false],
+    ['', 0, true],
+  ])('%j for %i bytes -> %s', (text, byteLength, expected) => {
+    expect(isCanonicalBase64Url(text, byteLength)).toBe(expected);
   });
 });

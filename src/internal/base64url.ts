@@ -155,3 +155,28 @@ export function isBase64UrlText(text: string): boolean {
   }
   return true;
 }
+
+/**
+ * True when `text` is the one spelling {@link base64UrlEncode} gives for some `byteLength` bytes:
+ * the exact unpadded length, only `A-Z a-z 0-9 - _`, and the unused low bits of the last character
+ * zero. For such text, equal bytes means equal text, so a signature can be compared as written;
+ * any other spelling that itsdangerous's lenient decoder accepts has to be decoded first.
+ *
+ * @example
+ * ```ts
+ * isCanonicalBase64Url('-_8', 2); // true
+ * isCanonicalBase64Url('-_9', 2); // false: decodes to the same bytes, but is not what is written
+ * ```
+ */
+export function isCanonicalBase64Url(text: string, byteLength: number): boolean {
+  const length = Math.ceil((byteLength * 4) / 3);
+  if (text.length !== length) return false;
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7f || c === 0x2b /* + */ || c === 0x2f /* / */ || (URL_TABLE[c] as number) === 255)
+      return false;
+  }
+  if (length === 0) return true;
+  const unusedBits = length * 6 - byteLength * 8;
+  return ((URL_TABLE[text.charCodeAt(length - 1)] as number) & ((1 << unusedBits) - 1)) === 0;
+}

@@ -1,7 +1,25 @@
 import { createHash, createHmac } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { base64UrlEncode } from './base64url.js';
 import { type DigestName, hashBytes, hmacOnce, importHmacKey, randomBytes } from './hmac.js';
 import { setPortableOnly } from './node-builtin.js';
+
+// The real one-shot HMAC, or (while `broken`) one that disagrees with createHmac, as a runtime
+// with a different hash() could make it.
+const oneShot = vi.hoisted(() => ({ broken: false, calls: 0 }));
+vi.mock('./one-shot-hmac.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('./one-shot-hmac.js')>();
+  return {
+    oneShotHmacBase64Url: (...args: Parameters<typeof real.oneShotHmacBase64Url>) => {
+      if (!oneShot.broken) return real.oneShotHmacBase64Url(...args);
+      return () => {
+        oneShot.calls++;
+        return 'not-the-mac';
+      };
+    },
+  };
+});
 
 const enc = new TextEncoder();
 const digests: DigestName[] = ['sha1', 'sha256', 'sha384', 'sha512'];
@@ -30,6 +48,21 @@ describe.each([
     );
   });
 
+  it('MACs text as its UTF-8 bytes (a lone surrogate as U+FFFD), and base64url as written', async () => {
+    setPortableOnly(portable);
+    const key = await importHmacKey('sha1', enc.encode('k'));
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 40 }), async (text) => {
+        const mac = await key.sign(enc.encode(text));
+        expect(await key.sign(text)).toEqual(mac);
+        expect(await key.signBase64Url(text)).toBe(base64UrlEncode(mac));
+        expect(await key.signBase64Url(enc.encode(text))).toBe(base64UrlEncode(mac));
+      }),
+      { numRuns: portable ? 50 : 300 },
+    );
+    expect(await key.signBase64Url('\ud800')).toBe(await key.signBase64Url('\ufffd'));
+  });
+
   it('keeps its own copy of the key', async () => {
     setPortableOnly(portable);
     const raw = enc.encode('secret');
@@ -38,6 +71,22 @@ describe.each([
     expect(Buffer.from(await key.sign(enc.encode('m'))).toString('hex')).toBe(
       createHmac('sha256', 'secret').update('m').digest('hex'),
     );
+  });
+});
+
+describe('importHmacKey with a one-shot HMAC that disagrees with createHmac', () => {
+  afterEach(() => {
+    oneShot.broken = false;
+  });
+
+  it('keeps to createHmac, so signatures stay right', async () => {
+    oneShot.broken = true;
+    const key = await importHmacKey('sha1', enc.encode('k'));
+    expect(await key.signBase64Url('value')).toBe(
+      createHmac('sha1', 'k').update('value').digest('base64url'),
+    );
+    // Called once, for the sample at import, never for a signature.
+    expect(oneShot.calls).toBe(1);
   });
 });
 

@@ -2,7 +2,10 @@
  * @module HMAC and hashing over node:crypto where it exists (synchronous, about 7× faster than
  * WebCrypto's promise-based HMAC), WebCrypto everywhere else. Keys are imported once and reused.
  */
+import { base64UrlEncode } from './base64url.js';
+import { utf8Encode } from './bytes.js';
 import { getNodeBuiltin } from './node-builtin.js';
+import { oneShotHmacBase64Url } from './one-shot-hmac.js';
 
 /**
  * The digests itsdangerous users pick; WebCrypto has all four.
@@ -22,8 +25,10 @@ const WEB_NAMES: Record<DigestName, string> = {
 };
 
 interface NodeHash {
-  update(data: Uint8Array): NodeHash;
+  /** Text is hashed as UTF-8, a lone surrogate as U+FFFD: the bytes `TextEncoder` gives. */
+  update(data: string | Uint8Array): NodeHash;
   digest(): Uint8Array;
+  digest(encoding: 'base64url'): string;
 }
 
 interface NodeCrypto {
@@ -43,7 +48,10 @@ interface NodeCrypto {
 export interface HmacKey {
   readonly digest: DigestName;
   readonly backend: 'node' | 'webcrypto';
-  sign(data: Uint8Array): Uint8Array | Promise<Uint8Array>;
+  /** The MAC of `data`; text is UTF-8 encoded first (a lone surrogate as U+FFFD). */
+  sign(data: string | Uint8Array): Uint8Array | Promise<Uint8Array>;
+  /** The same MAC as URL-safe base64 without padding, the form itsdangerous writes. */
+  signBase64Url(data: string | Uint8Array): string | Promise<string>;
 }
 
 function subtle(): SubtleCrypto {
@@ -69,10 +77,24 @@ export async function importHmacKey(digest: DigestName, key: Uint8Array): Promis
   if (node) {
     // Copy: the caller may reuse its buffer; a KeyObject skips re-reading the key on each MAC.
     const keyObject = node.createSecretKey(Uint8Array.from(key));
+    // Text goes to node:crypto as it is and the signature comes back as base64url from its C++
+    // encoder: a TextEncoder pass and a JavaScript base64 loop cost as much as a fifth of the MAC.
+    // Signatures of text (every sign and verify) take the one-shot path when the runtime has it
+    // and it agrees with createHmac on a sample, so a runtime whose hash() differs cannot
+    // produce wrong signatures, only slower ones.
+    const candidate = oneShotHmacBase64Url(digest, key);
+    const sample = 'shortbread \u00e9';
+    const oneShot =
+      candidate?.(sample) === node.createHmac(digest, keyObject).update(sample).digest('base64url')
+        ? candidate
+        : undefined;
     return {
       digest,
       backend: 'node',
       sign: (data) => node.createHmac(digest, keyObject).update(data).digest(),
+      signBase64Url: (data) =>
+        (typeof data === 'string' ? oneShot?.(data) : undefined) ??
+        node.createHmac(digest, keyObject).update(data).digest('base64url'),
     };
   }
   // HMAC pads the key with zero bytes to the block size, so the empty key (which WebCrypto refuses
@@ -85,11 +107,19 @@ export async function importHmacKey(digest: DigestName, key: Uint8Array): Promis
     false,
     ['sign'],
   );
+  const sign = async (data: string | Uint8Array): Promise<Uint8Array> =>
+    new Uint8Array(
+      await subtle().sign(
+        'HMAC',
+        cryptoKey,
+        (typeof data === 'string' ? utf8Encode(data) : data) as Uint8Array<ArrayBuffer>,
+      ),
+    );
   return {
     digest,
     backend: 'webcrypto',
-    sign: async (data) =>
-      new Uint8Array(await subtle().sign('HMAC', cryptoKey, data as Uint8Array<ArrayBuffer>)),
+    sign,
+    signBase64Url: async (data) => base64UrlEncode(await sign(data)),
   };
 }
 

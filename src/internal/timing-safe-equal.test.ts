@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { timingSafeEqual } from './timing-safe-equal.js';
+import { timingSafeEqual, timingSafeEqualText } from './timing-safe-equal.js';
 
 /** A byte array that counts how many of its indices were read. */
 function counted(bytes: number[]): { view: Uint8Array; reads: () => number } {
@@ -39,5 +39,45 @@ describe('timingSafeEqual', () => {
     const b = counted(new Array(27).fill(1));
     expect(timingSafeEqual(a.view, b.view)).toBe(true);
     expect(a.reads()).toBe(27);
+  });
+});
+
+/** A string whose `charCodeAt` calls are counted (a String object standing in for the text). */
+function countedText(text: string): { view: string; reads: () => number } {
+  let reads = 0;
+  const view = Object.assign(new String(text), {
+    charCodeAt(index: number) {
+      reads++;
+      return text.charCodeAt(index);
+    },
+  });
+  return { view: view as unknown as string, reads: () => reads };
+}
+
+describe('timingSafeEqualText', () => {
+  it.each([
+    ['', '', true],
+    ['abc', 'abc', true],
+    ['abc', 'abd', false],
+    ['xbc', 'abc', false],
+    ['ab', 'abc', false],
+    ['\u00e9', 'e', false],
+  ])('%j vs %j -> %s', (a, b, expected) => {
+    expect(timingSafeEqualText(a, b)).toBe(expected);
+  });
+
+  it('reads every character even when the first one differs (unlike string ===)', () => {
+    const a = countedText(`Z${'7'.repeat(26)}`);
+    const b = countedText(`A${'7'.repeat(26)}`);
+    expect(timingSafeEqualText(a.view, b.view)).toBe(false);
+    expect(a.reads()).toBe(27);
+    expect(b.reads()).toBe(27);
+  });
+
+  it('reads every character when all match', () => {
+    const a = countedText('q'.repeat(43));
+    const b = countedText('q'.repeat(43));
+    expect(timingSafeEqualText(a.view, b.view)).toBe(true);
+    expect(a.reads()).toBe(43);
   });
 });

@@ -2,10 +2,10 @@
  * @module itsdangerous's `Signer`: `value + sep + base64url(HMAC(derived key, value))`, with key
  * rotation (newest signs, every key verifies, newest first) and constant-time verification.
  */
-import { base64UrlDecode, base64UrlEncode } from '../internal/base64url.js';
+import { base64UrlDecode, isCanonicalBase64Url } from '../internal/base64url.js';
 import { toBytes, utf8Encode } from '../internal/bytes.js';
 import { type HmacKey, importHmacKey } from '../internal/hmac.js';
-import { timingSafeEqual } from '../internal/timing-safe-equal.js';
+import { timingSafeEqual, timingSafeEqualText } from '../internal/timing-safe-equal.js';
 import { BadSignature } from './errors.js';
 import { deriveKey } from './key-derivation.js';
 import type {
@@ -19,6 +19,8 @@ import type {
 
 const KEY_DERIVATIONS: readonly KeyDerivation[] = ['concat', 'django-concat', 'hmac', 'none'];
 const DIGESTS: readonly DigestMethod[] = ['sha1', 'sha256', 'sha384', 'sha512'];
+/** The MAC's length, which fixes the length of its base64url spelling. */
+const DIGEST_BYTES: Record<DigestMethod, number> = { sha1: 20, sha256: 32, sha384: 48, sha512: 64 };
 const BASE64_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=';
 
 /**
@@ -144,11 +146,17 @@ export class Signer {
     return deriveKey(secret, this.salt, this.keyDerivation, this.digestMethod);
   }
 
-  /** MAC of `data` with key `index`: synchronous on node:crypto once the key is imported. */
-  #mac(index: number, data: Uint8Array): Uint8Array | Promise<Uint8Array> {
-    const ready = this.#ready[index];
-    if (ready !== undefined) return ready.sign(data);
-    return this.#hmacKey(index).then((key) => key.sign(data));
+  /** The key `index` imported, or the promise of it: no extra await once it is ready. */
+  #key(index: number): HmacKey | Promise<HmacKey> {
+    return this.#ready[index] ?? this.#hmacKey(index);
+  }
+
+  /** Signature text of `data` with key `index`: synchronous on node:crypto once imported. */
+  #signature(index: number, data: string | Uint8Array): string | Promise<string> {
+    const key = this.#key(index);
+    return key instanceof Promise
+      ? key.then((k) => k.signBase64Url(data))
+      : key.signBase64Url(data);
   }
 
   /**
@@ -160,8 +168,7 @@ export class Signer {
    * ```
    */
   async getSignature(value: string | Uint8Array): Promise<string> {
-    const mac = this.#mac(this.keyCount - 1, toBytes(value));
-    return base64UrlEncode(mac instanceof Uint8Array ? mac : await mac);
+    return this.#signature(this.keyCount - 1, value);
   }
 
   /**
@@ -173,22 +180,62 @@ export class Signer {
    * ```
    */
   async sign(value: string): Promise<string> {
-    const mac = this.#mac(this.keyCount - 1, utf8Encode(value));
-    return `${value}${this.sep}${base64UrlEncode(mac instanceof Uint8Array ? mac : await mac)}`;
+    // The text goes to the MAC as it is: the backend encodes it as UTF-8, as TextEncoder would.
+    const sig = this.#signature(this.keyCount - 1, value);
+    return `${value}${this.sep}${typeof sig === 'string' ? sig : await sig}`;
   }
 
   /**
    * Index of the key whose MAC of `value` equals the signature `sig`, trying the newest first, or
-   * -1. The signature is decoded as leniently as itsdangerous decodes it, and every MAC is
-   * compared in constant time.
+   * -1. Every spelling itsdangerous's lenient decoder accepts is accepted, and every MAC is
+   * compared in constant time (as text when `sig` is canonical base64url, else as bytes).
    */
   protected async matchingKey(value: string, sig: string): Promise<number> {
+    return this.#match(value, sig);
+  }
+
+  /**
+   * {@link Signer.matchingKey} without a promise while every key it needs is imported and MACs
+   * synchronously (node:crypto): the common case, and the one each verification pays for.
+   */
+  #match(value: string, sig: string): number | Promise<number> {
+    // What a signer writes has one spelling per MAC, so it is compared as text, in constant time,
+    // against the MAC's own base64url; every other spelling is decoded as leniently as Python does.
+    if (!isCanonicalBase64Url(sig, DIGEST_BYTES[this.digestMethod]))
+      return this.#matchBytes(value, sig);
+    for (let index = this.keyCount - 1; index >= 0; index--) {
+      const mac = this.#ready[index]?.signBase64Url(value);
+      if (typeof mac !== 'string') return this.#matchTextFrom(index, value, sig, mac);
+      if (timingSafeEqualText(sig, mac)) return index;
+    }
+    return -1;
+  }
+
+  /**
+   * The rest of {@link Signer.#match} from key `index` down, awaiting imports and MACs; `pending`
+   * is key `index`'s MAC when it was already started.
+   */
+  async #matchTextFrom(
+    index: number,
+    value: string,
+    sig: string,
+    pending: Promise<string> | undefined,
+  ): Promise<number> {
+    for (; index >= 0; index--) {
+      const mac = pending ?? (await this.#key(index)).signBase64Url(value);
+      pending = undefined;
+      if (timingSafeEqualText(sig, await mac)) return index;
+    }
+    return -1;
+  }
+
+  /** A signature spelled any other way itsdangerous accepts: decoded, then compared as bytes. */
+  async #matchBytes(value: string, sig: string): Promise<number> {
     const expected = base64UrlDecode(sig);
     if (expected === undefined) return -1;
     const data = utf8Encode(value);
     for (let index = this.keyCount - 1; index >= 0; index--) {
-      const mac = this.#mac(index, data);
-      if (timingSafeEqual(expected, mac instanceof Uint8Array ? mac : await mac)) return index;
+      if (timingSafeEqual(expected, await (await this.#key(index)).sign(data))) return index;
     }
     return -1;
   }
@@ -218,6 +265,14 @@ export class Signer {
    * ```
    */
   async unsignWithKey(signed: string): Promise<UnsignResult> {
+    return this.#verify(signed);
+  }
+
+  /**
+   * {@link Signer.unsignWithKey}'s work, without a promise when the keys MAC synchronously; it
+   * throws where that rejects, so call it from an async method only.
+   */
+  #verify(signed: string): UnsignResult | Promise<UnsignResult> {
     // Received input never throws synchronously: a non-string (an absent cookie) is a rejection.
     if (typeof signed !== 'string') {
       throw new BadSignature(
@@ -232,7 +287,17 @@ export class Signer {
     }
     const value = signed.slice(0, at);
     const sig = signed.slice(at + this.sep.length);
-    const keyIndex = await this.matchingKey(value, sig);
+    // A subclass's own matchingKey stays in charge; the built-in one needs no promise.
+    const match =
+      this.matchingKey === Signer.prototype.matchingKey
+        ? this.#match(value, sig)
+        : this.matchingKey(value, sig);
+    return typeof match === 'number'
+      ? this.#result(value, sig, match)
+      : match.then((keyIndex) => this.#result(value, sig, keyIndex));
+  }
+
+  #result(value: string, sig: string, keyIndex: number): UnsignResult {
     if (keyIndex < 0) {
       throw new BadSignature(
         `signature ${JSON.stringify(sig)} does not match (tried ${this.keyCount} key${this.keyCount === 1 ? '' : 's'}; wrong secret, wrong salt, or the value was changed)`,
@@ -252,7 +317,12 @@ export class Signer {
    * ```
    */
   async unsign(signed: string): Promise<string> {
-    return (await this.unsignWithKey(signed)).value;
+    // One promise instead of two on the hot path; a subclass's own unsignWithKey stays in charge.
+    if (this.unsignWithKey !== Signer.prototype.unsignWithKey) {
+      return (await this.unsignWithKey(signed)).value;
+    }
+    const result = this.#verify(signed);
+    return (result instanceof Promise ? await result : result).value;
   }
 
   /**

@@ -361,7 +361,7 @@ describe('formatCookieDate', () => {
     }
     expect(error).toBeInstanceOf(CookieError);
     expect((error as CookieError).code).toBe('ERR_COOKIE_ATTRIBUTE_INVALID');
-    expect((error as CookieError).message).toMatch(/^expires is invalid: /);
+    expect((error as CookieError).message).toMatch(/^cookie expires is invalid: /);
     expect((error as CookieError).message).toContain(quoted);
   });
 

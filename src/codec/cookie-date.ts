@@ -72,24 +72,13 @@ function timeOf(value: unknown): number | undefined {
   }
 }
 
-/** True for the date delimiters: %x09 / %x20-2F / %x3B-40 / %x5B-60 / %x7B-7E. */
-function isDelimiter(code: number): boolean {
-  return code === 0x09 || (code >= 0x20 && code < 0x7f && !isDigitOrColon(code) && !isLetter(code));
-}
-
-function isDigitOrColon(code: number): boolean {
-  return code >= 0x30 && code <= 0x3a;
-}
-
-function isLetter(code: number): boolean {
-  return ((code | 0x20) - 0x61) >>> 0 < 26;
-}
-
-/** The digit at `at` (0-9) if there is one before `end`, else -1. */
-function digitAt(text: string, at: number, end: number): number {
-  const digit = text.charCodeAt(at) - 0x30;
-  return at < end && digit >= 0 && digit <= 9 ? digit : -1;
-}
+/**
+ * A date-token: a maximal run of non-delimiters, where the delimiters are %x09 / %x20-2F / %x3B-40 /
+ * %x5B-60 / %x7B-7E. One class: linear.
+ */
+const DATE_TOKEN = /[^\t -/;-@[-`{-~]+/g;
+/** time = 1*2DIGIT ":" 1*2DIGIT ":" 1*2DIGIT, then a non-digit or the end. Anchored, bounded. */
+const TIME = /^(\d\d?):(\d\d?):(\d\d?)(?!\d)/;
 
 const MONTHS = 'janfebmaraprmayjunjulaugsepoctnovdec';
 
@@ -101,27 +90,6 @@ const MONTHS = 'janfebmaraprmayjunjulaugsepoctnovdec';
 function monthAt(text: string, at: number): number {
   const found = MONTHS.indexOf(text.slice(at, at + 3).toLowerCase());
   return found % 3 === 0 ? found / 3 : -1;
-}
-
-/**
- * The time token at [start, end) as `hour * 10000 + minute * 100 + second`, or -1 when it does not
- * match `time` (each field 1*2DIGIT, fields joined by ":", then a non-digit or the end).
- */
-function timeAt(text: string, start: number, end: number): number {
-  let time = 0;
-  let at = start;
-  for (let field = 0; field < 3; field++) {
-    if (field > 0 && (at >= end || text.charCodeAt(at++) !== 0x3a)) return -1;
-    let value = digitAt(text, at++, end);
-    if (value < 0) return -1;
-    const second = digitAt(text, at, end);
-    if (second >= 0) {
-      value = value * 10 + second;
-      at++;
-    }
-    time = time * 100 + value;
-  }
-  return digitAt(text, at, end) < 0 ? time : -1;
 }
 
 /**
@@ -182,31 +150,23 @@ export function parseCookieDateMs(text: string, from: number, to: number): numbe
       twoDigits(text, from + 20) * 100 +
       twoDigits(text, from + 23);
   } else {
-    for (let at = from; at < to; ) {
-      // RFC 6265bis §5.1.1 step 1: the date-tokens are the maximal runs of non-delimiters.
-      while (at < to && isDelimiter(text.charCodeAt(at))) at++;
-      const start = at;
-      while (at < to && !isDelimiter(text.charCodeAt(at))) at++;
-      // Step 2: each token in order goes to the first sub-step it matches whose flag is not set.
-      // `digits` leading digits, worth `value` (the first four of them).
-      let digits = 0;
-      let value = 0;
-      while (digitAt(text, start + digits, at) >= 0) {
-        if (digits < 4) value = value * 10 + digitAt(text, start + digits, at);
-        digits++;
-      }
+    // RFC 6265bis §5.1.1 step 1: the date-tokens. Step 2: each token in order goes to the first
+    // sub-step it matches whose flag is not set.
+    for (const token of text.slice(from, to).match(DATE_TOKEN) ?? []) {
       // Step 2.1: time.
-      if (time < 0) {
-        time = timeAt(text, start, at);
-        if (time >= 0) continue;
+      const hms = time < 0 ? TIME.exec(token) : null;
+      if (hms !== null) {
+        time = Number(hms[1]) * 10000 + Number(hms[2]) * 100 + Number(hms[3]);
+        continue;
       }
-      const named = month < 0 && at - start > 2 ? monthAt(text, start) : -1;
+      const digits = (/^\d*/.exec(token) as RegExpExecArray)[0];
+      const named = month < 0 && token.length > 2 ? monthAt(token, 0) : -1;
       // Step 2.2: day-of-month = 1*2DIGIT, then a non-digit or the end.
-      if (day < 0 && digits > 0 && digits < 3) day = value;
+      if (day < 0 && digits.length > 0 && digits.length < 3) day = Number(digits);
       // Step 2.3: month = one of the twelve names, in any case, then anything.
       else if (named >= 0) month = named;
       // Step 2.4: year = 2*4DIGIT, then a non-digit or the end.
-      else if (year < 0 && digits > 1 && digits < 5) year = value;
+      else if (year < 0 && digits.length > 1 && digits.length < 5) year = Number(digits);
     }
   }
 
@@ -246,6 +206,10 @@ export function parseCookieDateMs(text: string, from: number, to: number): numbe
   return (days * 1440 + minutes) * 60000 + (time % 100) * 1000;
 }
 
+/** Why an Expires is refused, and what to do instead. */
+export const DATE_RULE =
+  'a valid Date or epoch ms of the years 1601-9999; delete a cookie with maxAge 0';
+
 /** The earliest and latest instants whose IMF-fixdate a cookie-date parser reads back (years 1601-9999). */
 const MIN_MS = -11644473600000; // Date.UTC(1601, 0, 1)
 const MAX_MS = 253402300799999; // Date.UTC(9999, 11, 31, 23, 59, 59, 999)
@@ -281,7 +245,7 @@ export function formatCookieDate(date: Date | number): string {
     throw attributeError(
       'expires',
       Math.abs(ms) <= 8.64e15 ? new Date(ms) : typeof date === 'number' ? String(date) : date,
-      'a valid Date or epoch milliseconds in the years 1601-9999, which a cookie-date can hold; to delete a cookie use maxAge 0',
+      DATE_RULE,
     );
   }
   // toUTCString writes exactly the IMF-fixdate for these years (ECMA-262 §21.4.4.43).

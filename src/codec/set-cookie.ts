@@ -7,7 +7,7 @@
 
 import { byteLength } from '../internal/byte-string.js';
 import { checkCookieName } from './cookie.js';
-import { attributeError, formatCookieDate, parseCookieDateMs } from './cookie-date.js';
+import { attributeError, DATE_RULE, formatCookieDate, parseCookieDateMs } from './cookie-date.js';
 import { decodeCookieValue, decodePrintableValue, encodeCookieValue } from './cookie-value.js';
 import {
   ATTRIBUTE_VALUE_MAX_BYTES,
@@ -54,6 +54,38 @@ function skipWsp(text: string, start: number, end: number): number {
 function trimWsp(text: string, start: number, end: number): number {
   while (end > start && isWsp(text.charCodeAt(end - 1))) end--;
   return end;
+}
+
+/**
+ * Which of WRITTEN `name` is, in any case, or -1. Its length and first letter leave one candidate,
+ * so one compare decides. Names hold only ASCII letters and "-", none a "k" (the one ASCII letter a
+ * non-ASCII char lowercases to), so `toLowerCase` matches exactly as an ASCII case fold would.
+ */
+function attributeOf(name: string): number {
+  const first = name.charCodeAt(0) | 0x20;
+  let candidate: number;
+  switch (name.length) {
+    case 4:
+      candidate = 3;
+      break;
+    case 6:
+      candidate = first === 0x64 ? 2 : 4; // d: Domain, else Secure
+      break;
+    case 7:
+      candidate = first === 0x65 ? 0 : 1; // e: Expires, else Max-Age
+      break;
+    case 8:
+      candidate = first === 0x68 ? 5 : first === 0x73 ? 6 : 8; // h: HttpOnly, s: SameSite, Priority
+      break;
+    case 11:
+      candidate = 7;
+      break;
+    default:
+      return -1;
+  }
+  return name === WRITTEN[candidate] || name.toLowerCase() === LOWERCASE[candidate]
+    ? candidate
+    : -1;
 }
 
 /** `word` lowercased if it is one of `allowed` in any ASCII case, else undefined. */
@@ -206,12 +238,8 @@ export function parseSetCookie(
     // around them were trimmed). Each part is searched once: linear.
     if (!printable && `${attribute}=${header.slice(from, to)}`.includes('\t')) return undefined;
 
-    // §5.6 step 8.6: process the attribute by its case-insensitive name (§5.6.1-§5.6.7). Names hold
-    // only ASCII letters and "-", none a "k" (the one ASCII letter a non-ASCII char lowercases to),
-    // so `toLowerCase` matches exactly as an ASCII case fold would.
-    let known = WRITTEN.indexOf(attribute);
-    if (known < 0) known = LOWERCASE.indexOf(attribute.toLowerCase());
-    switch (known) {
+    // §5.6 step 8.6: process the attribute by its case-insensitive name (§5.6.1-§5.6.7).
+    switch (attributeOf(attribute)) {
       case 0: {
         // §5.6.1: parse the cookie-date; on failure the attribute has no effect. Capped at now +
         // the limit; without `now`, the clock is read only when the date could lie past the cap.
@@ -318,7 +346,7 @@ function checkSize(what: string, value: string): string {
     throw attributeError(
       what,
       value,
-      `${value.length} bytes; browsers ignore attribute values over 1024 bytes, RFC 6265bis §5.6; shorten it`,
+      `${value.length} bytes, over 1024 (RFC 6265bis §5.6); shorten it`,
       'ERR_COOKIE_ATTRIBUTE_TOO_LARGE',
     );
   }
@@ -355,7 +383,7 @@ function formatDomain(domain: string): string {
     throw attributeError(
       'domain',
       domain,
-      'a host name such as "example.com"; no spaces, ";" or control characters',
+      'a host name such as "example.com"; remove spaces, ";" and controls',
     );
   }
   return checkSize('domain', ascii);
@@ -364,16 +392,12 @@ function formatDomain(domain: string): string {
 /** Path: must start with "/"; spaces and non-ASCII are percent-encoded as Werkzeug does, `;` refused. */
 function formatPath(path: string): string {
   if (path.charCodeAt(0) !== 0x2f) {
-    throw attributeError(
-      'path',
-      path,
-      'it must start with "/", or browsers ignore it; write "/" + path',
-    );
+    throw attributeError('path', path, 'it must start with "/"; write "/" + path');
   }
   // Most paths need no encoding: one test finds whether any char does.
   if (/[^\x21-\x3a\x3c-\x7e]/.test(path)) {
     if (/[;\x00-\x1f\x7f]/.test(path)) {
-      throw attributeError('path', path, 'no ";" or control characters; percent-encode them');
+      throw attributeError('path', path, 'no ";" or controls; percent-encode them');
     }
     try {
       // Spaces and non-ASCII, as UTF-8 octets; encodeURI throws on a lone surrogate.
@@ -387,6 +411,8 @@ function formatPath(path: string): string {
 
 /** A SameSite or Priority option, in any case, lowercased; anything else throws. */
 function normalize<T extends string>(what: string, value: unknown, allowed: readonly T[]): T {
+  // The lowercase spelling (the type's own) needs no copy.
+  if (allowed.includes(value as T)) return value as T;
   const word = typeof value === 'string' ? oneOf(value, allowed) : undefined;
   if (word === undefined) throw attributeError(what, value, `use '${allowed.join("', '")}'`);
   return word;
@@ -442,7 +468,7 @@ export function stringifySetCookie(
     throw attributeError(
       'value',
       value,
-      'values are strings; convert it, e.g. String(value) or JSON.stringify(value)',
+      'values are strings; convert it, e.g. String(value)',
       'ERR_COOKIE_VALUE_INVALID',
     );
   }
@@ -454,7 +480,7 @@ export function stringifySetCookie(
     throw attributeError(
       'name',
       name,
-      'a nameless cookie needs a value without "="; give the cookie a name',
+      'a nameless cookie needs a value without "="; name it',
       'ERR_COOKIE_NAME_INVALID',
     );
   }
@@ -464,7 +490,7 @@ export function stringifySetCookie(
     throw attributeError(
       'value',
       value,
-      `${size} bytes of name and value; browsers drop cookies over 4096 bytes, RFC 6265bis §5.6; store less, or keep the data server-side`,
+      `${size} bytes of name and value, over 4096 (RFC 6265bis §5.6); store less`,
       'ERR_COOKIE_TOO_LARGE',
     );
   }
@@ -478,7 +504,7 @@ export function stringifySetCookie(
     throw attributeError(
       'sameSite',
       sameSite,
-      'browsers reject SameSite=None without Secure; set secure: true',
+      'SameSite=None needs Secure; set secure: true',
       'ERR_COOKIE_SAMESITE_NONE_INSECURE',
     );
   }
@@ -486,7 +512,7 @@ export function stringifySetCookie(
     throw attributeError(
       'partitioned',
       partitioned,
-      'browsers reject Partitioned without Secure; set secure: true',
+      'Partitioned needs Secure; set secure: true',
       'ERR_COOKIE_PARTITIONED_INSECURE',
     );
   }
@@ -502,11 +528,7 @@ export function stringifySetCookie(
   let maxAge = opts.maxAge;
   if (maxAge !== undefined) {
     if (!Number.isInteger(maxAge)) {
-      throw attributeError(
-        'maxAge',
-        maxAge,
-        'a whole number of seconds, as Flask takes it; round it',
-      );
+      throw attributeError('maxAge', maxAge, 'whole seconds; round it');
     }
     // RFC 6265bis §5.6.2: browsers cap Max-Age at 400 days; we write what they will keep.
     maxAge = Math.min(maxAge, MAX_AGE_LIMIT_SECONDS);
@@ -522,7 +544,7 @@ export function stringifySetCookie(
           : Number.NaN;
     // ±8.64e15 ms is the range of a Date (ECMA-262 §21.4.1.1); NaN fails the test too.
     if (!(Math.abs(expiresMs) <= 8.64e15)) {
-      throw attributeError('expires', expires, 'a valid Date or epoch milliseconds');
+      throw attributeError('expires', expires, DATE_RULE);
     }
   }
   if (expiresMs !== undefined || (maxAge !== undefined && opts.syncExpires === true)) {

@@ -414,7 +414,8 @@ function normalize<T extends string>(what: string, value: unknown, allowed: read
   // The lowercase spelling (the type's own) needs no copy.
   if (allowed.includes(value as T)) return value as T;
   const word = typeof value === 'string' ? oneOf(value, allowed) : undefined;
-  if (word === undefined) throw attributeError(what, value, `use '${allowed.join("', '")}'`);
+  if (word === undefined)
+    throw attributeError(what, value, `one of '${allowed.join("', '")}'; use one of them`);
   return word;
 }
 

@@ -83,7 +83,10 @@ function attributeOf(name: string): number {
     default:
       return -1;
   }
-  return name === WRITTEN[candidate] || name.toLowerCase() === LOWERCASE[candidate]
+  const lower = LOWERCASE[candidate] as string;
+  // A first letter that does not fit spares the lowercase copy (an unknown attribute, usually).
+  return name === WRITTEN[candidate] ||
+    (first === lower.charCodeAt(0) && name.toLowerCase() === lower)
     ? candidate
     : -1;
 }
@@ -356,16 +359,33 @@ function checkSize(what: string, value: string): string {
 /** The chars a Domain may hold as written: ASCII letters, digits, "_", ".", "-", and ":[]" of IPv6. */
 const notDomainChar = /[^\w.:[\]-]/;
 
+function isDomainChar(code: number): boolean {
+  return (
+    ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a) ||
+    (code >= 0x2d && code <= 0x3a && code !== 0x2f) ||
+    code === 0x5f ||
+    code === 0x5b ||
+    code === 0x5d
+  );
+}
+
+/** A path char written as it is: printable ASCII but space and ";". */
+function isPathChar(code: number): boolean {
+  return code > 0x20 && code < 0x7f && code !== 0x3b;
+}
+
 /** Domain: an ASCII host name (a Unicode one is converted to its IDNA form), optional leading dot. */
 function formatDomain(domain: string): string {
   // Werkzeug cuts a ":port" off the domain (Flask apps often pass request.host); browsers would
   // otherwise reject the cookie, since no host name holds a port.
   const colon = domain.lastIndexOf(':');
-  if (colon > domain.lastIndexOf(']') && /^\d+$/.test(domain.slice(colon + 1))) {
+  if (colon >= 0 && colon > domain.lastIndexOf(']') && /^\d+$/.test(domain.slice(colon + 1))) {
     domain = domain.slice(0, colon);
   }
   let ascii = domain;
-  const bad = domain.search(notDomainChar);
+  let bad = 0;
+  while (bad < domain.length && isDomainChar(domain.charCodeAt(bad))) bad++;
+  if (bad === domain.length) bad = -1;
   if (bad >= 0) {
     const dot = domain.startsWith('.') ? '.' : '';
     try {
@@ -394,8 +414,11 @@ function formatPath(path: string): string {
   if (path.charCodeAt(0) !== 0x2f) {
     throw attributeError('path', path, 'it must start with "/"; write "/" + path');
   }
-  // Most paths need no encoding: one test finds whether any char does.
-  if (/[^\x21-\x3a\x3c-\x7e]/.test(path)) {
+  // Most paths need no encoding: a scan (cheaper than a regex on so short a string) finds whether
+  // any char does.
+  let i = 0;
+  while (i < path.length && isPathChar(path.charCodeAt(i))) i++;
+  if (i < path.length) {
     if (/[;\x00-\x1f\x7f]/.test(path)) {
       throw attributeError('path', path, 'no ";" or controls; percent-encode them');
     }
@@ -412,7 +435,7 @@ function formatPath(path: string): string {
 /** A SameSite or Priority option, in any case, lowercased; anything else throws. */
 function normalize<T extends string>(what: string, value: unknown, allowed: readonly T[]): T {
   // The lowercase spelling (the type's own) needs no copy.
-  if (allowed.includes(value as T)) return value as T;
+  if (value === allowed[0] || value === allowed[1] || value === allowed[2]) return value as T;
   const word = typeof value === 'string' ? oneOf(value, allowed) : undefined;
   if (word === undefined)
     throw attributeError(what, value, `one of '${allowed.join("', '")}'; use one of them`);
@@ -459,11 +482,15 @@ export function stringifySetCookie(
   value?: string,
   options?: StringifySetCookieOptions,
 ): string {
-  let name = nameOrCookie as string;
-  let opts = options ?? {};
+  let name: string;
+  let opts: StringifySetCookieOptions;
   if (typeof nameOrCookie === 'object' && nameOrCookie !== null) {
-    ({ name, value } = nameOrCookie);
+    name = nameOrCookie.name;
+    value = nameOrCookie.value;
     opts = nameOrCookie;
+  } else {
+    name = nameOrCookie;
+    opts = options ?? {};
   }
   if (typeof value !== 'string') {
     throw attributeError(

@@ -72,11 +72,17 @@ function timeOf(value: unknown): number | undefined {
   }
 }
 
-/**
- * A date-token: a maximal run of non-delimiters, where the delimiters are %x09 / %x20-2F / %x3B-40 /
- * %x5B-60 / %x7B-7E. One class: linear.
- */
-const DATE_TOKEN = /[^\t -/;-@[-`{-~]+/g;
+/** True for a date delimiter: %x09 / %x20-2F / %x3B-40 / %x5B-60 / %x7B-7E. */
+function isDelimiter(code: number): boolean {
+  return (
+    code === 0x09 ||
+    (code >= 0x20 &&
+      code < 0x7f &&
+      (code < 0x30 || code > 0x3a) &&
+      ((code | 0x20) - 0x61) >>> 0 > 25)
+  );
+}
+
 /** time = 1*2DIGIT ":" 1*2DIGIT ":" 1*2DIGIT, then a non-digit or the end. Anchored, bounded. */
 const TIME = /^(\d\d?):(\d\d?):(\d\d?)(?!\d)/;
 
@@ -150,9 +156,14 @@ export function parseCookieDateMs(text: string, from: number, to: number): numbe
       twoDigits(text, from + 20) * 100 +
       twoDigits(text, from + 23);
   } else {
-    // RFC 6265bis §5.1.1 step 1: the date-tokens. Step 2: each token in order goes to the first
-    // sub-step it matches whose flag is not set.
-    for (const token of text.slice(from, to).match(DATE_TOKEN) ?? []) {
+    // RFC 6265bis §5.1.1 step 1: the date-tokens, maximal runs of non-delimiters. Step 2: each
+    // token in order goes to the first sub-step it matches whose flag is not set. (A scan, not a
+    // global regex: each token is read once.)
+    for (let at = from; at < to; ) {
+      while (at < to && isDelimiter(text.charCodeAt(at))) at++;
+      const start = at;
+      while (at < to && !isDelimiter(text.charCodeAt(at))) at++;
+      const token = text.slice(start, at);
       // Step 2.1: time.
       const hms = time < 0 ? TIME.exec(token) : null;
       if (hms !== null) {

@@ -27,7 +27,14 @@ import { CookieError, type CookieErrorCode } from './errors.js';
 
 /**
  * The one template of every builder error about an attribute (the codec's errors table in the
- * README): `cookie <what> is invalid: <the value, quoted> (<the rule>; <the fix>)`.
+ * README): `cookie <what> is invalid: <the value, quoted> (<the rule>; <the fix>)`. Internal to the
+ * codec: the date writer here and the Set-Cookie builder share it.
+ *
+ * @example
+ * ```ts
+ * attributeError('path', 'app', 'it must start with "/"; write "/" + path').message;
+ * // 'cookie path is invalid: "app" (it must start with "/"; write "/" + path)'
+ * ```
  */
 export function attributeError(
   what: string,
@@ -138,6 +145,12 @@ export function parseCookieDate(text: string): Date | undefined {
 /**
  * {@link parseCookieDate} of text[from, to), as epoch milliseconds (NaN where it fails): the
  * Set-Cookie parser reads Expires in place, without a copy, and makes one Date at most.
+ *
+ * @example
+ * ```ts
+ * const line = 'Expires=Wed, 21 Oct 2015 07:28:00 GMT';
+ * parseCookieDateMs(line, 8, line.length); // 1445412480000
+ * ```
  */
 export function parseCookieDateMs(text: string, from: number, to: number): number {
   let time = -1;
@@ -217,7 +230,15 @@ export function parseCookieDateMs(text: string, from: number, to: number): numbe
   return (days * 1440 + minutes) * 60000 + (time % 100) * 1000;
 }
 
-/** Why an Expires is refused, and what to do instead. */
+/**
+ * Why an Expires is refused, and what to do instead: the rule of both Expires errors.
+ *
+ * @example
+ * ```ts
+ * attributeError('expires', new Date(Number.NaN), DATE_RULE).message;
+ * // 'cookie expires is invalid: "Invalid Date" (a valid Date or epoch ms of the years 1601-9999; …)'
+ * ```
+ */
 export const DATE_RULE =
   'a valid Date or epoch ms of the years 1601-9999; delete a cookie with maxAge 0';
 

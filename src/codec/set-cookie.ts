@@ -29,9 +29,10 @@ const notPrintableAscii = /[^\x20-\x7e]/;
 const rejectedControl = /[\x00-\x08\x0a-\x1f\x7f]/;
 
 /** The attribute names §5.6.1-§5.6.7 (and Chromium) know, as servers write them. */
-const WRITTEN = 'Expires Max-Age Domain Path Secure HttpOnly SameSite Partitioned Priority'.split(
-  ' ',
-);
+const WRITTEN =
+  /* @__PURE__ */ 'Expires Max-Age Domain Path Secure HttpOnly SameSite Partitioned Priority'.split(
+    ' ',
+  );
 /** The same, lowercase: the case-insensitive match when the written spelling was not used. */
 const LOWERCASE = /* @__PURE__ */ WRITTEN.map((name) => name.toLowerCase());
 const SAME_SITE: readonly SameSite[] = ['strict', 'lax', 'none'];

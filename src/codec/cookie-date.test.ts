@@ -154,6 +154,9 @@ describe('§5.1.1 step 2.3: found-month (first three letters, any case)', () => 
     ['the month must start the token', '21 xOct 2015 07:28:09', null],
     ['the first month wins', '21 Oct Nov 2015 07:28:09', 'Wed, 21 Oct 2015 07:28:09 GMT'],
     ['a digit-led token is a day first', '21 1Oct 2015 07:28:09', null],
+    // U+066F packed into a 3-char key beside "h" and "v" would read as "nov" if keys overlapped.
+    ['a non-ASCII look-alike is no month', '21 h\u066fv 2015 07:28:09', null],
+    ['a Kelvin sign is no ASCII letter', '21 \u212aov 2015 07:28:09', null],
     ['missing', '21 2015 07:28:09', null],
   ])('%s: %j', (_, text, expected) => {
     expect(parsed(text)).toBe(expected);
@@ -361,7 +364,7 @@ describe('formatCookieDate', () => {
     }
     expect(error).toBeInstanceOf(CookieError);
     expect((error as CookieError).code).toBe('ERR_COOKIE_ATTRIBUTE_INVALID');
-    expect((error as CookieError).message).toMatch(/^expires is invalid: /);
+    expect((error as CookieError).message).toMatch(/^cookie expires is invalid: /);
     expect((error as CookieError).message).toContain(quoted);
   });
 

@@ -120,6 +120,22 @@ describe('parseSetCookie', () => {
       });
       expect(raw?.expires?.getUTCFullYear()).toBe(9999);
     });
+    it('without now, caps at the clock: read for a far date, not needed for a near one', () => {
+      // A near date first (no cap needed, whatever the clock has read before), then a far one: it
+      // must be capped at the clock as it is now, within the second this test takes.
+      const near = parseSetCookie('a=b; Expires=Wed, 21 Oct 2015 07:28:00 GMT');
+      expect(near?.expires?.getTime()).toBe(Date.UTC(2015, 9, 21, 7, 28));
+      const before = Date.now();
+      const far = parseSetCookie('a=b; Expires=Fri, 01 Jan 9999 00:00:00 GMT')?.expires?.getTime();
+      const after = Date.now();
+      const limit = MAX_AGE_LIMIT_SECONDS * 1000;
+      expect(far).toBeGreaterThanOrEqual(before + limit - 1000);
+      expect(far).toBeLessThanOrEqual(after + limit);
+      // A date just past the cap of an older clock reading still gets a fresh reading.
+      const later = new Date(after + limit + 5000).toUTCString();
+      const capped = parseSetCookie(`a=b; Expires=${later}`)?.expires?.getTime();
+      expect(capped).toBeLessThanOrEqual(Date.now() + limit);
+    });
   });
 
   describe('§5.6.2 Max-Age', () => {
@@ -445,6 +461,62 @@ describe('stringifySetCookie', () => {
       expect(stringifySetCookie('__Secure-id', '1', { secure: true, domain: 'a.com' })).toBe(
         '__Secure-id=1; Domain=a.com; Secure',
       );
+    });
+  });
+
+  describe('error messages: one template', () => {
+    it.each([
+      [() => stringifySetCookie('n', 'v', { path: 'app' }), 'cookie path is invalid: "app" ('],
+      [() => stringifySetCookie('n', 'v', { maxAge: 1.5 }), 'cookie maxAge is invalid: 1.5 ('],
+      [
+        () => stringifySetCookie('n', 'v', { expires: new Date(Number.NaN) }),
+        'cookie expires is invalid: "Invalid Date" (',
+      ],
+      [
+        () => stringifySetCookie('n', 'v', { sameSite: 'Loose' as 'lax' }),
+        'cookie sameSite is invalid: "Loose" (',
+      ],
+      [
+        () => stringifySetCookie('n', 'v', { sameSite: 'none' }),
+        'cookie sameSite is invalid: "none" (',
+      ],
+      [
+        () => stringifySetCookie('__Host-n', 'v', { secure: true }),
+        'cookie name is invalid: "__Host-n" (',
+      ],
+      [
+        () => stringifySetCookie('n', 'x'.repeat(5000)),
+        `cookie value is invalid: "${'x'.repeat(40)}…" (`,
+      ],
+      [
+        () => stringifySetCookie('n', 'v', { path: `/${'a'.repeat(1100)}` }),
+        `cookie path is invalid: "/${'a'.repeat(39)}…" (1101 bytes`,
+      ],
+      [() => stringifySetCookie('n', {} as string), 'cookie value is invalid: "[object Object]" ('],
+    ])('%#: quotes the value, then the rule and the fix in brackets', (fn, start) => {
+      let message = '';
+      try {
+        fn();
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message.startsWith(start)).toBe(true);
+      expect(message).toMatch(/ \(.+; .+\)$/);
+    });
+  });
+
+  describe('Domain in IDNA form', () => {
+    it('writes a Unicode host name as its IDNA form', () => {
+      expect(stringifySetCookie('a', 'b', { domain: 'bücher.de' })).toBe(
+        'a=b; Domain=xn--bcher-kva.de',
+      );
+    });
+    it('refuses one whose IDNA form would hold ";" or "=" (an attribute injected)', () => {
+      for (const domain of ['ü;Secure', 'ü;secure', 'ü=1', 'é;Path=/x']) {
+        expect(codeOf(() => stringifySetCookie('a', 'b', { domain }))).toBe(
+          'ERR_COOKIE_ATTRIBUTE_INVALID',
+        );
+      }
     });
   });
 

@@ -7,9 +7,8 @@
 
 import { byteLength } from '../internal/byte-string.js';
 import { checkCookieName } from './cookie.js';
-import { formatCookieDate, parseCookieDateMs } from './cookie-date.js';
+import { attributeError, DATE_RULE, formatCookieDate, parseCookieDateMs } from './cookie-date.js';
 import { decodeCookieValue, decodePrintableValue, encodeCookieValue } from './cookie-value.js';
-import { CookieError } from './errors.js';
 import {
   ATTRIBUTE_VALUE_MAX_BYTES,
   MAX_AGE_LIMIT_SECONDS,
@@ -24,18 +23,80 @@ import type {
   StringifySetCookieOptions,
 } from './types.js';
 
-/** %x00-08 / %x0A-1F / %x7F: the CTLs §5.6 step 1 rejects (HTAB is allowed). One class: linear. */
-const rejectedControlRegExp = /[\x00-\x08\x0a-\x1f\x7f]/;
 /** Anything but printable ASCII (%x20-7E). One class: linear. */
-const notPrintableAsciiRegExp = /[^\x20-\x7e]/;
+const notPrintableAscii = /[^\x20-\x7e]/;
+/** %x00-08 / %x0A-1F / %x7F: the CTLs §5.6 step 1 rejects (HTAB is allowed). One class: linear. */
+const rejectedControl = /[\x00-\x08\x0a-\x1f\x7f]/;
 
-function toMillis(now: Date | number | undefined): number {
-  if (now === undefined) return Date.now();
-  return typeof now === 'number' ? now : now.getTime();
-}
+/** The attribute names §5.6.1-§5.6.7 (and Chromium) know, as servers write them. */
+const WRITTEN =
+  /* @__PURE__ */ 'Expires Max-Age Domain Path Secure HttpOnly SameSite Partitioned Priority'.split(
+    ' ',
+  );
+/** The same, lowercase: the case-insensitive match when the written spelling was not used. */
+const LOWERCASE = /* @__PURE__ */ WRITTEN.map((name) => name.toLowerCase());
+const SAME_SITE: readonly SameSite[] = ['strict', 'lax', 'none'];
+const PRIORITY: readonly Priority[] = ['low', 'medium', 'high'];
+
+/** The latest clock reading: the clock is at least this now (see the Expires cap). */
+let clockFloor = Number.NEGATIVE_INFINITY;
 
 function isWsp(code: number): boolean {
   return code === 0x20 || code === 0x09;
+}
+
+/** Index of the first non-WSP char of text[start, end), or `end`. */
+function skipWsp(text: string, start: number, end: number): number {
+  while (start < end && isWsp(text.charCodeAt(start))) start++;
+  return start;
+}
+
+/** One past the last non-WSP char of text[start, end), or `start`. */
+function trimWsp(text: string, start: number, end: number): number {
+  while (end > start && isWsp(text.charCodeAt(end - 1))) end--;
+  return end;
+}
+
+/**
+ * Which of WRITTEN `name` is, in any case, or -1. Its length and first letter leave one candidate,
+ * so one compare decides. Names hold only ASCII letters and "-", none a "k" (the one ASCII letter a
+ * non-ASCII char lowercases to), so `toLowerCase` matches exactly as an ASCII case fold would.
+ */
+function attributeOf(name: string): number {
+  const first = name.charCodeAt(0) | 0x20;
+  let candidate: number;
+  switch (name.length) {
+    case 4:
+      candidate = 3;
+      break;
+    case 6:
+      candidate = first === 0x64 ? 2 : 4; // d: Domain, else Secure
+      break;
+    case 7:
+      candidate = first === 0x65 ? 0 : 1; // e: Expires, else Max-Age
+      break;
+    case 8:
+      candidate = first === 0x68 ? 5 : first === 0x73 ? 6 : 8; // h: HttpOnly, s: SameSite, Priority
+      break;
+    case 11:
+      candidate = 7;
+      break;
+    default:
+      return -1;
+  }
+  const lower = LOWERCASE[candidate] as string;
+  // A first letter that does not fit spares the lowercase copy (an unknown attribute, usually).
+  return name === WRITTEN[candidate] ||
+    (first === lower.charCodeAt(0) && name.toLowerCase() === lower)
+    ? candidate
+    : -1;
+}
+
+/** `word` lowercased if it is one of `allowed` in any ASCII case, else undefined. */
+function oneOf<T extends string>(word: string, allowed: readonly T[]): T | undefined {
+  // No word here holds a "k", the one ASCII letter a non-ASCII char lowercases to.
+  const lower = word.toLowerCase() as T;
+  return allowed.includes(lower) ? lower : undefined;
 }
 
 /**
@@ -44,17 +105,27 @@ function isWsp(code: number): boolean {
  * line costs one allocation instead of an object plus a growing property store.
  */
 const ParsedSetCookie = /* @__PURE__ */ (() => {
-  function ParsedSetCookie(this: SetCookie, name: string, value: string): void {
+  function ParsedSetCookie(
+    this: SetCookie,
+    name: string,
+    value: string,
+    secure: boolean,
+    httpOnly: boolean,
+    partitioned: boolean,
+  ): void {
     this.name = name;
     this.value = value;
-    this.secure = false;
-    this.httpOnly = false;
-    this.partitioned = false;
+    this.secure = secure;
+    this.httpOnly = httpOnly;
+    this.partitioned = partitioned;
   }
   ParsedSetCookie.prototype = Object.prototype;
   return ParsedSetCookie as unknown as new (
     name: string,
     value: string,
+    secure: boolean,
+    httpOnly: boolean,
+    partitioned: boolean,
   ) => SetCookie;
 })();
 
@@ -64,12 +135,16 @@ const ParsedSetCookie = /* @__PURE__ */ (() => {
  * out. When an attribute repeats, the last one decides, even when it is empty or invalid (Chromium).
  * Never throws.
  *
+ * Expires is capped at now + 400 days. Without `options.now`, the clock is read only for a date
+ * that could lie past the cap: a date within 400 days of an earlier reading needs no new one (if
+ * the system clock is set back, such a date may escape the cap by as much as it was set back).
+ *
  * @example
  * ```ts
  * import { parseSetCookie } from 'shortbread';
  * parseSetCookie('flavor=chocolate%20chip; Max-Age=30; Path=/cookies; HttpOnly');
- * // { name: 'flavor', value: 'chocolate chip', maxAge: 30, path: '/cookies',
- * //   secure: false, httpOnly: true, partitioned: false }
+ * // { name: 'flavor', value: 'chocolate chip', secure: false, httpOnly: true,
+ * //   partitioned: false, maxAge: 30, path: '/cookies' }
  * parseSetCookie('a=b\u0000c'); // undefined: a control character drops the line
  * ```
  * @see https://datatracker.ietf.org/doc/html/draft-ietf-httpbis-rfc6265bis#section-5.6
@@ -83,199 +158,148 @@ export function parseSetCookie(
 
   // §5.6 step 2: the name-value-pair runs to the first ";", the attributes follow it.
   let pairEnd = header.indexOf(';');
-  if (pairEnd === -1) pairEnd = length;
-
-  // §5.6 step 3: without "=", the name is empty and the whole pair is the value.
-  // A short pair is searched char by char: a native search would run on past the ";" to the end.
-  let eq = -1;
-  if (pairEnd <= 64) {
-    for (let i = 0; i < pairEnd; i++) {
-      if (header.charCodeAt(i) === 0x3d) {
-        eq = i;
-        break;
-      }
-    }
-  } else {
-    eq = header.indexOf('=');
-    if (eq > pairEnd) eq = -1;
-  }
-  let nameStart = 0;
-  let nameEnd = 0;
-  let valueStart = 0;
-  if (eq !== -1) {
-    nameEnd = eq;
-    valueStart = eq + 1;
-  }
-  let valueEnd = pairEnd;
-
+  if (pairEnd < 0) pairEnd = length;
+  // §5.6 step 3: without "=", the name is empty and the whole pair is the value. (A search of the
+  // pair alone: on the line it could run on past the ";" to the end.)
+  const eq = header.slice(0, pairEnd).indexOf('=');
   // §5.6 step 4: remove leading and trailing WSP from name and value.
-  while (nameStart < nameEnd && isWsp(header.charCodeAt(nameStart))) nameStart++;
-  while (nameEnd > nameStart && isWsp(header.charCodeAt(nameEnd - 1))) nameEnd--;
-  while (valueStart < valueEnd && isWsp(header.charCodeAt(valueStart))) valueStart++;
-  while (valueEnd > valueStart && isWsp(header.charCodeAt(valueEnd - 1))) valueEnd--;
-  const name = header.slice(nameStart, nameEnd);
-  const rawValue = header.slice(valueStart, valueEnd);
+  const nameStart = skipWsp(header, 0, eq);
+  const name = header.slice(nameStart, trimWsp(header, nameStart, Math.max(eq, 0)));
+  const valueStart = skipWsp(header, eq + 1, pairEnd);
+  const rawValue = header.slice(valueStart, trimWsp(header, valueStart, pairEnd));
 
   // §5.6 step 5: name and value over 4096 octets together ignore the line.
   // A UTF-16 unit is at most 3 octets, so only long lines need the exact count.
-  if (
-    (name.length + rawValue.length) * 3 > NAME_VALUE_MAX_BYTES &&
-    byteLength(name) + byteLength(rawValue) > NAME_VALUE_MAX_BYTES
-  ) {
-    return undefined;
-  }
   // §5.6 step 6: an empty name with an empty value ignores the line.
-  if (name.length === 0 && rawValue.length === 0) return undefined;
+  if (
+    ((name.length + rawValue.length) * 3 > NAME_VALUE_MAX_BYTES &&
+      byteLength(name) + byteLength(rawValue) > NAME_VALUE_MAX_BYTES) ||
+    name.length + rawValue.length === 0
+  )
+    return undefined;
   // §5.6 step 1: a control character other than HTAB anywhere ignores the whole line. Checked after
-  // the steps above (which can only ignore the line too, and cost less on a hostile one) and before
-  // anything is decoded. The first test (one range) is much the cheaper; only a line it flags (a
-  // control character, HTAB or non-ASCII) needs the exact one, and only such a line can hold a tab.
-  const printable = !notPrintableAsciiRegExp.test(header);
-  if (!printable) {
-    if (rejectedControlRegExp.test(header)) return undefined;
-    // Not in RFC 6265bis (Chromium): a tab inside the name or value ignores the line.
-    if (name.indexOf('\t') !== -1 || rawValue.indexOf('\t') !== -1) return undefined;
-  }
-  // Not in RFC 6265bis (Chromium): a nameless cookie whose value holds "=" would be read back as a
-  // named one, so it is ignored.
-  if (eq !== -1 && name.length === 0 && rawValue.indexOf('=') !== -1) return undefined;
+  // the steps above (which cost less on a hostile line) and before anything is decoded. The first
+  // test is much the cheaper; only a line it flags (a control, HTAB or non-ASCII) needs the second,
+  // and only such a line can hold a tab.
+  const printable = !notPrintableAscii.test(header);
+  if (
+    (!printable &&
+      // Not in RFC 6265bis (Chromium): a tab inside the name or value ignores the line.
+      (rejectedControl.test(header) || `${name}=${rawValue}`.includes('\t'))) ||
+    // Not in RFC 6265bis (Chromium): a nameless cookie whose value holds "=" would be read back as
+    // a named one, so it is ignored.
+    (name.length === 0 && rawValue.includes('='))
+  )
+    return undefined;
 
   const custom = options?.decode ?? undefined;
-  const cookie = new ParsedSetCookie(
-    name,
+  const value =
     custom !== undefined
       ? custom(rawValue)
       : printable
         ? decodePrintableValue(rawValue)
-        : decodeCookieValue(rawValue),
-  );
+        : decodeCookieValue(rawValue);
+  const limit = options?.maxAgeLimit ?? MAX_AGE_LIMIT_SECONDS;
   let expires: Date | undefined;
   let maxAge: number | undefined;
   let domain: string | undefined;
   let path: string | undefined;
+  let secure = false;
+  let httpOnly = false;
   let sameSite: SameSite | undefined;
+  let partitioned = false;
   let priority: Priority | undefined;
   let extensions: string[] | undefined;
 
-  // The next "=" and HTAB at or after where they are needed; past the end when there is none left,
-  // so each search covers new ground and the attribute scan stays linear.
+  // The next "=" at or after where it is needed, `length` when there is none left: each search
+  // covers new ground, so the attribute scan stays linear.
   let nextEq = -1;
-  let nextTab = printable ? length + 1 : -1;
   // §5.6 step 8: process each cookie-av in turn.
-  let index = pairEnd;
-  while (index < length) {
+  for (let index = pairEnd; index < length; ) {
     // §5.6 step 8.1-8.2: consume the ";" and take the cookie-av up to the next one.
-    let avEnd = header.indexOf(';', index + 1);
-    if (avEnd === -1) avEnd = length;
-    let attrStart = index + 1;
-    index = avEnd;
+    let start = index + 1;
+    let end = header.indexOf(';', start);
+    if (end < 0) end = length;
+    index = end;
     // §5.6 step 8.3-8.4: split at the first "=", then trim WSP from both parts.
-    if (nextEq < attrStart) {
-      nextEq = header.indexOf('=', attrStart);
-      if (nextEq === -1) nextEq = length + 1;
+    if (nextEq < start) {
+      nextEq = header.indexOf('=', start);
+      if (nextEq < 0) nextEq = length;
     }
-    const attrEq = Math.min(nextEq, avEnd);
-    let attrNameEnd = attrEq;
-    let attrValueStart = attrEq < avEnd ? attrEq + 1 : avEnd;
-    let attrValueEnd = avEnd;
-    while (attrStart < attrNameEnd && isWsp(header.charCodeAt(attrStart))) attrStart++;
-    while (attrNameEnd > attrStart && isWsp(header.charCodeAt(attrNameEnd - 1))) attrNameEnd--;
-    while (attrValueStart < attrValueEnd && isWsp(header.charCodeAt(attrValueStart)))
-      attrValueStart++;
-    while (attrValueEnd > attrValueStart && isWsp(header.charCodeAt(attrValueEnd - 1)))
-      attrValueEnd--;
-    if (attrStart === attrNameEnd && attrValueStart === attrValueEnd) continue;
+    start = skipWsp(header, start, Math.min(nextEq, end));
+    const nameEnd = trimWsp(header, start, Math.min(nextEq, end));
+    const from = skipWsp(header, nextEq < end ? nextEq + 1 : end, end);
+    const to = trimWsp(header, from, end);
+    if (start === nameEnd && from === to) continue;
     // §5.6 step 8.5: an attribute value over 1024 octets is ignored (the cookie is kept).
     if (
-      (attrValueEnd - attrValueStart) * 3 > ATTRIBUTE_VALUE_MAX_BYTES &&
-      byteLength(header.slice(attrValueStart, attrValueEnd)) > ATTRIBUTE_VALUE_MAX_BYTES
+      (to - from) * 3 > ATTRIBUTE_VALUE_MAX_BYTES &&
+      byteLength(header.slice(from, to)) > ATTRIBUTE_VALUE_MAX_BYTES
     )
       continue;
-    // Not in RFC 6265bis (Chromium): a tab inside an attribute name or value ignores the line
-    // (tabs around them were trimmed above). `nextTab` only moves forward: the scan stays linear.
-    if (nextTab < attrStart) {
-      nextTab = header.indexOf('\t', attrStart);
-      if (nextTab === -1) nextTab = length + 1;
-    }
-    if (nextTab < attrNameEnd) return undefined;
-    if (nextTab < attrValueStart) {
-      nextTab = header.indexOf('\t', attrValueStart);
-      if (nextTab === -1) nextTab = length + 1;
-    }
-    if (nextTab < attrValueEnd) return undefined;
+    const attribute = header.slice(start, nameEnd);
+    // Not in RFC 6265bis (Chromium): a tab inside an attribute name or value ignores the line (tabs
+    // around them were trimmed). Each part is searched once: linear.
+    if (!printable && `${attribute}=${header.slice(from, to)}`.includes('\t')) return undefined;
 
-    // §5.6 step 8.6: process the attribute by its case-insensitive name (§5.6.1-§5.6.7), compared
-    // in place (see `folded` for why ASCII case folding is exact here).
-    switch (attributeOf(header, attrStart, attrNameEnd)) {
-      case EXPIRES: {
-        // §5.6.1: parse the cookie-date; on failure the attribute has no effect. Capped at 400 days.
-        let ms = parseCookieDateMs(header, attrValueStart, attrValueEnd);
-        if (Number.isNaN(ms)) {
-          expires = undefined;
-          break;
-        }
-        const limit = options?.maxAgeLimit ?? MAX_AGE_LIMIT_SECONDS;
-        if (limit !== Number.POSITIVE_INFINITY) {
-          const latest = toMillis(options?.now) + limit * 1000;
+    // §5.6 step 8.6: process the attribute by its case-insensitive name (§5.6.1-§5.6.7).
+    switch (attributeOf(attribute)) {
+      case 0: {
+        // §5.6.1: parse the cookie-date; on failure the attribute has no effect. Capped at now +
+        // the limit; without `now`, the clock is read only when the date could lie past the cap.
+        let ms = parseCookieDateMs(header, from, to);
+        if (!Number.isNaN(ms) && limit !== Number.POSITIVE_INFINITY) {
+          let latest = ms;
+          if (options?.now !== undefined) latest = Number(options.now) + limit * 1000;
+          else if (ms > clockFloor + limit * 1000) {
+            clockFloor = Date.now();
+            latest = clockFloor + limit * 1000;
+          }
           if (ms > latest) ms = latest - (latest % 1000);
         }
-        expires = new Date(ms);
+        expires = Number.isNaN(ms) ? undefined : new Date(ms);
         break;
       }
-      case MAX_AGE:
-        maxAge = parseMaxAge(
-          header,
-          attrValueStart,
-          attrValueEnd,
-          options?.maxAgeLimit ?? MAX_AGE_LIMIT_SECONDS,
-        );
+      case 1:
+        maxAge = parseMaxAge(header, from, to, limit);
         break;
-      case DOMAIN:
+      case 2:
         // §5.6.3: drop one leading "." and lowercase. Not in RFC 6265bis (Chromium): an empty value
         // makes the cookie host-only instead of being skipped.
-        if (attrValueStart === attrValueEnd) domain = undefined;
-        else
-          domain = header
-            .slice(
-              header.charCodeAt(attrValueStart) === 0x2e ? attrValueStart + 1 : attrValueStart,
-              attrValueEnd,
-            )
-            .toLowerCase();
-        break;
-      case PATH:
-        // §5.6.4: a value that is empty or does not start with "/" means the default-path.
-        path =
-          attrValueStart < attrValueEnd && header.charCodeAt(attrValueStart) === 0x2f
-            ? header.slice(attrValueStart, attrValueEnd)
+        domain =
+          from < to
+            ? header.slice(header.charCodeAt(from) === 0x2e ? from + 1 : from, to).toLowerCase()
             : undefined;
         break;
-      case SECURE:
-        // §5.6.5
-        cookie.secure = true;
+      case 3:
+        // §5.6.4: a value that is empty or does not start with "/" means the default-path.
+        path = from < to && header.charCodeAt(from) === 0x2f ? header.slice(from, to) : undefined;
         break;
-      case HTTP_ONLY:
-        // §5.6.6
-        cookie.httpOnly = true;
+      case 4:
+        secure = true; // §5.6.5
         break;
-      case SAME_SITE:
+      case 5:
+        httpOnly = true; // §5.6.6
+        break;
+      case 6:
         // §5.6.7: "none", "strict" or "lax", case-insensitively; anything else is "Default".
-        sameSite = sameSiteOf(header, attrValueStart, attrValueEnd);
+        sameSite = oneOf(header.slice(from, to), SAME_SITE);
         break;
-      case PARTITIONED:
-        // CHIPS (draft-cutler-httpbis-partitioned-cookies): a flag.
-        cookie.partitioned = true;
+      case 7:
+        partitioned = true; // CHIPS (draft-cutler-httpbis-partitioned-cookies): a flag.
         break;
-      case PRIORITY:
+      case 8:
         // Not in RFC 6265bis (Chromium): Low, Medium or High; anything else is the default.
-        priority = priorityOf(header, attrValueStart, attrValueEnd);
+        priority = oneOf(header.slice(from, to), PRIORITY);
         break;
       default:
         // §5.6 step 8.6: unrecognised attributes are ignored by the user agent; we keep them.
         extensions ??= [];
-        extensions.push(header.slice(attrStart, attrValueEnd));
+        extensions.push(header.slice(start, to));
     }
   }
 
+  const cookie = new ParsedSetCookie(name, value, secure, httpOnly, partitioned);
   if (expires !== undefined) cookie.expires = expires;
   if (maxAge !== undefined) cookie.maxAge = maxAge;
   if (domain !== undefined) cookie.domain = domain;
@@ -286,209 +310,24 @@ export function parseSetCookie(
   return cookie;
 }
 
-const OTHER = 0;
-const EXPIRES = 1;
-const MAX_AGE = 2;
-const DOMAIN = 3;
-const PATH = 4;
-const SECURE = 5;
-const HTTP_ONLY = 6;
-const SAME_SITE = 7;
-const PARTITIONED = 8;
-const PRIORITY = 9;
-
-/**
- * The char at `at`, lowercased if it is an ASCII letter, by `| 0x20`. It only ever runs after §5.6
- * step 1 let the line through, and then it is exact for the words below: `| 0x20` could turn only a
- * control character (CR, 0x0D) into one of their chars ("-", 0x2D), and a char above 0x7F stays
- * above it. No attribute word holds a "k", the one ASCII letter a non-ASCII char lowercases to
- * (U+212A KELVIN SIGN), so this matches exactly what `toLowerCase()` and a compare would.
- */
-function folded(text: string, at: number): number {
-  return text.charCodeAt(at) | 0x20;
-}
-
-/** Which attribute text[start, end) names, case-insensitively: chars compared in place, no copy. */
-function attributeOf(text: string, start: number, end: number): number {
-  switch (end - start) {
-    case 4:
-      return folded(text, start) === 0x70 &&
-        folded(text, start + 1) === 0x61 &&
-        folded(text, start + 2) === 0x74 &&
-        folded(text, start + 3) === 0x68
-        ? PATH
-        : OTHER;
-    case 6:
-      if (
-        folded(text, start) === 0x64 &&
-        folded(text, start + 1) === 0x6f &&
-        folded(text, start + 2) === 0x6d &&
-        folded(text, start + 3) === 0x61 &&
-        folded(text, start + 4) === 0x69 &&
-        folded(text, start + 5) === 0x6e
-      )
-        return DOMAIN;
-      return folded(text, start) === 0x73 &&
-        folded(text, start + 1) === 0x65 &&
-        folded(text, start + 2) === 0x63 &&
-        folded(text, start + 3) === 0x75 &&
-        folded(text, start + 4) === 0x72 &&
-        folded(text, start + 5) === 0x65
-        ? SECURE
-        : OTHER;
-    case 7:
-      if (
-        folded(text, start) === 0x65 &&
-        folded(text, start + 1) === 0x78 &&
-        folded(text, start + 2) === 0x70 &&
-        folded(text, start + 3) === 0x69 &&
-        folded(text, start + 4) === 0x72 &&
-        folded(text, start + 5) === 0x65 &&
-        folded(text, start + 6) === 0x73
-      )
-        return EXPIRES;
-      return folded(text, start) === 0x6d &&
-        folded(text, start + 1) === 0x61 &&
-        folded(text, start + 2) === 0x78 &&
-        folded(text, start + 3) === 0x2d &&
-        folded(text, start + 4) === 0x61 &&
-        folded(text, start + 5) === 0x67 &&
-        folded(text, start + 6) === 0x65
-        ? MAX_AGE
-        : OTHER;
-    case 8:
-      if (
-        folded(text, start) === 0x68 &&
-        folded(text, start + 1) === 0x74 &&
-        folded(text, start + 2) === 0x74 &&
-        folded(text, start + 3) === 0x70 &&
-        folded(text, start + 4) === 0x6f &&
-        folded(text, start + 5) === 0x6e &&
-        folded(text, start + 6) === 0x6c &&
-        folded(text, start + 7) === 0x79
-      )
-        return HTTP_ONLY;
-      if (
-        folded(text, start) === 0x73 &&
-        folded(text, start + 1) === 0x61 &&
-        folded(text, start + 2) === 0x6d &&
-        folded(text, start + 3) === 0x65 &&
-        folded(text, start + 4) === 0x73 &&
-        folded(text, start + 5) === 0x69 &&
-        folded(text, start + 6) === 0x74 &&
-        folded(text, start + 7) === 0x65
-      )
-        return SAME_SITE;
-      return folded(text, start) === 0x70 &&
-        folded(text, start + 1) === 0x72 &&
-        folded(text, start + 2) === 0x69 &&
-        folded(text, start + 3) === 0x6f &&
-        folded(text, start + 4) === 0x72 &&
-        folded(text, start + 5) === 0x69 &&
-        folded(text, start + 6) === 0x74 &&
-        folded(text, start + 7) === 0x79
-        ? PRIORITY
-        : OTHER;
-    case 11:
-      return folded(text, start) === 0x70 &&
-        folded(text, start + 1) === 0x61 &&
-        folded(text, start + 2) === 0x72 &&
-        folded(text, start + 3) === 0x74 &&
-        folded(text, start + 4) === 0x69 &&
-        folded(text, start + 5) === 0x74 &&
-        folded(text, start + 6) === 0x69 &&
-        folded(text, start + 7) === 0x6f &&
-        folded(text, start + 8) === 0x6e &&
-        folded(text, start + 9) === 0x65 &&
-        folded(text, start + 10) === 0x64
-        ? PARTITIONED
-        : OTHER;
-    default:
-      return OTHER;
-  }
-}
-
-function sameSiteOf(text: string, start: number, end: number): SameSite | undefined {
-  switch (end - start) {
-    case 4:
-      return folded(text, start) === 0x6e &&
-        folded(text, start + 1) === 0x6f &&
-        folded(text, start + 2) === 0x6e &&
-        folded(text, start + 3) === 0x65
-        ? 'none'
-        : undefined;
-    case 6:
-      return folded(text, start) === 0x73 &&
-        folded(text, start + 1) === 0x74 &&
-        folded(text, start + 2) === 0x72 &&
-        folded(text, start + 3) === 0x69 &&
-        folded(text, start + 4) === 0x63 &&
-        folded(text, start + 5) === 0x74
-        ? 'strict'
-        : undefined;
-    case 3:
-      return folded(text, start) === 0x6c &&
-        folded(text, start + 1) === 0x61 &&
-        folded(text, start + 2) === 0x78
-        ? 'lax'
-        : undefined;
-    default:
-      return undefined;
-  }
-}
-
-function priorityOf(text: string, start: number, end: number): Priority | undefined {
-  switch (end - start) {
-    case 3:
-      return folded(text, start) === 0x6c &&
-        folded(text, start + 1) === 0x6f &&
-        folded(text, start + 2) === 0x77
-        ? 'low'
-        : undefined;
-    case 6:
-      return folded(text, start) === 0x6d &&
-        folded(text, start + 1) === 0x65 &&
-        folded(text, start + 2) === 0x64 &&
-        folded(text, start + 3) === 0x69 &&
-        folded(text, start + 4) === 0x75 &&
-        folded(text, start + 5) === 0x6d
-        ? 'medium'
-        : undefined;
-    case 4:
-      return folded(text, start) === 0x68 &&
-        folded(text, start + 1) === 0x69 &&
-        folded(text, start + 2) === 0x67 &&
-        folded(text, start + 3) === 0x68
-        ? 'high'
-        : undefined;
-    default:
-      return undefined;
-  }
-}
-
 /**
  * §5.6.2: Max-Age is an optional "-" then digits, else the attribute has no effect; the value is
  * capped at the cookie-age-limit. Not in RFC 6265bis (Chromium): a leading "+" is accepted too.
  */
 function parseMaxAge(text: string, start: number, end: number, limit: number): number | undefined {
-  const first = text.charCodeAt(start);
-  const digits = first === 0x2d || first === 0x2b ? start + 1 : start;
+  const sign = text.charCodeAt(start);
+  const digits = sign === 0x2d || sign === 0x2b ? start + 1 : start;
   if (digits === end) return undefined;
   let value = 0;
   for (let i = digits; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x30 || c > 0x39) return undefined;
-    value = value * 10 + (c - 0x30);
+    const digit = text.charCodeAt(i) - 0x30;
+    if (!(digit >= 0 && digit <= 9)) return undefined;
+    value = value * 10 + digit;
   }
   // Up to 15 digits the sum above is exact; longer numbers are left to Number's rounding.
-  const seconds =
-    end - digits <= 15
-      ? first === 0x2d
-        ? -value
-        : value
-      : Number(text.slice(first === 0x2b ? start + 1 : start, end));
-  if (seconds <= 0) return seconds === 0 ? 0 : Math.max(seconds, Number.MIN_SAFE_INTEGER);
-  return Math.min(seconds, limit);
+  if (end - digits > 15) value = Number(text.slice(digits, end));
+  if (sign === 0x2d) value = -value;
+  return value > 0 ? Math.min(value, limit) : Math.max(value, Number.MIN_SAFE_INTEGER) || 0;
 }
 
 /**
@@ -505,35 +344,35 @@ export interface SetCookieInit extends StringifySetCookieOptions {
   value: string;
 }
 
-function attributeError(what: string, value: unknown, rule: string): CookieError {
-  return new CookieError(
-    'ERR_COOKIE_ATTRIBUTE_INVALID',
-    `cookie ${what} is invalid: ${describeValue(value)} (${rule})`,
+/** Refuses an attribute value over 1024 octets (it is ASCII here: a char is an octet). */
+function checkSize(what: string, value: string): string {
+  if (value.length > ATTRIBUTE_VALUE_MAX_BYTES) {
+    throw attributeError(
+      what,
+      value,
+      `${value.length} bytes, over 1024 (RFC 6265bis §5.6); shorten it`,
+      'ERR_COOKIE_ATTRIBUTE_TOO_LARGE',
+    );
+  }
+  return value;
+}
+
+/** The chars a Domain may hold as written: ASCII letters, digits, "_", ".", "-", and ":[]" of IPv6. */
+const notDomainChar = /[^\w.:[\]-]/;
+
+function isDomainChar(code: number): boolean {
+  return (
+    ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a) ||
+    (code >= 0x2d && code <= 0x3a && code !== 0x2f) ||
+    code === 0x5f ||
+    code === 0x5b ||
+    code === 0x5d
   );
 }
 
-/** A value for an error message that never throws: strings quoted, numbers as written (NaN too). */
-function describeValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean')
-    return String(value);
-  if (value instanceof Date)
-    return Number.isNaN(value.getTime()) ? 'Invalid Date' : JSON.stringify(value.toISOString());
-  if (value === null || value === undefined) return String(value);
-  return Object.prototype.toString.call(value);
-}
-
-function checkAttributeSize(what: string, value: string): void {
-  // A UTF-16 unit is at most 3 octets: only long values need the exact count.
-  if (
-    value.length * 3 > ATTRIBUTE_VALUE_MAX_BYTES &&
-    byteLength(value) > ATTRIBUTE_VALUE_MAX_BYTES
-  ) {
-    throw new CookieError(
-      'ERR_COOKIE_ATTRIBUTE_TOO_LARGE',
-      `cookie ${what} is invalid: ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)} (${byteLength(value)} bytes; browsers ignore attribute values over ${ATTRIBUTE_VALUE_MAX_BYTES} bytes, RFC 6265bis §5.6; shorten it)`,
-    );
-  }
+/** A path char written as it is: printable ASCII but space and ";". */
+function isPathChar(code: number): boolean {
+  return code > 0x20 && code < 0x7f && code !== 0x3b;
 }
 
 /** Domain: an ASCII host name (a Unicode one is converted to its IDNA form), optional leading dot. */
@@ -541,106 +380,78 @@ function formatDomain(domain: string): string {
   // Werkzeug cuts a ":port" off the domain (Flask apps often pass request.host); browsers would
   // otherwise reject the cookie, since no host name holds a port.
   const colon = domain.lastIndexOf(':');
-  if (colon !== -1 && colon > domain.lastIndexOf(']') && isDigits(domain, colon + 1)) {
+  if (colon >= 0 && colon > domain.lastIndexOf(']') && /^\d+$/.test(domain.slice(colon + 1))) {
     domain = domain.slice(0, colon);
   }
   let ascii = domain;
-  for (let i = 0; i < domain.length; i++) {
-    const c = domain.charCodeAt(i);
-    const ok =
-      (c >= 0x61 && c <= 0x7a) ||
-      (c >= 0x41 && c <= 0x5a) ||
-      (c >= 0x30 && c <= 0x39) ||
-      c === 0x2d ||
-      c === 0x2e ||
-      c === 0x5f;
-    if (ok) continue;
-    if (c > 0x7f) {
-      try {
-        const dot = domain.startsWith('.') ? '.' : '';
-        ascii = dot + new URL(`http://${domain.slice(dot.length)}/`).hostname;
-        break;
-      } catch {
-        // Falls through to the error below.
-      }
+  let bad = 0;
+  while (bad < domain.length && isDomainChar(domain.charCodeAt(bad))) bad++;
+  if (bad === domain.length) bad = -1;
+  if (bad >= 0) {
+    const dot = domain.startsWith('.') ? '.' : '';
+    try {
+      // A non-ASCII host name is written in its IDNA form, which must hold no ";" either.
+      ascii =
+        domain.charCodeAt(bad) > 0x7f
+          ? dot + new URL(`http://${domain.slice(dot.length)}/`).hostname
+          : '';
+    } catch {
+      ascii = '';
     }
-    // IPv6 literals are the one other host form a Domain attribute can name.
-    if (c === 0x3a || c === 0x5b || c === 0x5d) continue;
+    if (notDomainChar.test(ascii)) ascii = '';
+  }
+  if (ascii.length === 0 || ascii === '.') {
     throw attributeError(
       'domain',
       domain,
-      'a host name such as "example.com"; no spaces, ";" or control characters',
+      'a host name such as "example.com"; remove spaces, ";" and controls',
     );
   }
-  if (ascii.length === 0 || ascii === '.')
-    throw attributeError('domain', domain, 'a host name such as "example.com"');
-  checkAttributeSize('domain', ascii);
-  return ascii;
-}
-
-function isDigits(text: string, from: number): boolean {
-  if (from >= text.length) return false;
-  for (let i = from; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x30 || c > 0x39) return false;
-  }
-  return true;
+  return checkSize('domain', ascii);
 }
 
 /** Path: must start with "/"; spaces and non-ASCII are percent-encoded as Werkzeug does, `;` refused. */
 function formatPath(path: string): string {
   if (path.charCodeAt(0) !== 0x2f) {
-    throw attributeError(
-      'path',
-      path,
-      'it must start with "/", or browsers ignore it; write "/" + path',
-    );
+    throw attributeError('path', path, 'it must start with "/"; write "/" + path');
   }
-  // Most paths need no encoding: find the first char that does before building anything.
+  // Most paths need no encoding: a scan (cheaper than a regex on so short a string) finds whether
+  // any char does.
   let i = 0;
-  for (; i < path.length; i++) {
-    const c = path.charCodeAt(i);
-    if (c <= 0x20 || c >= 0x7e || c === 0x3b) break;
-  }
-  let out = path.slice(0, i);
-  for (; i < path.length; i++) {
-    const c = path.charCodeAt(i);
-    if (c === 0x3b || c < 0x20 || c === 0x7f) {
-      throw attributeError('path', path, 'no ";" or control characters; percent-encode them');
+  while (i < path.length && isPathChar(path.charCodeAt(i))) i++;
+  if (i < path.length) {
+    if (/[;\x00-\x1f\x7f]/.test(path)) {
+      throw attributeError('path', path, 'no ";" or controls; percent-encode them');
     }
-    if (c === 0x20 || c > 0x7e) {
-      const isHigh = c >= 0xd800 && c <= 0xdbff;
-      const char = isHigh ? path.slice(i, i + 2) : (path[i] as string);
-      try {
-        out += encodeURIComponent(char);
-      } catch {
-        throw attributeError('path', path, 'a lone UTF-16 surrogate has no UTF-8 form; remove it');
-      }
-      if (isHigh) i++;
-    } else {
-      out += path[i];
+    try {
+      // Spaces and non-ASCII, as UTF-8 octets; encodeURI throws on a lone surrogate.
+      path = path.replace(/[^\x21-\x7e]+/g, encodeURI);
+    } catch {
+      throw attributeError('path', path, 'a lone UTF-16 surrogate has no UTF-8 form; remove it');
     }
   }
-  checkAttributeSize('path', out);
-  return out;
+  return checkSize('path', path);
 }
 
-function normalizeSameSite(value: unknown): SameSite {
-  if (value === 'lax' || value === 'strict' || value === 'none') return value;
-  const mode = typeof value === 'string' ? value.toLowerCase() : value;
-  if (mode === 'strict' || mode === 'lax' || mode === 'none') return mode;
-  throw attributeError('sameSite', value, "use 'strict', 'lax' or 'none'");
+/** A SameSite or Priority option, in any case, lowercased; anything else throws. */
+function normalize<T extends string>(what: string, value: unknown, allowed: readonly T[]): T {
+  // The lowercase spelling (the type's own) needs no copy.
+  if (value === allowed[0] || value === allowed[1] || value === allowed[2]) return value as T;
+  const word = typeof value === 'string' ? oneOf(value, allowed) : undefined;
+  if (word === undefined)
+    throw attributeError(what, value, `one of '${allowed.join("', '")}'; use one of them`);
+  return word;
 }
 
-function normalizePriority(value: unknown): Priority {
-  if (value === 'low' || value === 'medium' || value === 'high') return value;
-  const level = typeof value === 'string' ? value.toLowerCase() : value;
-  if (level === 'low' || level === 'medium' || level === 'high') return level;
-  throw attributeError('priority', value, "use 'low', 'medium' or 'high'");
-}
-
-const sameSiteText: Record<SameSite, string> = { strict: 'Strict', lax: 'Lax', none: 'None' };
-const priorityText: Record<Priority, string> = { low: 'Low', medium: 'Medium', high: 'High' };
+/** How a SameSite or Priority value is written: first letter capitalized. */
+const WRITTEN_VALUE: Record<string, string> = {
+  strict: 'Strict',
+  lax: 'Lax',
+  none: 'None',
+  low: 'Low',
+  medium: 'Medium',
+  high: 'High',
+};
 
 /**
  * Builds one `Set-Cookie` header value: every parameter of Flask's `set_cookie` plus `partitioned` and
@@ -683,46 +494,55 @@ export function stringifySetCookie(
     opts = options ?? {};
   }
   if (typeof value !== 'string') {
-    throw new CookieError(
+    throw attributeError(
+      'value',
+      value,
+      'values are strings; convert it, e.g. String(value)',
       'ERR_COOKIE_VALUE_INVALID',
-      `cookie value is invalid: ${describeValue(value)} for ${JSON.stringify(name)} (values are strings; convert it, e.g. String(value) or JSON.stringify(value))`,
     );
   }
 
   const wireName = checkCookieName(name);
   const wireValue = encodeCookieValue(value, opts.encoding, opts.encode);
-  if (wireName.length === 0) {
-    // §5.6 step 6 and Chromium: a nameless cookie needs a value, and one holding "=" is dropped.
-    if (wireValue.length === 0 || wireValue.indexOf('=') !== -1) {
-      throw new CookieError(
-        'ERR_COOKIE_NAME_INVALID',
-        `cookie name is invalid: "" with value ${JSON.stringify(value)} (a nameless cookie needs a value without "="; give the cookie a name)`,
-      );
-    }
+  // §5.6 step 6 and Chromium: a nameless cookie needs a value, and one holding "=" is dropped.
+  if (wireName.length === 0 && (wireValue.length === 0 || wireValue.includes('='))) {
+    throw attributeError(
+      'name',
+      name,
+      'a nameless cookie needs a value without "="; name it',
+      'ERR_COOKIE_NAME_INVALID',
+    );
   }
   // §5.6 step 5: over 4096 octets the browser drops the line.
   const size = wireName.length + wireValue.length;
   if (size > NAME_VALUE_MAX_BYTES) {
-    throw new CookieError(
+    throw attributeError(
+      'value',
+      value,
+      `${size} bytes of name and value, over 4096 (RFC 6265bis §5.6); store less`,
       'ERR_COOKIE_TOO_LARGE',
-      `cookie ${JSON.stringify(name)} is too large: ${size} bytes of name and value (browsers drop cookies over ${NAME_VALUE_MAX_BYTES} bytes, RFC 6265bis §5.6; store less, or keep the data server-side)`,
     );
   }
 
   const secure = opts.secure === true;
   const httpOnly = opts.httpOnly === true;
   const partitioned = opts.partitioned === true;
-  const sameSite = opts.sameSite === undefined ? undefined : normalizeSameSite(opts.sameSite);
+  const sameSite =
+    opts.sameSite === undefined ? undefined : normalize('sameSite', opts.sameSite, SAME_SITE);
   if (sameSite === 'none' && !secure) {
-    throw new CookieError(
+    throw attributeError(
+      'sameSite',
+      sameSite,
+      'SameSite=None needs Secure; set secure: true',
       'ERR_COOKIE_SAMESITE_NONE_INSECURE',
-      `cookie ${JSON.stringify(name)} is invalid: SameSite=None without Secure (browsers reject it; set secure: true)`,
     );
   }
   if (partitioned && !secure) {
-    throw new CookieError(
+    throw attributeError(
+      'partitioned',
+      partitioned,
+      'Partitioned needs Secure; set secure: true',
       'ERR_COOKIE_PARTITIONED_INSECURE',
-      `cookie ${JSON.stringify(name)} is invalid: Partitioned without Secure (browsers reject it; set secure: true)`,
     );
   }
   const domain = opts.domain === undefined ? undefined : formatDomain(opts.domain);
@@ -732,45 +552,39 @@ export function stringifySetCookie(
     name.charCodeAt(0) === 0x5f
       ? prefixViolation(name, { secure, httpOnly, domain, path })
       : undefined;
-  if (violation !== undefined) {
-    throw new CookieError(
-      'ERR_COOKIE_PREFIX',
-      `cookie name ${JSON.stringify(name)} breaks its prefix: ${violation}`,
-    );
-  }
+  if (violation !== undefined) throw attributeError('name', name, violation, 'ERR_COOKIE_PREFIX');
 
-  let maxAge: number | undefined;
-  if (opts.maxAge !== undefined) {
-    if (typeof opts.maxAge !== 'number' || !Number.isInteger(opts.maxAge)) {
-      throw attributeError(
-        'maxAge',
-        opts.maxAge,
-        'a whole number of seconds, as Flask takes it; round it',
-      );
+  let maxAge = opts.maxAge;
+  if (maxAge !== undefined) {
+    if (!Number.isInteger(maxAge)) {
+      throw attributeError('maxAge', maxAge, 'whole seconds; round it');
     }
     // RFC 6265bis §5.6.2: browsers cap Max-Age at 400 days; we write what they will keep.
-    maxAge = Math.min(opts.maxAge, MAX_AGE_LIMIT_SECONDS);
+    maxAge = Math.min(maxAge, MAX_AGE_LIMIT_SECONDS);
   }
   let expiresMs: number | undefined;
-  if (opts.expires !== undefined) {
+  const expires = opts.expires;
+  if (expires !== undefined) {
     expiresMs =
-      typeof opts.expires === 'number'
-        ? opts.expires
-        : opts.expires instanceof Date
-          ? opts.expires.getTime()
+      typeof expires === 'number'
+        ? expires
+        : expires instanceof Date
+          ? expires.getTime()
           : Number.NaN;
-    // ±8.64e15 ms is the range of a Date (ECMA-262 §21.4.1.1).
-    if (!Number.isFinite(expiresMs) || Math.abs(expiresMs) > 8.64e15) {
-      throw attributeError('expires', opts.expires, 'a valid Date or epoch milliseconds');
+    // ±8.64e15 ms is the range of a Date (ECMA-262 §21.4.1.1); NaN fails the test too.
+    if (!(Math.abs(expiresMs) <= 8.64e15)) {
+      throw attributeError('expires', expires, DATE_RULE);
     }
   }
   if (expiresMs !== undefined || (maxAge !== undefined && opts.syncExpires === true)) {
-    const now = toMillis(opts.now);
-    // Werkzeug's sync_expires: Expires = now + max_age, for user agents that ignore Max-Age.
-    // A synced Expires for a Max-Age of 0 or less only has to lie in the past: the epoch will do.
-    if (expiresMs === undefined) expiresMs = Math.max(now + (maxAge as number) * 1000, 0);
-    // RFC 6265bis §5.6.1: browsers cap Expires at now + 400 days.
-    expiresMs = Math.min(expiresMs, now + MAX_AGE_LIMIT_SECONDS * 1000);
+    const now = Number(opts.now ?? Date.now());
+    // RFC 6265bis §5.6.1: browsers cap Expires at now + 400 days. Werkzeug's sync_expires: Expires =
+    // now + max_age, for user agents that ignore Max-Age; for a Max-Age of 0 or less it only has to
+    // lie in the past: the epoch will do.
+    expiresMs = Math.min(
+      expiresMs ?? Math.max(now + (maxAge as number) * 1000, 0),
+      now + MAX_AGE_LIMIT_SECONDS * 1000,
+    );
   }
 
   let header = wireName.length === 0 ? wireValue : `${wireName}=${wireValue}`;
@@ -780,9 +594,9 @@ export function stringifySetCookie(
   if (secure) header += '; Secure';
   if (httpOnly) header += '; HttpOnly';
   if (path !== undefined) header += `; Path=${path}`;
-  if (sameSite !== undefined) header += `; SameSite=${sameSiteText[sameSite]}`;
+  if (sameSite !== undefined) header += `; SameSite=${WRITTEN_VALUE[sameSite]}`;
   if (partitioned) header += '; Partitioned';
   if (opts.priority !== undefined)
-    header += `; Priority=${priorityText[normalizePriority(opts.priority)]}`;
+    header += `; Priority=${WRITTEN_VALUE[normalize('priority', opts.priority, PRIORITY)]}`;
   return header;
 }

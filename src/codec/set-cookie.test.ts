@@ -93,6 +93,14 @@ describe('parseSetCookie', () => {
     it('keeps unknown attributes as extensions', () => {
       expect(parseSetCookie('a=b; lol; Foo=Bar ; Path=/')?.extensions).toEqual(['lol', 'Foo=Bar']);
     });
+
+    it('trims each extension as §5.6 trims attribute names and values', () => {
+      expect(parseSetCookie('a=b; Foo  ; Baz= ; Qux \t= v ;Path=/')?.extensions).toEqual([
+        'Foo',
+        'Baz=',
+        'Qux=v',
+      ]);
+    });
     it('ignores an attribute value over 1024 bytes but keeps the cookie', () => {
       const c = parseSetCookie(`a=b; Path=/ok; Path=/${'x'.repeat(1024)}`);
       expect(c?.path).toBe('/ok');

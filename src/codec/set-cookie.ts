@@ -294,8 +294,9 @@ export function parseSetCookie(
         break;
       default:
         // §5.6 step 8.6: unrecognised attributes are ignored by the user agent; we keep them.
+        // §5.6 step 8.3-8.4: the name and the value are each trimmed of WSP, so keep them that way.
         extensions ??= [];
-        extensions.push(header.slice(start, to));
+        extensions.push(nextEq < end ? `${attribute}=${header.slice(from, to)}` : attribute);
     }
   }
 

@@ -99,11 +99,7 @@ export function parseCookie(header: string, options?: ParseCookieOptions): Cooki
     // value once.
     if (!notPrintableAsciiRegExp.test(header)) parsePrintableCookie(header, cookies, custom, false);
     else parseAnyCookie(header, cookies, custom);
-  } else if (
-    !isAsciiBulk(header) ||
-    header.indexOf('\t') !== -1 ||
-    !parsePrintableCookie(header, cookies, undefined, true)
-  ) {
+  } else if (!isAsciiBulk(header) || !parsePrintableCookie(header, cookies, undefined, true)) {
     cookies = long ? nullObject() : nullRecord();
     parseAnyCookie(header, cookies, undefined);
   }
@@ -125,9 +121,10 @@ const emptyRunRegExp = /[^; ]/g;
 let known: string[] = [];
 
 /**
- * parseCookie for an ASCII header without HTAB (the hot path of every request): the same scan as
- * {@link scanPairs}, inlined, where WSP can only be a space. Returns false, leaving `cookies` half
- * built, at the first name with a control character (the caller starts over on the general path).
+ * parseCookie for an ASCII header (the hot path of every request): the same scan as
+ * {@link scanPairs}, inlined, where WSP is a space. Returns false, leaving `cookies` half built, at
+ * the first name with a control character or value with an edge HTAB (the caller starts over on
+ * the general path, which trims HTAB too).
  */
 function parsePrintableCookie(
   header: string,
@@ -217,6 +214,11 @@ function parsePrintableCookie(
     index = semi + 1;
     while (valueStart < valueEnd && header.charCodeAt(valueStart) === 0x20) valueStart++;
     while (valueEnd > valueStart && header.charCodeAt(valueEnd - 1) === 0x20) valueEnd--;
+    // HTAB is WSP too (§5.6 step 4): a value that would start or end with one once spaces are
+    // trimmed goes to the general path. (Names with one fail the control check.)
+    if (header.charCodeAt(valueStart) === 0x09 || header.charCodeAt(valueEnd - 1) === 0x09) {
+      return false;
+    }
     stored++;
     const raw = header.slice(valueStart, valueEnd);
     if (custom !== undefined) {
@@ -416,20 +418,23 @@ export interface StringifyCookieOptions {
  */
 export function checkCookieName(name: string): string {
   let why: string | undefined;
+  let ascii = true;
   if (typeof name !== 'string') why = 'names are strings; pass a string';
   else {
     for (let i = 0; i < name.length; i++) {
       const c = name.charCodeAt(i);
-      if (c === 0x3b || c === 0x3d || isCtl(c))
+      if (c > 0x7f) ascii = false;
+      else if (c === 0x3b || c === 0x3d || isCtl(c)) {
         why = 'no ";" "=" or control characters; rename the cookie';
+      }
     }
-    if (why === undefined && hasLoneSurrogate(name)) why = LONE_SURROGATE;
+    if (why === undefined && !ascii && hasLoneSurrogate(name)) why = LONE_SURROGATE;
     else if (why === undefined && (name.charCodeAt(0) === 0x20 || name.endsWith(' '))) {
       why = 'browsers trim leading and trailing spaces; remove them';
     }
   }
   if (why !== undefined) throw cookieError('ERR_COOKIE_NAME_INVALID', 'cookie name', name, why);
-  return toByteString(name);
+  return ascii ? name : toByteString(name);
 }
 
 /**

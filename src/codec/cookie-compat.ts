@@ -3,22 +3,18 @@
  * project can swap `cookie` for shortbread without changing a call, and gain its checks.
  */
 
+import { hasLoneSurrogate } from '../internal/byte-string.js';
 import { parseCookie } from './cookie.js';
-import { CookieError } from './errors.js';
+import { cookieError, LONE_SURROGATE } from './errors.js';
 import { stringifySetCookie } from './set-cookie.js';
 import type { Priority } from './types.js';
 
-/** `cookie`'s default encoder, with its URIError (a lone surrogate) reported as a CookieError. */
+/** `cookie`'s default encoder, refusing a lone surrogate (its URIError) with a CookieError. */
 function encodeComponent(value: string): string {
-  try {
-    return encodeURIComponent(value);
-  } catch (cause) {
-    throw new CookieError(
-      'ERR_COOKIE_VALUE_INVALID',
-      `cookie value is invalid: ${JSON.stringify(value)} (a lone UTF-16 surrogate has no UTF-8 form; remove it)`,
-      { cause },
-    );
+  if (hasLoneSurrogate(value)) {
+    throw cookieError('ERR_COOKIE_VALUE_INVALID', 'cookie value', value, LONE_SURROGATE);
   }
+  return encodeURIComponent(value);
 }
 
 /**

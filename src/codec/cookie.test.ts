@@ -111,6 +111,51 @@ describe('parseCookie', () => {
     );
   });
 
+  describe('the cache of names read in the previous header', () => {
+    /** What parseCookie must give: the first occurrence of each name, by the general scanner. */
+    function firstWins(header: string): Record<string, string> {
+      const expected: Record<string, string> = Object.create(null);
+      for (const [name, value] of parseCookieList(header)) expected[name] ??= value;
+      return expected;
+    }
+
+    it.each([
+      ['a=1; b=2; c=3', 'a=4; b=5; c=6'],
+      ['a=1; b=2; c=3', 'b=1; a=2; c=3'],
+      ['a=1; b=2; c=3', 'a=1; a=2; b=3'],
+      ['ab=1; b=2', 'a=1; ab=2; b=3'],
+      ['a=1; b=2', 'a=1; b=\t2\t; c=3'],
+      ['a=1; b=2', 'a=1; b\u0001=2; c=3'],
+      ['a=1; b=2', 'a=1; b =2; c=3'],
+      ['a=1; b=2', 'a=1;\tb=2'],
+      ['x; a=1', '=y; a=2; x'],
+      ['a=1; b=2', 'a=1; b'],
+    ])('reads %j, then %j', (first, second) => {
+      expect({ ...parseCookie(first) }).toEqual({ ...firstWins(first) });
+      expect(Object.entries(parseCookie(second))).toEqual(Object.entries(firstWins(second)));
+    });
+
+    it('agrees with the general scanner on any run of headers (fast-check)', () => {
+      const pair = fc.tuple(
+        fc.constantFrom('a', 'b', 'ab', 'session', '', ' a', 'a ', 'b\t', '\x01', '1', '__proto__'),
+        fc.constantFrom('', '1', '"x"', '%41', ' v ', '\tv', 'v\t', 'é', '=', ';'),
+        fc.constantFrom('=', ''),
+        fc.constantFrom('; ', ';', ';;', '; \t', ' ; '),
+      );
+      const header = fc
+        .array(pair, { maxLength: 8 })
+        .map((pairs) => pairs.map(([n, v, eq, sep]) => `${n}${eq}${v}${sep}`).join(''));
+      fc.assert(
+        fc.property(fc.array(header, { minLength: 1, maxLength: 6 }), (headers) => {
+          for (const h of headers) {
+            expect(Object.entries(parseCookie(h))).toEqual(Object.entries(firstWins(h)));
+          }
+        }),
+        { numRuns: 3000 },
+      );
+    });
+  });
+
   it('reads back what stringifyCookie writes (fast-check)', () => {
     const name = fc
       .string({ minLength: 1, maxLength: 12 })

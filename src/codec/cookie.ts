@@ -12,34 +12,21 @@
 import {
   fromByteString,
   hasLoneSurrogate,
-  isAscii,
   isAsciiBulk,
   toByteString,
 } from '../internal/byte-string.js';
-import { newNullRecord, nullObject, sealNullRecord } from '../internal/null-object.js';
+import { nullObject, nullRecord } from '../internal/null-object.js';
 import { decodeCookieValue, decodePrintableValue, encodeCookieValue } from './cookie-value.js';
-import { CookieError } from './errors.js';
-import { CTL, charClass } from './grammar.js';
+import { cookieError, LONE_SURROGATE } from './errors.js';
 import type { CookieEncoding, Cookies, ParseCookieOptions } from './types.js';
-
-/** Decoding used when the header is pure ASCII: only quotes and `%XX` can need work. */
-function decodeAscii(raw: string): string {
-  if (raw.length === 0) return raw;
-  const first = raw.charCodeAt(0);
-  if (first !== 0x22 && raw.indexOf('%') === -1) return raw;
-  return decodeCookieValue(raw);
-}
-
-function hasControl(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80 && ((charClass[c] as number) & CTL) !== 0) return true;
-  }
-  return false;
-}
 
 function isWsp(code: number): boolean {
   return code === 0x20 || code === 0x09;
+}
+
+/** CTL = %x00-1F / %x7F (RFC 5234 B.1); HTAB is one too. */
+function isCtl(code: number): boolean {
+  return code < 0x20 || code === 0x7f;
 }
 
 /**
@@ -48,12 +35,12 @@ function isWsp(code: number): boolean {
  */
 function scanPairs(
   header: string,
-  visit: (nameStart: number, nameEnd: number, valueStart: number, valueEnd: number) => boolean,
+  visit: (nameStart: number, nameEnd: number, valueStart: number, valueEnd: number) => unknown,
 ): void {
   const length = header.length;
   let index = 0;
   let eq = -1;
-  while (index < length) {
+  pairs: while (index < length) {
     let semi = header.indexOf(';', index);
     if (semi === -1) semi = length;
     // Past the end when no "=" is left, so the search runs once, not once per pair (linear).
@@ -62,16 +49,10 @@ function scanPairs(
       if (eq === -1) eq = length + 1;
     }
     let nameStart = index;
-    let nameEnd = index;
-    let valueStart: number;
     // RFC 6265bis §5.6 step 3 (mirrored by §5.8.3): a pair without "=" is a nameless cookie whose
     // value is the whole pair.
-    if (eq > semi) {
-      valueStart = index;
-    } else {
-      nameEnd = eq;
-      valueStart = eq + 1;
-    }
+    let nameEnd = eq > semi ? index : eq;
+    let valueStart = eq > semi ? index : eq + 1;
     let valueEnd = semi;
     while (nameStart < nameEnd && isWsp(header.charCodeAt(nameStart))) nameStart++;
     while (nameEnd > nameStart && isWsp(header.charCodeAt(nameEnd - 1))) nameEnd--;
@@ -81,8 +62,8 @@ function scanPairs(
     if (nameStart === nameEnd && valueStart === valueEnd) continue;
     // Not in RFC 6265bis: browsers never send a control character in a name (they refuse to store
     // one, §5.6 step 1), so such a pair is noise or an attack and is skipped.
-    if (hasControl(header, nameStart, nameEnd)) continue;
-    if (visit(nameStart, nameEnd, valueStart, valueEnd)) return;
+    for (let i = nameStart; i < nameEnd; i++) if (isCtl(header.charCodeAt(i))) continue pairs;
+    if (visit(nameStart, nameEnd, valueStart, valueEnd) === true) return;
   }
 }
 
@@ -110,71 +91,40 @@ export function parseCookie(header: string, options?: ParseCookieOptions): Cooki
   if (typeof header !== 'string' || header.length === 0) return nullObject();
   // A falsy decode option means the default decoding, as it always has.
   const custom = options?.decode || undefined;
-  const long = header.length > NAME_CACHE_HEADER_MAX;
   // A long header may hold thousands of names: a hash-table object from the start is cheaper then.
-  let cookies: Cookies = long ? nullObject() : newNullRecord();
-  if (custom !== undefined || long) {
-    // Checked whole: no name needs its own check, and the fast path never gives up, so a caller's
-    // decode function sees each value once (and a flood of names cannot churn the name cache).
-    if (!notPrintableAsciiRegExp.test(header)) {
-      parsePrintableCookie(header, cookies, custom, false);
-      return long ? cookies : sealNullRecord(cookies);
-    }
-    if (long) {
-      parseAnyCookie(header, cookies, custom);
-      return cookies;
-    }
-  } else if (
-    isAsciiBulk(header) &&
-    header.indexOf('\t') === -1 &&
-    parsePrintableCookie(header, cookies, undefined, true)
-  ) {
-    return sealNullRecord(cookies);
-  } else {
-    cookies = newNullRecord();
+  const long = header.length > 8192;
+  let cookies: Cookies = long ? nullObject() : nullRecord();
+  if (custom !== undefined) {
+    // Checked whole, so the fast path never gives up and a caller's decode function sees each
+    // value once.
+    if (!notPrintableAsciiRegExp.test(header)) parsePrintableCookie(header, cookies, custom, false);
+    else parseAnyCookie(header, cookies, custom);
+  } else if (!isAsciiBulk(header) || !parsePrintableCookie(header, cookies, undefined, true)) {
+    cookies = long ? nullObject() : nullRecord();
+    parseAnyCookie(header, cookies, undefined);
   }
-  parseAnyCookie(header, cookies, custom);
-  return sealNullRecord(cookies);
+  return cookies;
 }
 
 /** The first char that is neither ";" nor a space (the end of a run of empty pairs). */
 const emptyRunRegExp = /[^; ]/g;
 
-/** Headers up to this long take the fast path with per-name checks; longer ones are checked whole. */
-const NAME_CACHE_HEADER_MAX = 8192;
-
 /**
- * Names already seen free of control characters. A server reads the same few names on every request,
- * so each is checked char by char once, not per request. Cleared when full, so it stays small (the
- * keys are the engine's own copies of the names, which hold no header alive).
+ * The names the last default parse stored, in order, when they differed from the ones before. A
+ * server reads the same names in the same order on request after request: while a header repeats
+ * them, each name is matched in place instead of sliced, checked and looked up, and the record gets
+ * the engine's own copy of it as key (finding that copy is the costly part of adding a fresh key).
+ * A cached name is one a parse stored, so it is trimmed and holds no control character, `;` or
+ * `=`; and the names are distinct, so a name matched in order cannot be a repeat. At most 64 names
+ * of at most 64 chars.
  */
-let printableNames: Record<string, true> = nullObject();
-let printableNameCount = 0;
-const PRINTABLE_NAMES_MAX = 1024;
-const PRINTABLE_NAME_LENGTH_MAX = 64;
-
-/** False when `name` holds a control character (this runs on ASCII without HTAB only). */
-function isPrintableName(name: string): boolean {
-  if (printableNames[name] === true) return true;
-  for (let i = 0; i < name.length; i++) {
-    const c = name.charCodeAt(i);
-    if (c < 0x20 || c === 0x7f) return false;
-  }
-  // Only names of a usual size are remembered, so the cache stays under 64 KiB.
-  if (name.length > PRINTABLE_NAME_LENGTH_MAX) return true;
-  if (printableNameCount === PRINTABLE_NAMES_MAX) {
-    printableNames = nullObject();
-    printableNameCount = 0;
-  }
-  printableNames[name] = true;
-  printableNameCount++;
-  return true;
-}
+let known: string[] = [];
 
 /**
- * parseCookie for an ASCII header without HTAB (the hot path of every request): the same scan as
- * {@link scanPairs}, inlined, where WSP can only be a space. Returns false, leaving `cookies` half
- * built, at the first name with a control character (the caller starts over on the general path).
+ * parseCookie for an ASCII header (the hot path of every request): the same scan as
+ * {@link scanPairs}, inlined, where WSP is a space. Returns false, leaving `cookies` half built, at
+ * the first name with a control character or value with an edge HTAB (the caller starts over on
+ * the general path, which trims HTAB too).
  */
 function parsePrintableCookie(
   header: string,
@@ -188,6 +138,9 @@ function parsePrintableCookie(
   // so each search covers new ground and the scan stays linear.
   let eq = -1;
   let percent = -1;
+  // Names stored so far; while `fresh` is undefined they are known[0], ..., known[stored - 1].
+  let stored = 0;
+  let fresh: string[] | undefined;
   while (index < length) {
     // Empty pairs and the spaces before a name are skipped here: a char at a time for the usual
     // single space, by one native search (a single class: linear) for a long run of them.
@@ -198,37 +151,75 @@ function parsePrintableCookie(
       index = emptyRunRegExp.test(header) ? emptyRunRegExp.lastIndex - 1 : length;
     }
     if (index >= length) break;
-    let semi = header.indexOf(';', index);
-    if (semi === -1) semi = length;
-    if (eq < index) {
-      eq = header.indexOf('=', index);
-      if (eq === -1) eq = length + 1;
-    }
-    let nameStart = index;
-    let nameEnd = index;
+    let name = fresh === undefined && checkNames ? known[stored] : undefined;
     let valueStart: number;
-    // RFC 6265bis §5.6 step 3 (mirrored by §5.8.3): a pair without "=" is a nameless cookie whose
-    // value is the whole pair.
-    if (eq > semi) {
-      // No "=" left and the nameless cookie already read: every pair left is a later duplicate.
-      if (eq > length && cookies[''] !== undefined) break;
-      valueStart = index;
-    } else {
-      nameEnd = eq;
+    let semi: number;
+    // The name stored next last time, then "=": that is this pair's name and its first "=". A
+    // failed match leaves the cache for the rest of the header, so the search that failed (it may
+    // read to the end) runs once per header.
+    if (
+      name &&
+      header.charCodeAt(index + name.length) === 0x3d &&
+      header.indexOf(name, index) === index
+    ) {
+      eq = index + name.length;
       valueStart = eq + 1;
+      semi = header.indexOf(';', valueStart);
+      if (semi === -1) semi = length;
+    } else {
+      // No guess is tried after the first that fails: the header left the names of the last one.
+      if (name !== undefined) fresh = known.slice(0, stored);
+      if (eq < index) {
+        eq = header.indexOf('=', index);
+        if (eq === -1) eq = length + 1;
+      }
+      semi = header.indexOf(';', index);
+      if (semi === -1) semi = length;
+      let nameEnd = index;
+      // RFC 6265bis §5.6 step 3 (mirrored by §5.8.3): a pair without "=" is a nameless cookie
+      // whose value is the whole pair.
+      if (eq > semi) {
+        // No "=" left and the nameless cookie already read: every pair left is a later duplicate.
+        if (eq > length && cookies[''] !== undefined) break;
+        valueStart = index;
+      } else {
+        nameEnd = eq;
+        valueStart = eq + 1;
+        while (nameEnd > index && header.charCodeAt(nameEnd - 1) === 0x20) nameEnd--;
+      }
+      if (nameEnd === index) {
+        // An empty name and an empty value: an empty pair.
+        let end = semi;
+        while (valueStart < end && header.charCodeAt(valueStart) === 0x20) valueStart++;
+        while (end > valueStart && header.charCodeAt(end - 1) === 0x20) end--;
+        if (valueStart === end) {
+          index = semi + 1;
+          continue;
+        }
+      }
+      name = header.slice(index, nameEnd);
+      if (cookies[name] !== undefined) {
+        index = semi + 1;
+        continue;
+      }
+      if (checkNames) {
+        // Not in RFC 6265bis: browsers never send a control character in a name (§5.6 step 1
+        // refuses to store one), so such a pair is noise or an attack: the general path skips it.
+        for (let i = index; i < nameEnd; i++) if (isCtl(header.charCodeAt(i))) return false;
+        fresh ??= known.slice(0, stored);
+        if (fresh.length < 64 && nameEnd - index <= 64) fresh.push(name);
+      }
     }
     let valueEnd = semi;
     index = semi + 1;
-    while (nameStart < nameEnd && header.charCodeAt(nameStart) === 0x20) nameStart++;
-    while (nameEnd > nameStart && header.charCodeAt(nameEnd - 1) === 0x20) nameEnd--;
     while (valueStart < valueEnd && header.charCodeAt(valueStart) === 0x20) valueStart++;
     while (valueEnd > valueStart && header.charCodeAt(valueEnd - 1) === 0x20) valueEnd--;
-    if (nameStart === nameEnd && valueStart === valueEnd) continue;
-    const name = header.slice(nameStart, nameEnd);
-    if (cookies[name] !== undefined) continue;
-    // Not in RFC 6265bis: browsers never send a control character in a name (§5.6 step 1 refuses to
-    // store one), so such a pair is noise or an attack: the general path skips it.
-    if (checkNames && !isPrintableName(name)) return false;
+    // HTAB is WSP too (§5.6 step 4): a value that would start or end with one once spaces are
+    // trimmed goes to the general path. (Names with one fail the control check.)
+    if (header.charCodeAt(valueStart) === 0x09 || header.charCodeAt(valueEnd - 1) === 0x09) {
+      return false;
+    }
+    stored++;
     const raw = header.slice(valueStart, valueEnd);
     if (custom !== undefined) {
       cookies[name] = custom(raw);
@@ -243,6 +234,7 @@ function parsePrintableCookie(
         ? decodePrintableValue(raw)
         : raw;
   }
+  if (fresh !== undefined) known = fresh;
   return true;
 }
 
@@ -252,14 +244,11 @@ function parseAnyCookie(
   cookies: Cookies,
   custom: ((value: string) => string) | undefined,
 ): void {
-  const ascii = isAscii(header);
   scanPairs(header, (nameStart, nameEnd, valueStart, valueEnd) => {
-    let name = header.slice(nameStart, nameEnd);
-    if (!ascii) name = fromByteString(name);
-    if (cookies[name] !== undefined) return false;
-    const raw = header.slice(valueStart, valueEnd);
-    cookies[name] = custom ? custom(raw) : ascii ? decodeAscii(raw) : decodeCookieValue(raw);
-    return false;
+    const name = fromByteString(header.slice(nameStart, nameEnd));
+    if (cookies[name] === undefined) {
+      cookies[name] = (custom ?? decodeCookieValue)(header.slice(valueStart, valueEnd));
+    }
   });
 }
 
@@ -277,15 +266,15 @@ export function parseCookieList(
   options?: ParseCookieOptions,
 ): Array<[string, string]> {
   const pairs: Array<[string, string]> = [];
-  if (typeof header !== 'string' || header.length === 0) return pairs;
-  const decode = options?.decode ?? decodeCookieValue;
-  scanPairs(header, (nameStart, nameEnd, valueStart, valueEnd) => {
-    pairs.push([
-      fromByteString(header.slice(nameStart, nameEnd)),
-      decode(header.slice(valueStart, valueEnd)),
-    ]);
-    return false;
-  });
+  if (typeof header === 'string') {
+    const decode = options?.decode ?? decodeCookieValue;
+    scanPairs(header, (nameStart, nameEnd, valueStart, valueEnd) =>
+      pairs.push([
+        fromByteString(header.slice(nameStart, nameEnd)),
+        decode(header.slice(valueStart, valueEnd)),
+      ]),
+    );
+  }
   return pairs;
 }
 
@@ -306,15 +295,19 @@ export function findCookie(
   options?: ParseCookieOptions,
 ): string | undefined {
   if (typeof header !== 'string' || header.length === 0) return undefined;
-  const kind = classifyName(name);
+  // Code reads the same name on every request: the last name's class is remembered.
+  if (name !== lastName) {
+    lastKind = classifyName(name);
+    lastName = name;
+  }
   // A non-ASCII name may arrive as UTF-8 octets or as text: let the full parse normalise both.
-  if (kind === NON_ASCII) return parseCookie(header, options)[name];
+  if (lastKind === NON_ASCII) return parseCookie(header, options)[name];
   // A trimmed cookie name never starts or ends with WSP and never holds ";", "=" or a control
   // character (such pairs are skipped): a name like that matches nothing.
-  if (kind === UNFINDABLE) return undefined;
+  if (lastKind === UNFINDABLE) return undefined;
+  const decode = options?.decode ?? decodeCookieValue;
   const size = name.length;
   if (size === 0) {
-    const decode = options?.decode ?? decodeCookieValue;
     // The nameless cookie: found by the pair scan, which knows where every name ends.
     let found: string | undefined;
     scanPairs(header, (nameStart, nameEnd, valueStart, valueEnd) => {
@@ -343,7 +336,6 @@ export function findCookie(
       if (valueEnd === -1) valueEnd = length;
       while (valueStart < valueEnd && isWsp(header.charCodeAt(valueStart))) valueStart++;
       while (valueEnd > valueStart && isWsp(header.charCodeAt(valueEnd - 1))) valueEnd--;
-      const decode = options?.decode ?? decodeCookieValue;
       return decode(header.slice(valueStart, valueEnd));
     }
     const semi = header.indexOf(';', at + 1);
@@ -353,34 +345,21 @@ export function findCookie(
   return undefined;
 }
 
-const FINDABLE = 0;
 const UNFINDABLE = 1;
 const NON_ASCII = 2;
+let lastName = '';
+let lastKind = 0;
 
 /**
  * NON_ASCII for a name with a char above 0x7F; UNFINDABLE for one no trimmed, control-free
- * cookie-pair name can equal (edge WSP, ";", "=", a control character); FINDABLE otherwise.
+ * cookie-pair name can equal (edge WSP, ";", "=", a control character); 0 otherwise.
  */
 function classifyName(name: string): number {
-  // Code reads the same name on every request: remember the last answer.
-  if (name === lastClassifiedName) return lastClassification;
-  const kind = classifyNameChars(name);
-  lastClassifiedName = name;
-  lastClassification = kind;
-  return kind;
-}
-
-let lastClassifiedName = '';
-let lastClassification = FINDABLE;
-
-function classifyNameChars(name: string): number {
-  const last = name.length - 1;
-  let kind = FINDABLE;
-  if (last >= 0 && (isWsp(name.charCodeAt(0)) || isWsp(name.charCodeAt(last)))) kind = UNFINDABLE;
-  for (let i = 0; i <= last; i++) {
+  let kind = isWsp(name.charCodeAt(0)) || isWsp(name.charCodeAt(name.length - 1)) ? UNFINDABLE : 0;
+  for (let i = 0; i < name.length; i++) {
     const c = name.charCodeAt(i);
     if (c > 0x7f) return NON_ASCII;
-    if (c === 0x3b || c === 0x3d || ((charClass[c] as number) & CTL) !== 0) kind = UNFINDABLE;
+    if (c === 0x3b || c === 0x3d || isCtl(c)) kind = UNFINDABLE;
   }
   return kind;
 }
@@ -399,21 +378,16 @@ export function findAllCookies(
   name: string,
   options?: ParseCookieOptions,
 ): string[] {
-  if (!isAscii(name)) {
-    return parseCookieList(header, options)
-      .filter(([n]) => n === name)
-      .map(([, v]) => v);
-  }
   const values: string[] = [];
-  if (typeof header !== 'string' || header.length === 0) return values;
-  const decode = options?.decode ?? decodeCookieValue;
-  const size = name.length;
-  scanPairs(header, (nameStart, nameEnd, valueStart, valueEnd) => {
-    if (nameEnd - nameStart === size && header.startsWith(name, nameStart)) {
-      values.push(decode(header.slice(valueStart, valueEnd)));
-    }
-    return false;
-  });
+  if (typeof header === 'string') {
+    const decode = options?.decode ?? decodeCookieValue;
+    scanPairs(
+      header,
+      (nameStart, nameEnd, valueStart, valueEnd) =>
+        fromByteString(header.slice(nameStart, nameEnd)) === name &&
+        values.push(decode(header.slice(valueStart, valueEnd))),
+    );
+  }
   return values;
 }
 
@@ -434,53 +408,33 @@ export interface StringifyCookieOptions {
 
 /**
  * Checks a cookie name we are asked to send: §5.6 would drop the line on a control character, and
- * `;` or `=` would change where the name ends.
+ * `;` or `=` would change where the name ends. Returns the name as it goes on the wire (UTF-8 octets).
+ *
+ * @example
+ * ```ts
+ * checkCookieName('id'); // 'id'
+ * checkCookieName('a;b'); // throws CookieError ERR_COOKIE_NAME_INVALID
+ * ```
  */
 export function checkCookieName(name: string): string {
-  if (typeof name !== 'string') {
-    throw new CookieError(
-      'ERR_COOKIE_NAME_INVALID',
-      `cookie name is invalid: ${String(name)} (names are strings)`,
-    );
-  }
+  let why: string | undefined;
   let ascii = true;
-  for (let i = 0; i < name.length; i++) {
-    const c = name.charCodeAt(i);
-    if (c >= 0x80) ascii = false;
-    else if (c === 0x3b || c === 0x3d || ((charClass[c] as number) & CTL) !== 0) {
-      throw new CookieError(
-        'ERR_COOKIE_NAME_INVALID',
-        `cookie name is invalid: ${JSON.stringify(name)} (no ";" "=" or control characters; rename the cookie)`,
-      );
+  if (typeof name !== 'string') why = 'names are strings; pass a string';
+  else {
+    for (let i = 0; i < name.length; i++) {
+      const c = name.charCodeAt(i);
+      if (c > 0x7f) ascii = false;
+      else if (c === 0x3b || c === 0x3d || isCtl(c)) {
+        why = 'no ";" "=" or control characters; rename the cookie';
+      }
+    }
+    if (why === undefined && !ascii && hasLoneSurrogate(name)) why = LONE_SURROGATE;
+    else if (why === undefined && (name.charCodeAt(0) === 0x20 || name.endsWith(' '))) {
+      why = 'browsers trim leading and trailing spaces; remove them';
     }
   }
-  if (!ascii && hasLoneSurrogate(name)) {
-    throw new CookieError(
-      'ERR_COOKIE_NAME_INVALID',
-      `cookie name is invalid: ${JSON.stringify(name)} (a lone UTF-16 surrogate has no UTF-8 form; remove it)`,
-    );
-  }
-  if (
-    name.length > 0 &&
-    (name.charCodeAt(0) === 0x20 || name.charCodeAt(name.length - 1) === 0x20)
-  ) {
-    throw new CookieError(
-      'ERR_COOKIE_NAME_INVALID',
-      `cookie name is invalid: ${JSON.stringify(name)} (browsers trim leading and trailing spaces; remove them)`,
-    );
-  }
+  if (why !== undefined) throw cookieError('ERR_COOKIE_NAME_INVALID', 'cookie name', name, why);
   return ascii ? name : toByteString(name);
-}
-
-/** A value to send: a string, or a number/boolean/bigint written as text; anything else is refused. */
-function toValueString(name: string, value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
-    return String(value);
-  throw new CookieError(
-    'ERR_COOKIE_VALUE_INVALID',
-    `cookie value is invalid: ${value === null ? 'null' : typeof value} for ${JSON.stringify(name)} (values are strings; convert it, e.g. JSON.stringify(value))`,
-  );
 }
 
 /**
@@ -504,14 +458,20 @@ export function stringifyCookie(
   let header = '';
   for (const [name, value] of entries) {
     const wireName = checkCookieName(name);
-    const wireValue = encodeCookieValue(
-      toValueString(name, value),
-      options?.encoding,
-      options?.encode,
-    );
-    if (header.length > 0) header += '; ';
+    const type = typeof value;
+    // A number, boolean or bigint is written as its text; anything else is refused.
+    if (type !== 'string' && type !== 'number' && type !== 'boolean' && type !== 'bigint') {
+      throw cookieError(
+        'ERR_COOKIE_VALUE_INVALID',
+        `cookie value of ${JSON.stringify(name)}`,
+        value,
+        'values are strings; convert it, e.g. JSON.stringify(value)',
+      );
+    }
+    const wireValue = encodeCookieValue(String(value), options?.encoding, options?.encode);
+    if (header) header += '; ';
     // RFC 6265bis §5.8.3: a nameless cookie is written as its value alone.
-    header += wireName.length === 0 ? wireValue : `${wireName}=${wireValue}`;
+    header += wireName ? `${wireName}=${wireValue}` : wireValue;
   }
   return header;
 }

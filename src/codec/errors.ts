@@ -52,6 +52,33 @@ export class CookieError extends Error {
 }
 
 /**
+ * Builds the CookieError of a broken rule with the message every builder uses:
+ * `<what> is invalid: <value> (<rule>; <fix>)`, the value quoted with JSON.stringify (or, when it is
+ * not a string, named by its type). One template for every message keeps them alike and the codec
+ * small.
+ *
+ * @example
+ * ```ts
+ * cookieError('ERR_COOKIE_NAME_INVALID', 'cookie name', 'a;b', 'no ";" "=" or control characters; rename the cookie');
+ * // CookieError: cookie name is invalid: "a;b" (no ";" "=" or control characters; rename the cookie)
+ * ```
+ */
+export function cookieError(
+  code: CookieErrorCode,
+  what: string,
+  value: unknown,
+  why: string,
+): CookieError {
+  return new CookieError(
+    code,
+    `${what} is invalid: ${typeof value === 'string' ? JSON.stringify(value) : value === null ? 'null' : typeof value} (${why})`,
+  );
+}
+
+/** Why a value with a lone surrogate is refused, and the fix: shared by every encoder. */
+export const LONE_SURROGATE = 'a lone UTF-16 surrogate has no UTF-8 form; remove it';
+
+/**
  * True when `value` is a {@link CookieError}, also across realms (a second copy of shortbread, an
  * iframe, a worker), where `instanceof` fails.
  *

@@ -16,14 +16,13 @@
  * ```
  */
 export function cookiePrefix(name: string): 'secure' | 'host' | 'http' | 'host-http' | undefined {
-  if (name.length < 7 || name.charCodeAt(0) !== 0x5f || name.charCodeAt(1) !== 0x5f)
-    return undefined;
-  const head = name.slice(0, 14).toLowerCase();
-  if (head.startsWith('__host-http-')) return 'host-http';
-  if (head.startsWith('__secure-')) return 'secure';
-  if (head.startsWith('__host-')) return 'host';
-  if (head.startsWith('__http-')) return 'http';
-  return undefined;
+  // Anchored, one alternative at a time, no quantifier: linear.
+  return /^__(secure|host-http|host|http)-/i.exec(name)?.[1]?.toLowerCase() as
+    | 'secure'
+    | 'host'
+    | 'http'
+    | 'host-http'
+    | undefined;
 }
 
 /** The attributes the prefix rules look at. */
@@ -53,22 +52,13 @@ export interface PrefixCheckInput {
 export function prefixViolation(name: string, cookie: PrefixCheckInput): string | undefined {
   const prefix = cookiePrefix(name);
   if (prefix === undefined) return undefined;
-  const label =
-    prefix === 'secure'
-      ? '__Secure-'
-      : prefix === 'host'
-        ? '__Host-'
-        : prefix === 'http'
-          ? '__Http-'
-          : '__Host-Http-';
-  if (!cookie.secure) return `a "${label}" cookie must be Secure; set secure: true`;
-  if (prefix === 'host' || prefix === 'host-http') {
-    if (cookie.domain !== undefined)
-      return `a "${label}" cookie must not have a Domain attribute; remove domain`;
-    if (cookie.path !== '/') return `a "${label}" cookie must have Path=/; set path: '/'`;
+  // 'host-http' -> '__Host-Http-'
+  const must = `a "__${prefix.replace(/\b[a-z]/g, (c) => c.toUpperCase())}-" cookie must`;
+  if (!cookie.secure) return `${must} be Secure; set secure: true`;
+  if (prefix.startsWith('host')) {
+    if (cookie.domain !== undefined) return `${must} not have a Domain attribute; remove domain`;
+    if (cookie.path !== '/') return `${must} have Path=/; set path: '/'`;
   }
-  if ((prefix === 'http' || prefix === 'host-http') && !cookie.httpOnly) {
-    return `a "${label}" cookie must be HttpOnly; set httpOnly: true`;
-  }
+  if (prefix.endsWith('http') && !cookie.httpOnly) return `${must} be HttpOnly; set httpOnly: true`;
   return undefined;
 }

@@ -44,6 +44,15 @@ const TYPICAL_PAIRS = [
 /** The typical header (20 cookies, about 900 bytes). */
 export const typicalHeader: string = flat(TYPICAL_PAIRS.join('; '));
 
+/**
+ * The typical header's 20 pairs rotated by 0..19 places: parsed in turn, no header begins with the
+ * names of the one before, as when clients with different cookie jars alternate. shortbread's
+ * parseCookie remembers the names of the last header; this input shows it when that never helps.
+ */
+export const rotatedHeaders: string[] = TYPICAL_PAIRS.map((_, k) =>
+  flat([...TYPICAL_PAIRS.slice(k), ...TYPICAL_PAIRS.slice(0, k)].join('; ')),
+);
+
 /** The cookie looked up by the `get` cases: the session, 15th of 20 (a scan cannot stop early). */
 export const lookupName = '__Host-session';
 

@@ -30,6 +30,7 @@ import {
   flat,
   lookupName,
   missingName,
+  rotatedHeaders,
   semicolons,
   setCookieExpires,
   setCookieLine,
@@ -91,6 +92,13 @@ const setCookieOptions = {
 } as const;
 const cookie2SetCookie = { name: setCookieName, value: setCookieValue, ...setCookieOptions };
 
+let rotation = 0;
+/** The next of the rotated headers, for every library in turn. */
+function rotated(): string {
+  rotation = rotation === rotatedHeaders.length - 1 ? 0 : rotation + 1;
+  return rotatedHeaders[rotation] as string;
+}
+
 function typicalCases(): Case[] {
   const h = typicalHeader;
   return [
@@ -105,6 +113,18 @@ function typicalCases(): Case[] {
         hono: () => honoParse(h),
       },
       note: 'shortbread removes the quotes of cart="item1,item2" and would decode Werkzeug octal escapes; cookie@2, cookie@1 and cookie-es keep the quotes; hono removes them but drops values with a backslash.',
+    },
+    {
+      title: 'parseCookie, 20 cookies, names in a new order each call',
+      kind: 'typical',
+      fns: {
+        shortbread: () => parseCookie(rotated()),
+        'cookie@2': () => cookie2.parseCookie(rotated()),
+        'cookie@1': () => cookie1.parse(rotated()),
+        'cookie-es': () => cookieEs.parse(rotated()),
+        hono: () => honoParse(rotated()),
+      },
+      note: 'the typical pairs rotated by one more place on each call, so no header starts with the names of the one before (shortbread keeps the names of the last header and matches them in place while they repeat).',
     },
     {
       title: `get one name (${lookupName}, 15th of 20)`,

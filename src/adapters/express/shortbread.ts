@@ -5,6 +5,7 @@
 import type { Request as ExpressRequest, Response as ExpressResponse, NextFunction } from 'express';
 import { parseCookie } from '../../codec/cookie.js';
 import type { Cookies, ParseCookieOptions } from '../../codec/types.js';
+import { editSetCookie } from '../../node-bridge/edit-set-cookie.js';
 import { holdResponse } from '../../node-bridge/hold-response.js';
 import { RequestCookies } from '../../server/request-cookies.js';
 import {
@@ -13,6 +14,7 @@ import {
   ResponseCookies,
   type ResponseCookiesOptions,
 } from '../../server/response-cookies.js';
+import { unsignCookies } from '../../server/unsign-cookies.js';
 import type { Session } from '../../session/session.js';
 import type { Sessions } from '../../session/sessions.js';
 import { Signer } from '../../signing/signer.js';
@@ -149,10 +151,10 @@ interface State {
   readonly req: ExpressRequest;
   readonly defaults: ShortbreadExpressOptions['cookieDefaults'];
   readonly signer: Signer | undefined;
-  headers?: Headers;
-  cookies?: ResponseCookies;
-  lines?: readonly string[];
 }
+
+/** The key of this adapter's editor on a response (see `editSetCookie`). */
+const EDITOR = Symbol('shortbread.express.responseCookies');
 
 type StatefulResponse = ExpressResponse & { [STATE]?: State };
 
@@ -183,6 +185,7 @@ export function shortbread(
 ): (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => void | Promise<void> {
   const signer =
     options.signer ?? (options.secret === undefined ? undefined : new Signer(options.secret));
+  const unsign = (value: string): Promise<string> => (signer as Signer).unsign(value);
   const { sessions, cookieDefaults, parse, onSessionError } = options;
 
   /** The part that waits: verifying signatures and loading the session. */
@@ -192,7 +195,7 @@ export function shortbread(
     next: NextFunction,
     cookies: Cookies,
   ): Promise<void> => {
-    if (signer !== undefined) req.signedCookies = await unsignAll(signer, cookies);
+    if (signer !== undefined) req.signedCookies = await unsignCookies(cookies, unsign);
     if (sessions !== undefined) {
       let session: Session;
       try {
@@ -256,21 +259,6 @@ function installMethods(res: ExpressResponse): void {
   }
 }
 
-async function unsignAll(signer: Signer, cookies: Cookies): Promise<Cookies> {
-  const signed: Cookies = Object.create(null);
-  for (const name in cookies) {
-    const value = cookies[name] as string;
-    // Only a value with the separator can carry a signature; skip the HMAC for the rest.
-    if (!value.includes('.')) continue;
-    try {
-      signed[name] = await signer.unsign(value);
-    } catch {
-      // A forged or unsigned value is not a signed cookie; received input never throws.
-    }
-  }
-  return signed;
-}
-
 function cookieHeaders(req: ExpressRequest): Headers {
   const headers = new Headers();
   const cookie = req.headers.cookie;
@@ -287,30 +275,15 @@ function stateOf(res: StatefulResponse): State {
   return state;
 }
 
-/** Runs `change` on a ResponseCookies holding the current Set-Cookie lines, then writes them back. */
-function edit(
-  res: StatefulResponse,
-  change: (cookies: ResponseCookies, state: State) => void,
-): void {
+/** A ResponseCookies over the response's Set-Cookie lines, with this request's defaults. */
+function createCookies(lines: string[], res: StatefulResponse): ResponseCookies {
   const state = stateOf(res);
-  const existing = res.getHeader('set-cookie');
-  const current: readonly string[] =
-    existing === undefined ? [] : Array.isArray(existing) ? existing : [String(existing)];
-  if (
-    state.cookies === undefined ||
-    state.headers === undefined ||
-    !sameLines(state.lines ?? [], current)
-  ) {
-    const headers = new Headers();
-    for (const line of current) headers.append('set-cookie', line);
-    state.headers = headers;
-    state.cookies = new ResponseCookies(headers, resolveSecure(state.req, state.defaults));
-  }
-  change(state.cookies, state);
-  const lines = state.headers.getSetCookie();
-  res.setHeader('set-cookie', lines);
-  // A copy: Node's appendHeader pushes onto the array it was given, which must not go unseen.
-  state.lines = lines.slice();
+  return new ResponseCookies(lines, resolveSecure(state.req, state.defaults));
+}
+
+/** Runs `change` on a ResponseCookies over the response's Set-Cookie lines (kept per response). */
+function edit(res: StatefulResponse, change: (cookies: ResponseCookies) => void): void {
+  editSetCookie(res, EDITOR, createCookies, change);
 }
 
 function setCookie(
@@ -319,7 +292,8 @@ function setCookie(
   value = '',
   options?: ExpressCookieOptions,
 ): StatefulResponse {
-  edit(this, (cookies, state) => cookies.set(name, value, resolveSecure(state.req, options)));
+  const resolved = resolveSecure(stateOf(this).req, options);
+  edit(this, (cookies) => cookies.set(name, value, resolved));
   return this;
 }
 
@@ -328,7 +302,8 @@ function deleteCookie(
   name: string,
   options?: ExpressDeleteCookieOptions,
 ): StatefulResponse {
-  edit(this, (cookies, state) => cookies.delete(name, resolveSecure(state.req, options)));
+  const resolved = resolveSecure(stateOf(this).req, options);
+  edit(this, (cookies) => cookies.delete(name, resolved));
   return this;
 }
 
@@ -350,17 +325,11 @@ async function setSignedCookie(
 function resolveSecure<T extends { secure?: ExpressSecureOption | undefined }>(
   req: ExpressRequest,
   options: T | undefined,
-): Omit<T, 'secure'> & { secure?: boolean } {
-  if (options === undefined) return {} as Omit<T, 'secure'>;
+): (Omit<T, 'secure'> & { secure?: boolean }) | undefined {
+  // No options: none to pass on, so the cookie takes the defaults as they are (no merge).
+  if (options === undefined) return undefined;
   if (options.secure !== 'auto') return options as Omit<T, 'secure'> & { secure?: boolean };
   return Object.assign({}, options, { secure: req.secure });
-}
-
-function sameLines(a: readonly string[], b: readonly string[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** Copies what the session commit wrote (`Set-Cookie` lines, `Vary`) onto the response. */

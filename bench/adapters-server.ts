@@ -196,9 +196,9 @@ async function main(): Promise<void> {
       app.use(honoShortbread());
       app.get('/', (c) => {
         let length = 0;
-        const cookies = c.var.cookies;
+        // One read of c.var: Hono builds a fresh object from its variables on each.
+        const { cookies, responseCookies: out } = c.var;
         for (const name of NAMES) length += cookies.get(name)?.length ?? 0;
-        const out = c.var.responseCookies;
         out.set('sid', SID, { httpOnly: true, sameSite: 'lax', maxAge: 3600 });
         out.set('theme', 'dark');
         out.set('seen', String(length), { maxAge: 2_592_000 });

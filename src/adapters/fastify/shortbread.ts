@@ -167,9 +167,11 @@ export const shortbread = Object.assign(
     fastify.decorateReply(HELD, null);
 
     /**
-     * Runs `change` on a ResponseCookies over the reply's Set-Cookie lines. The reply keeps the array
-     * it was given by reference (`getHeader` returns it, `writeHead` reads it), so while it still
-     * holds ours, the editor's changes are the header; when other code replaced it, it is read again.
+     * Runs `change` on a ResponseCookies over the reply's Set-Cookie lines. The reply keeps its own
+     * array of them (`reply.header` stores a copy of the one it is given, `getHeader` returns the
+     * stored one, `writeHead` reads it), so the editor is made over that stored array: while
+     * `getHeader` still returns it, the editor's changes are the header. When other code replaced
+     * it, the lines are read again.
      */
     const edit = (reply: FastifyReply, change: (cookies: ResponseCookies) => void): void => {
       const current = reply.getHeader('set-cookie');
@@ -178,14 +180,21 @@ export const shortbread = Object.assign(
         change(held.cookies);
         return;
       }
-      const lines =
-        current === undefined ? [] : Array.isArray(current) ? current.slice() : [String(current)];
-      const cookies = new ResponseCookies(lines, resolveSecure(reply.request, cookieDefaults));
-      change(cookies);
       // Replaced rather than added to: `reply.header` appends to an existing Set-Cookie.
-      reply.removeHeader('set-cookie');
-      reply.header('set-cookie', lines);
+      if (current !== undefined) reply.removeHeader('set-cookie');
+      reply.header(
+        'set-cookie',
+        current === undefined ? [] : Array.isArray(current) ? current.slice() : [String(current)],
+      );
+      const lines = reply.getHeader('set-cookie') as string[];
+      const cookies = new ResponseCookies(lines, resolveSecure(reply.request, cookieDefaults));
       (reply as HoldingReply)[HELD] = { lines, cookies };
+      try {
+        change(cookies);
+      } finally {
+        // A change that threw (a cookie no browser would keep) leaves no empty header behind.
+        if (lines.length === 0) reply.removeHeader('set-cookie');
+      }
     };
 
     const setCookie = function (

@@ -7,7 +7,7 @@
  * drives it on 127.0.0.1. Every variant is checked once before it is measured (status 200, three
  * Set-Cookie lines unless bare), so a broken handler cannot post a fast number.
  *
- * Run: `npx tsx bench/adapters.ts [--duration 4] [--rounds 2] [--connections 32] [--only node]
+ * Run: `npx tsx bench/adapters.ts [--duration 2] [--rounds 5] [--connections 32] [--only node]
  * [--pin] [--floor] [--before DIR]`. `--pin` runs wrk on CPU 0 and the server on CPU 1 (taskset), so
  * the two do not take turns on one core. `--floor` adds node:http servers written by hand that do the
  * same job step by step (bench/adapters-server.ts, `floorHandlers`): the part of the cost that is
@@ -21,8 +21,8 @@ import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
   options: {
-    duration: { type: 'string', default: '4' },
-    rounds: { type: 'string', default: '2' },
+    duration: { type: 'string', default: '2' },
+    rounds: { type: 'string', default: '5' },
     connections: { type: 'string', default: '32' },
     only: { type: 'string' },
     pin: { type: 'boolean', default: false },
@@ -167,22 +167,31 @@ const costs = new Map<string, number[]>();
 const frameworks =
   values.only === undefined ? FRAMEWORKS : FRAMEWORKS.filter((f) => f === values.only);
 
-for (let round = 0; round < rounds; round++) {
-  for (const framework of frameworks) {
-    // Alternate the order each round so drift on a shared machine does not favour one variant.
-    const variants = variantsOf(framework);
-    const order = round % 2 === 0 ? variants : [...variants].reverse();
-    for (const variant of order) {
+for (const framework of frameworks) {
+  // Every variant of a framework runs at once (idle but for its turn), each warmed up once, then
+  // measured in short turns taken in a rotating order: load from elsewhere on a shared machine comes
+  // and goes within seconds, and many short interleaved turns spread it over all the variants.
+  const variants = variantsOf(framework);
+  const servers = new Map<string, Server>();
+  try {
+    for (const variant of variants) {
       const server = await start(framework, variant);
-      try {
-        const seen = await check(server.port);
-        const expected = variant === 'bare' ? 0 : 3;
-        if (seen.status !== 200 || seen.setCookie !== expected) {
-          throw new Error(
-            `${framework} ${variant}: status ${seen.status}, ${seen.setCookie} Set-Cookie (expected 200, ${expected})`,
-          );
-        }
-        wrk(server.port, 1); // warm-up: JIT and connection setup
+      servers.set(variant, server);
+      const seen = await check(server.port);
+      const expected = variant === 'bare' ? 0 : 3;
+      if (seen.status !== 200 || seen.setCookie !== expected) {
+        throw new Error(
+          `${framework} ${variant}: status ${seen.status}, ${seen.setCookie} Set-Cookie (expected 200, ${expected})`,
+        );
+      }
+      wrk(server.port, 1); // warm-up: JIT and connection setup
+    }
+    for (let round = 0; round < rounds; round++) {
+      const shift = round % variants.length;
+      const rotated = [...variants.slice(shift), ...variants.slice(0, shift)];
+      const order = round % 2 === 0 ? rotated : rotated.reverse();
+      for (const variant of order) {
+        const server = servers.get(variant) as Server;
         const before = await cpuOf(server);
         const { rps, requests } = wrk(server.port, duration);
         const cost = ((await cpuOf(server)) - before) / requests;
@@ -190,12 +199,12 @@ for (let round = 0; round < rounds; round++) {
         results.set(key, [...(results.get(key) ?? []), rps]);
         costs.set(key, [...(costs.get(key) ?? []), cost]);
         console.error(
-          `round ${round + 1}: ${key.padEnd(20)} ${rps.toFixed(0)} req/s, ${cost.toFixed(1)} µs CPU/request`,
+          `round ${round + 1}: ${key.padEnd(24)} ${rps.toFixed(0)} req/s, ${cost.toFixed(1)} µs CPU/request`,
         );
-      } finally {
-        await stop(server);
       }
     }
+  } finally {
+    for (const server of servers.values()) await stop(server);
   }
 }
 

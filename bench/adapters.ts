@@ -32,6 +32,12 @@ const { values } = parseArgs({
 });
 const pin = values.pin === true;
 const duration = Number(values.duration);
+if (!Number.isInteger(duration) || duration < 1) {
+  console.error(
+    `--duration is invalid: ${JSON.stringify(values.duration)} (whole seconds, as wrk takes them)`,
+  );
+  process.exit(1);
+}
 const rounds = Number(values.rounds);
 const connections = Number(values.connections);
 

@@ -152,6 +152,12 @@ describe('ResponseCookies.set (Flask set_cookie)', () => {
     expect(lines).toEqual(['a=4; Domain=example.com; Path=/', 'b=5; Path=/', 'a=3; Path=/']);
   });
 
+  it('finds the cookie to replace in lines written loosely by other code (spaces, case of attributes)', () => {
+    const lines = [' a =1; path=/x', 'b=a; Path=/x', 'ab=1; Path=/x'];
+    new ResponseCookies(lines, { now: NOW }).set('a', '2', { path: '/x' }).set('b', '2');
+    expect(lines).toEqual(['a=2; Path=/x', 'b=a; Path=/x', 'ab=1; Path=/x', 'b=2; Path=/']);
+  });
+
   it('over an array, drops later duplicates of a cookie when it replaces the first', () => {
     const lines = ['a=1; Path=/', 'b=1', 'a=2; Path=/', 'A=3; Path=/'];
     new ResponseCookies(lines, { now: NOW }).set('a', '9');

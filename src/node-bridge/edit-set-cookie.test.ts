@@ -20,7 +20,7 @@ function response(): ServerResponse {
 }
 
 function add(res: ServerResponse, line: string, key = KEY): void {
-  editSetCookie(res, key, make, (editor) => editor.add(line));
+  editSetCookie(res, res, key, make, (editor) => editor.add(line));
 }
 
 describe('editSetCookie', () => {

@@ -11,7 +11,7 @@ interface Held<T> {
   readonly editor: T;
 }
 
-type Holder = ServerResponse & Record<symbol, Held<unknown> | undefined>;
+type Holder = Record<symbol, unknown>;
 
 /**
  * Runs `change` on an editor of the response's `Set-Cookie` lines (one line per array item), keeping
@@ -20,8 +20,10 @@ type Holder = ServerResponse & Record<symbol, Held<unknown> | undefined>;
  * the lines others set), and makes the editor over it with `create`. Node keeps that array by
  * reference (`getHeader` returns it, `appendHeader` pushes onto it), so the editor's changes are the
  * header: no header is rebuilt and re-checked for every cookie. Whoever replaced or removed the header
- * since is seen (`getHeader` returns something else) and the lines are read again. Each caller passes
- * its own `key`, so two editors made with different defaults never share an array.
+ * since is seen (`getHeader` returns something else) and the lines are read again. The editor is kept
+ * in `holder` under `key`: the response itself, or an object of the caller's for the request (a
+ * framework that gives each response a new prototype makes adding a property to it slow). Each
+ * caller passes its own `key`, so two editors made with different defaults never share an array.
  *
  * The lines an editor writes skip Node's character check, so it must only write lines that pass it:
  * `stringifySetCookie`'s do (control characters are refused; everything else is written as bytes,
@@ -30,19 +32,20 @@ type Holder = ServerResponse & Record<symbol, Held<unknown> | undefined>;
  * @example
  * ```ts
  * const KEY = Symbol('mine');
- * editSetCookie(res, KEY, (lines) => new ResponseCookies(lines), (cookies) => cookies.set('a', '1'));
- * editSetCookie(res, KEY, (lines) => new ResponseCookies(lines), (cookies) => cookies.set('b', '2'));
+ * editSetCookie(res, res, KEY, (lines) => new ResponseCookies(lines), (cookies) => cookies.set('a', '1'));
+ * editSetCookie(res, res, KEY, (lines) => new ResponseCookies(lines), (cookies) => cookies.set('b', '2'));
  * res.getHeader('set-cookie'); // ['a=1; Path=/', 'b=2; Path=/']
  * ```
  */
 export function editSetCookie<R extends ServerResponse, T>(
   res: R,
+  holder: object,
   key: symbol,
   create: (lines: string[], res: R) => T,
   change: (editor: T) => void,
 ): void {
   const current = res.getHeader('set-cookie');
-  const held = (res as unknown as Holder)[key] as Held<T> | undefined;
+  const held = (holder as Holder)[key] as Held<T> | undefined;
   // Node still holds our array and has not sent the headers: edit it where it is.
   if (held !== undefined && current === held.lines && !res.headersSent) {
     change(held.editor);
@@ -52,7 +55,7 @@ export function editSetCookie<R extends ServerResponse, T>(
     current === undefined ? [] : Array.isArray(current) ? current.slice() : [String(current)];
   res.setHeader('set-cookie', lines);
   const editor = create(lines, res);
-  (res as unknown as Holder)[key] = { lines, editor };
+  (holder as Holder)[key] = { lines, editor };
   try {
     change(editor);
   } finally {

@@ -2,6 +2,7 @@
  * @module `shortbread` for Express 5: `req.cookies`, `req.signedCookies`, `req.session`, and Flask's
  * `set_cookie` / `delete_cookie` on `res`, in seconds.
  */
+import { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request as ExpressRequest, Response as ExpressResponse, NextFunction } from 'express';
 import { parseCookie } from '../../codec/cookie.js';
 import type { Cookies, ParseCookieOptions } from '../../codec/types.js';
@@ -144,19 +145,34 @@ declare global {
   }
 }
 
-/** Per-response state the `res` methods read (no closure per request). */
-const STATE = Symbol('shortbread.express');
+/** The key of this adapter's editor in a request's {@link State} (see `editSetCookie`). */
+const EDITOR = Symbol('shortbread.express.responseCookies');
 
+/**
+ * What the middleware knows of one request: what `req.cookies`, `req.signedCookies` and
+ * `req.cookieList` read, and what the `res` methods need.
+ */
 interface State {
+  cookies: Cookies | undefined;
+  signedCookies: Cookies | undefined;
+  cookieList: RequestCookies | undefined;
+  /** Whether the middleware made this state (a bare `req.cookies = …` elsewhere makes one too). */
+  readonly through: boolean;
   readonly req: ExpressRequest;
   readonly defaults: ShortbreadExpressOptions['cookieDefaults'];
   readonly signer: Signer | undefined;
+  [EDITOR]: unknown;
 }
 
-/** The key of this adapter's editor on a response (see `editSetCookie`). */
-const EDITOR = Symbol('shortbread.express.responseCookies');
+/**
+ * The state of each request, by request. Not kept on `req` itself: Express gives every request a new
+ * prototype (`Object.setPrototypeOf(req, app.request)`), after which V8 makes a fresh hidden class for
+ * each property added to it, about 1 µs each on Node 20 (measured): more than reading 20 cookies.
+ * The fields are accessors on Express's request prototype instead (see {@link installAccessors}).
+ */
+const states = new WeakMap<object, State>();
 
-type StatefulResponse = ExpressResponse & { [STATE]?: State };
+const REQUEST_FIELDS = ['cookies', 'signedCookies', 'cookieList'] as const;
 
 /**
  * The Express 5 middleware: parses the `Cookie` header into `req.cookies` (and `req.cookieList` for
@@ -220,15 +236,21 @@ export function shortbread(
   };
 
   return function shortbreadMiddleware(req, res, next) {
-    installMethods(res);
+    installAccessors(req, res);
     const header = req.headers.cookie;
     // One parse for the record; the RequestCookies scans again only if getAll is asked for.
     const cookies =
       header === undefined ? (Object.create(null) as Cookies) : parseCookie(header, parse);
-    req.cookieList = new RequestCookies(header, parse);
-    req.cookies = cookies;
-    req.signedCookies = Object.create(null);
-    (res as StatefulResponse)[STATE] = { req, defaults: cookieDefaults, signer };
+    states.set(req, {
+      cookies,
+      signedCookies: Object.create(null) as Cookies,
+      cookieList: new RequestCookies(header, parse),
+      through: true,
+      req,
+      defaults: cookieDefaults,
+      signer,
+      [EDITOR]: undefined,
+    });
     // Synchronous unless there is something to wait for: no promise per request for plain cookies.
     if (signer === undefined && sessions === undefined) {
       next();
@@ -238,25 +260,82 @@ export function shortbread(
   };
 }
 
-/** Prototypes (each app's `app.response`) that already carry the `res` methods. */
+/** The last request and response prototypes seen, already given the accessors and methods. */
+let lastRequestProto: object | null = null;
+let lastResponseProto: object | null = null;
+/** Prototypes that already carry them. */
 const installed = new WeakSet<object>();
 
 /**
- * Puts `setCookie`, `deleteCookie` and `setSignedCookie` on the response's prototype (Express's
- * `app.response`) once, rather than on every response: no per-request shape change. A response that
- * did not pass through the middleware has them too, and they say so when called.
+ * Once per app: puts `setCookie`, `deleteCookie` and `setSignedCookie` on Express's response
+ * prototype and `cookies`, `signedCookies`, `cookieList` accessors (over {@link states}) on its
+ * request prototype, rather than anything on each request: no per-request shape change. They go on
+ * the base prototypes every app shares (just above Node's `IncomingMessage` / `ServerResponse`), so a
+ * request handed to a mounted sub-app (another prototype) still has them. A response that did not
+ * pass through the middleware has the methods too, and they say so when called; assigning
+ * `req.cookies` (cookie-parser does) works on any request.
  */
-function installMethods(res: ExpressResponse): void {
-  const proto = Object.getPrototypeOf(res) as object | null;
-  if (proto === null || installed.has(proto)) return;
-  installed.add(proto);
-  for (const [name, value] of [
-    ['setCookie', setCookie],
-    ['deleteCookie', deleteCookie],
-    ['setSignedCookie', setSignedCookie],
-  ] as const) {
-    Object.defineProperty(proto, name, { value, writable: true, configurable: true });
+function installAccessors(req: ExpressRequest, res: ExpressResponse): void {
+  const requestProto = Object.getPrototypeOf(req) as object | null;
+  const responseProto = Object.getPrototypeOf(res) as object | null;
+  if (requestProto === lastRequestProto && responseProto === lastResponseProto) return;
+  lastRequestProto = requestProto;
+  lastResponseProto = responseProto;
+  const requestBase = baseOf(req, IncomingMessage.prototype);
+  if (!installed.has(requestBase)) {
+    installed.add(requestBase);
+    for (const name of REQUEST_FIELDS) {
+      Object.defineProperty(requestBase, name, {
+        get(this: object) {
+          return states.get(this)?.[name];
+        },
+        set(this: ExpressRequest, value: unknown) {
+          let state = states.get(this);
+          if (state === undefined) {
+            state = {
+              cookies: undefined,
+              signedCookies: undefined,
+              cookieList: undefined,
+              through: false,
+              req: this,
+              defaults: undefined,
+              signer: undefined,
+              [EDITOR]: undefined,
+            };
+            states.set(this, state);
+          }
+          (state as unknown as Record<string, unknown>)[name] = value;
+        },
+        configurable: true,
+      });
+    }
   }
+  const responseBase = baseOf(res, ServerResponse.prototype);
+  if (!installed.has(responseBase)) {
+    installed.add(responseBase);
+    for (const [name, value] of [
+      ['setCookie', setCookie],
+      ['deleteCookie', deleteCookie],
+      ['setSignedCookie', setSignedCookie],
+    ] as const) {
+      Object.defineProperty(responseBase, name, { value, writable: true, configurable: true });
+    }
+  }
+}
+
+/**
+ * The prototype of `object` just above `node` (Express's shared `request` / `response`), or the
+ * object's own prototype when `node` is not in its chain (a request from elsewhere).
+ */
+function baseOf(object: object, node: object): object {
+  const own = Object.getPrototypeOf(object) as object;
+  let proto: object | null = own;
+  while (proto !== null) {
+    const next = Object.getPrototypeOf(proto) as object | null;
+    if (next === node) return proto;
+    proto = next;
+  }
+  return own;
 }
 
 function cookieHeaders(req: ExpressRequest): Headers {
@@ -266,9 +345,10 @@ function cookieHeaders(req: ExpressRequest): Headers {
   return headers;
 }
 
-function stateOf(res: StatefulResponse): State {
-  const state = res[STATE];
-  if (state === undefined)
+function stateOf(res: ExpressResponse): State {
+  // Express links the two (`res.req`); the state is kept by request.
+  const state = states.get(res.req);
+  if (state === undefined || !state.through)
     throw new TypeError(
       'res.setCookie is invalid here: the response did not pass through shortbread() (app.use(shortbread()) first)',
     );
@@ -276,39 +356,38 @@ function stateOf(res: StatefulResponse): State {
 }
 
 /** A ResponseCookies over the response's Set-Cookie lines, with this request's defaults. */
-function createCookies(lines: string[], res: StatefulResponse): ResponseCookies {
+function createCookies(lines: string[], res: ExpressResponse): ResponseCookies {
   const state = stateOf(res);
   return new ResponseCookies(lines, resolveSecure(state.req, state.defaults));
 }
 
-/** Runs `change` on a ResponseCookies over the response's Set-Cookie lines (kept per response). */
-function edit(res: StatefulResponse, change: (cookies: ResponseCookies) => void): void {
-  editSetCookie(res, EDITOR, createCookies, change);
-}
-
 function setCookie(
-  this: StatefulResponse,
+  this: ExpressResponse,
   name: string,
   value = '',
   options?: ExpressCookieOptions,
-): StatefulResponse {
-  const resolved = resolveSecure(stateOf(this).req, options);
-  edit(this, (cookies) => cookies.set(name, value, resolved));
+): ExpressResponse {
+  const state = stateOf(this);
+  const resolved = resolveSecure(state.req, options);
+  editSetCookie(this, state, EDITOR, createCookies, (cookies) =>
+    cookies.set(name, value, resolved),
+  );
   return this;
 }
 
 function deleteCookie(
-  this: StatefulResponse,
+  this: ExpressResponse,
   name: string,
   options?: ExpressDeleteCookieOptions,
-): StatefulResponse {
-  const resolved = resolveSecure(stateOf(this).req, options);
-  edit(this, (cookies) => cookies.delete(name, resolved));
+): ExpressResponse {
+  const state = stateOf(this);
+  const resolved = resolveSecure(state.req, options);
+  editSetCookie(this, state, EDITOR, createCookies, (cookies) => cookies.delete(name, resolved));
   return this;
 }
 
 async function setSignedCookie(
-  this: StatefulResponse,
+  this: ExpressResponse,
   name: string,
   value: string,
   options?: ExpressCookieOptions,

@@ -69,7 +69,7 @@ function createCookies(lines: string[]): ResponseCookies {
  * ```
  */
 export function editCookies(res: ServerResponse, change: (cookies: ResponseCookies) => void): void {
-  editSetCookie(res, EDITOR, createCookies, change);
+  editSetCookie(res, res, EDITOR, createCookies, change);
 }
 
 /**

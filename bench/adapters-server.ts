@@ -114,7 +114,8 @@ async function main(): Promise<void> {
       app.use(expressShortbread());
       app.get('/', (req, res) => {
         let length = 0;
-        for (const name of NAMES) length += req.cookies[name]?.length ?? 0;
+        const cookies = req.cookies;
+        for (const name of NAMES) length += cookies[name]?.length ?? 0;
         res.setCookie('sid', SID, { httpOnly: true, sameSite: 'lax', maxAge: 3600 });
         res.setCookie('theme', 'dark');
         res.setCookie('seen', String(length), { maxAge: 2_592_000 });
@@ -146,7 +147,8 @@ async function main(): Promise<void> {
       await app.register(fastifyShortbread);
       app.get('/', async (request, reply) => {
         let length = 0;
-        for (const name of NAMES) length += request.cookies[name]?.length ?? 0;
+        const cookies = request.cookies;
+        for (const name of NAMES) length += cookies[name]?.length ?? 0;
         reply.setCookie('sid', SID, { httpOnly: true, sameSite: 'lax', maxAge: 3600 });
         reply.setCookie('theme', 'dark');
         reply.setCookie('seen', String(length), { maxAge: 2_592_000 });

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -120,6 +120,28 @@ describe('shortbread() for Express', () => {
       after: { mine: '1' },
       error: expect.stringMatching(/did not pass through shortbread\(\)/),
     });
+  });
+
+  it("works on a plain node:http request too, without touching Node's own prototypes", async () => {
+    const middleware = shortbread();
+    const plainServer = createServer((req, res) => {
+      middleware(req as never, res as never, () => {
+        const cookies = (req as unknown as { cookies: Record<string, string> }).cookies;
+        (res as unknown as { setCookie(name: string, value: string): void }).setCookie('b', '2');
+        res.end(JSON.stringify({ a: cookies.a }));
+      });
+    });
+    await new Promise<void>((resolve) => plainServer.listen(0, '127.0.0.1', resolve));
+    const port = (plainServer.address() as AddressInfo).port;
+    try {
+      const answer = await fetch(`http://127.0.0.1:${port}/`, { headers: { cookie: 'a=1' } });
+      expect(await answer.json()).toEqual({ a: '1' });
+      expect(answer.headers.getSetCookie()).toEqual(['b=2; Path=/']);
+      expect(Object.getOwnPropertyDescriptor(IncomingMessage.prototype, 'cookies')).toBeUndefined();
+    } finally {
+      plainServer.closeAllConnections();
+      await new Promise((resolve) => plainServer.close(resolve));
+    }
   });
 
   it('refuses to sign without a key, through Express error handling', async () => {

@@ -236,12 +236,12 @@ export function shortbread(
   };
 
   return function shortbreadMiddleware(req, res, next) {
-    installAccessors(req, res);
+    const accessors = installAccessors(req, res);
     const header = req.headers.cookie;
     // One parse for the record; the RequestCookies scans again only if getAll is asked for.
     const cookies =
       header === undefined ? (Object.create(null) as Cookies) : parseCookie(header, parse);
-    states.set(req, {
+    const state: State = {
       cookies,
       signedCookies: Object.create(null) as Cookies,
       cookieList: new RequestCookies(header, parse),
@@ -250,7 +250,14 @@ export function shortbread(
       defaults: cookieDefaults,
       signer,
       [EDITOR]: undefined,
-    });
+    };
+    states.set(req, state);
+    // A plain Node request (no Express prototype to carry accessors): the fields are its own.
+    if (!accessors) {
+      req.cookies = state.cookies;
+      req.signedCookies = state.signedCookies;
+      req.cookieList = state.cookieList as RequestCookies;
+    }
     // Synchronous unless there is something to wait for: no promise per request for plain cookies.
     if (signer === undefined && sessions === undefined) {
       next();
@@ -263,6 +270,8 @@ export function shortbread(
 /** The last request and response prototypes seen, already given the accessors and methods. */
 let lastRequestProto: object | null = null;
 let lastResponseProto: object | null = null;
+/** Whether the last request prototype seen carries the accessors. */
+let lastAccessors = false;
 /** Prototypes that already carry them. */
 const installed = new WeakSet<object>();
 
@@ -273,16 +282,21 @@ const installed = new WeakSet<object>();
  * the base prototypes every app shares (just above Node's `IncomingMessage` / `ServerResponse`), so a
  * request handed to a mounted sub-app (another prototype) still has them. A response that did not
  * pass through the middleware has the methods too, and they say so when called; assigning
- * `req.cookies` (cookie-parser does) works on any request.
+ * `req.cookies` (cookie-parser does) works on any request. Returns whether the request has the
+ * accessors: a plain Node request does not (they would land on Node's own prototype).
  */
-function installAccessors(req: ExpressRequest, res: ExpressResponse): void {
+function installAccessors(req: ExpressRequest, res: ExpressResponse): boolean {
   const requestProto = Object.getPrototypeOf(req) as object | null;
   const responseProto = Object.getPrototypeOf(res) as object | null;
-  if (requestProto === lastRequestProto && responseProto === lastResponseProto) return;
+  if (requestProto === lastRequestProto && responseProto === lastResponseProto)
+    return lastAccessors;
   lastRequestProto = requestProto;
   lastResponseProto = responseProto;
   const requestBase = baseOf(req, IncomingMessage.prototype);
-  if (!installed.has(requestBase)) {
+  // Never on Node's own IncomingMessage.prototype (a request that Express did not set up): that
+  // would change every request of the process.
+  lastAccessors = requestBase !== IncomingMessage.prototype;
+  if (lastAccessors && !installed.has(requestBase)) {
     installed.add(requestBase);
     for (const name of REQUEST_FIELDS) {
       Object.defineProperty(requestBase, name, {
@@ -321,6 +335,7 @@ function installAccessors(req: ExpressRequest, res: ExpressResponse): void {
       Object.defineProperty(responseBase, name, { value, writable: true, configurable: true });
     }
   }
+  return lastAccessors;
 }
 
 /**

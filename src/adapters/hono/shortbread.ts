@@ -129,14 +129,14 @@ export function shortbread(options: ShortbreadHonoOptions = {}): MiddlewareHandl
       resolveSecure(request, cookieDefaults, trustProxy === true),
     );
     c.set('responseCookies', responseCookies);
-    c.set('setSignedCookie', async (name, value, opts) => {
-      if (signer === undefined) {
-        throw new TypeError(
-          'setSignedCookie is invalid without a key: undefined (signing needs a key; pass shortbread({ secret }))',
-        );
-      }
-      responseCookies.set(name, await signer.sign(value), opts);
-    });
+    c.set(
+      'setSignedCookie',
+      signer === undefined
+        ? refuseSigning
+        : async (name, value, opts) => {
+            responseCookies.set(name, await signer.sign(value), opts);
+          },
+    );
     let session: Session | undefined;
     if (sessions !== undefined) {
       session = await sessions.load(request);
@@ -151,6 +151,13 @@ export function shortbread(options: ShortbreadHonoOptions = {}): MiddlewareHandl
     }
     if (lines.length > 0) appendSetCookie(c, lines);
   };
+}
+
+/** `setSignedCookie` without a key: one function for every request, no closure each. */
+async function refuseSigning(): Promise<void> {
+  throw new TypeError(
+    'setSignedCookie is invalid without a key: undefined (signing needs a key; pass shortbread({ secret }))',
+  );
 }
 
 function resolveSecure(

@@ -7,8 +7,13 @@
  * drives it on 127.0.0.1. Every variant is checked once before it is measured (status 200, three
  * Set-Cookie lines unless bare), so a broken handler cannot post a fast number.
  *
- * Run: `npx tsx bench/adapters.ts [--duration 4] [--rounds 2] [--connections 32]`
- * Needs `wrk` (apt-get install -y wrk). Prints a Markdown table; the median of the rounds is used.
+ * Run: `npx tsx bench/adapters.ts [--duration 2] [--rounds 5] [--connections 32] [--only node]
+ * [--pin] [--floor] [--before DIR]`. `--pin` runs wrk on CPU 0 and the server on CPU 1 (taskset), so
+ * the two do not take turns on one core. `--floor` adds node:http servers written by hand that do the
+ * same job step by step (bench/adapters-server.ts, `floorHandlers`): the part of the cost that is
+ * Node's own. `--before DIR` adds the shortbread variant of another checkout (e.g. a `git archive` of
+ * an older commit, with its node_modules), measured in the same rounds.
+ * Needs `wrk` (apt-get install -y wrk). Prints Markdown tables; the median of the rounds is used.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
@@ -16,13 +21,23 @@ import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
   options: {
-    duration: { type: 'string', default: '4' },
-    rounds: { type: 'string', default: '2' },
+    duration: { type: 'string', default: '2' },
+    rounds: { type: 'string', default: '5' },
     connections: { type: 'string', default: '32' },
     only: { type: 'string' },
+    pin: { type: 'boolean', default: false },
+    floor: { type: 'boolean', default: false },
+    before: { type: 'string' },
   },
 });
+const pin = values.pin === true;
 const duration = Number(values.duration);
+if (!Number.isInteger(duration) || duration < 1) {
+  console.error(
+    `--duration is invalid: ${JSON.stringify(values.duration)} (whole seconds, as wrk takes them)`,
+  );
+  process.exit(1);
+}
 const rounds = Number(values.rounds);
 const connections = Number(values.connections);
 
@@ -38,7 +53,18 @@ const COOKIE = Array.from({ length: 20 }, (_, i) => {
 }).join('; ');
 
 const FRAMEWORKS = ['node', 'express', 'fastify', 'hono'] as const;
-const VARIANTS = ['bare', 'shortbread', 'usual'] as const;
+const FLOOR = ['floor-headers', 'floor-writehead', 'floor-read', 'floor-full'] as const;
+
+/** The variants measured for one framework, in the order of the tables. */
+function variantsOf(framework: string): string[] {
+  return [
+    'bare',
+    ...(framework === 'node' && values.floor === true ? FLOOR : []),
+    'shortbread',
+    ...(values.before === undefined ? [] : ['before']),
+    'usual',
+  ];
+}
 const USUAL: Record<(typeof FRAMEWORKS)[number], string> = {
   node: 'cookie@1 parse/serialize',
   express: 'cookie-parser + res.cookie',
@@ -52,11 +78,14 @@ interface Server {
 }
 
 function start(framework: string, variant: string): Promise<Server> {
+  // `before` is the shortbread variant of the other checkout, run from there.
+  const before = variant === 'before';
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'bench/adapters-server.ts', framework, variant],
-    { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] },
+    ['--import', 'tsx', 'bench/adapters-server.ts', framework, before ? 'shortbread' : variant],
+    { stdio: ['ignore', 'pipe', 'inherit', 'ipc'], cwd: before ? values.before : process.cwd() },
   );
+  if (pin && child.pid !== undefined) spawnSync('taskset', ['-pc', '1', String(child.pid)]);
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -111,8 +140,9 @@ interface Run {
 
 function wrk(port: number, seconds: number): Run {
   const result = spawnSync(
-    'wrk',
+    pin ? 'taskset' : 'wrk',
     [
+      ...(pin ? ['-c', '0', 'wrk'] : []),
       '-t1',
       `-c${connections}`,
       `-d${seconds}s`,
@@ -143,21 +173,31 @@ const costs = new Map<string, number[]>();
 const frameworks =
   values.only === undefined ? FRAMEWORKS : FRAMEWORKS.filter((f) => f === values.only);
 
-for (let round = 0; round < rounds; round++) {
-  for (const framework of frameworks) {
-    // Alternate the order each round so drift on a shared machine does not favour one variant.
-    const order = round % 2 === 0 ? VARIANTS : [...VARIANTS].reverse();
-    for (const variant of order) {
+for (const framework of frameworks) {
+  // Every variant of a framework runs at once (idle but for its turn), each warmed up once, then
+  // measured in short turns taken in a rotating order: load from elsewhere on a shared machine comes
+  // and goes within seconds, and many short interleaved turns spread it over all the variants.
+  const variants = variantsOf(framework);
+  const servers = new Map<string, Server>();
+  try {
+    for (const variant of variants) {
       const server = await start(framework, variant);
-      try {
-        const seen = await check(server.port);
-        const expected = variant === 'bare' ? 0 : 3;
-        if (seen.status !== 200 || seen.setCookie !== expected) {
-          throw new Error(
-            `${framework} ${variant}: status ${seen.status}, ${seen.setCookie} Set-Cookie (expected 200, ${expected})`,
-          );
-        }
-        wrk(server.port, 1); // warm-up: JIT and connection setup
+      servers.set(variant, server);
+      const seen = await check(server.port);
+      const expected = variant === 'bare' ? 0 : 3;
+      if (seen.status !== 200 || seen.setCookie !== expected) {
+        throw new Error(
+          `${framework} ${variant}: status ${seen.status}, ${seen.setCookie} Set-Cookie (expected 200, ${expected})`,
+        );
+      }
+      wrk(server.port, 1); // warm-up: JIT and connection setup
+    }
+    for (let round = 0; round < rounds; round++) {
+      const shift = round % variants.length;
+      const rotated = [...variants.slice(shift), ...variants.slice(0, shift)];
+      const order = round % 2 === 0 ? rotated : rotated.reverse();
+      for (const variant of order) {
+        const server = servers.get(variant) as Server;
         const before = await cpuOf(server);
         const { rps, requests } = wrk(server.port, duration);
         const cost = ((await cpuOf(server)) - before) / requests;
@@ -165,17 +205,17 @@ for (let round = 0; round < rounds; round++) {
         results.set(key, [...(results.get(key) ?? []), rps]);
         costs.set(key, [...(costs.get(key) ?? []), cost]);
         console.error(
-          `round ${round + 1}: ${key.padEnd(20)} ${rps.toFixed(0)} req/s, ${cost.toFixed(1)} µs CPU/request`,
+          `round ${round + 1}: ${key.padEnd(24)} ${rps.toFixed(0)} req/s, ${cost.toFixed(1)} µs CPU/request`,
         );
-      } finally {
-        await stop(server);
       }
     }
+  } finally {
+    for (const server of servers.values()) await stop(server);
   }
 }
 
 console.log(
-  `\n${duration}s per run, ${rounds} rounds (median), wrk -t1 -c${connections}, Node ${process.version}, 20 cookies read + 3 set\n`,
+  `\n${duration}s per run, ${rounds} rounds (median), wrk -t1 -c${connections}${pin ? ' on CPU 0, server on CPU 1 (taskset)' : ''}, Node ${process.version}, 20 cookies read + 3 set\n`,
 );
 console.log('Requests per second (noisy on a shared machine):\n');
 console.log('| framework | bare | shortbread (% of bare) | usual package | usual (% of bare) |');
@@ -205,4 +245,19 @@ for (const framework of frameworks) {
   console.log(
     `| ${framework} | ${bare.toFixed(1)} | ${cell(ours)} | ${USUAL[framework]} | ${cell(usual)} |`,
   );
+}
+console.log('\nEvery variant (medians; requests/s and CPU per request relative to bare):\n');
+console.log('| framework | variant | requests/s | % of bare | CPU µs/request | added µs | keeps |');
+console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
+for (const framework of frameworks) {
+  const bareRps = median(results.get(`${framework} bare`) ?? [0]);
+  const bareCpu = median(costs.get(`${framework} bare`) ?? [0]);
+  for (const variant of variantsOf(framework)) {
+    const rps = median(results.get(`${framework} ${variant}`) ?? [0]);
+    const cpu = median(costs.get(`${framework} ${variant}`) ?? [0]);
+    const name = variant === 'usual' ? `usual: ${USUAL[framework]}` : variant;
+    console.log(
+      `| ${framework} | ${name} | ${rps.toFixed(0)} | ${((rps / bareRps) * 100).toFixed(1)}% | ${cpu.toFixed(1)} | ${(cpu - bareCpu).toFixed(1)} | ${((bareCpu / cpu) * 100).toFixed(1)}% |`,
+    );
+  }
 }

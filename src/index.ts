@@ -61,4 +61,5 @@ export {
   type ResponseCookieOptions,
   ResponseCookies,
   type ResponseCookiesOptions,
+  type ResponseCookiesTarget,
 } from './server/response-cookies.js';

@@ -23,14 +23,6 @@ export type RequestCookiesSource = Request | Headers | string | null | undefined
  */
 export type RequestCookiesOptions = ParseCookieOptions;
 
-/** The full parse, built once on the first call that needs every cookie. */
-interface Parsed {
-  /** First occurrence of each name; null prototype. */
-  readonly record: Cookies;
-  /** The distinct names in header order. */
-  readonly names: readonly string[];
-}
-
 /**
  * The cookies a request carried: Flask's `request.cookies` on a standard `Request`.
  *
@@ -63,7 +55,10 @@ export class RequestCookies implements Iterable<[name: string, value: string]> {
   readonly #source: RequestCookiesSource;
   readonly #options: RequestCookiesOptions | undefined;
   #header: string | undefined;
-  #parsed: Parsed | undefined;
+  /** The full parse (first occurrence of each name; null prototype), built once when needed. */
+  #record: Cookies | undefined;
+  /** The distinct names in header order, listed only for size and iteration. */
+  #names: readonly string[] | undefined;
   #scanned = false;
 
   /**
@@ -93,18 +88,23 @@ export class RequestCookies implements Iterable<[name: string, value: string]> {
     return this.#header;
   }
 
-  #parse(): Parsed {
-    if (this.#parsed === undefined) {
-      const text = this.#text();
-      // parseCookie is the fast path (first occurrence wins, as in Werkzeug and browsers).
-      const record = parseCookie(text, this.#options);
+  #parse(): Cookies {
+    // parseCookie is the fast path (first occurrence wins, as in Werkzeug and browsers).
+    this.#record ??= parseCookie(this.#text(), this.#options);
+    return this.#record;
+  }
+
+  #nameList(): readonly string[] {
+    if (this.#names === undefined) {
+      const record = this.#parse();
       let names = Object.keys(record);
       // Object.keys puts integer-like names ("1", "42") first; only then is the header order lost,
       // and since they sort first, checking the first name tells. Recover the order from the list.
-      if (names.length > 1 && isArrayIndex(names[0] ?? '')) names = headerOrder(text, record);
-      this.#parsed = { record, names };
+      if (names.length > 1 && isArrayIndex(names[0] ?? ''))
+        names = headerOrder(this.#text(), record);
+      this.#names = names;
     }
-    return this.#parsed;
+    return this.#names;
   }
 
   /**
@@ -117,14 +117,14 @@ export class RequestCookies implements Iterable<[name: string, value: string]> {
    */
   get(name: string): string | undefined {
     // The record has a null prototype: a miss is undefined, never an inherited member.
-    if (this.#parsed !== undefined) return this.#parsed.record[name];
+    if (this.#record !== undefined) return this.#record[name];
     // One name is one scan; a handler that asks for a second name will likely ask for more, and
     // one full parse costs about as much as three scans, so parse once from then on.
     if (!this.#scanned) {
       this.#scanned = true;
       return findCookie(this.#text(), name, this.#options);
     }
-    return this.#parse().record[name];
+    return this.#parse()[name];
   }
 
   /**
@@ -161,7 +161,7 @@ export class RequestCookies implements Iterable<[name: string, value: string]> {
    * ```
    */
   get size(): number {
-    return this.#parse().names.length;
+    return this.#nameList().length;
   }
 
   /**
@@ -173,8 +173,8 @@ export class RequestCookies implements Iterable<[name: string, value: string]> {
    * ```
    */
   *entries(): IterableIterator<[name: string, value: string]> {
-    const { record, names } = this.#parse();
-    for (const name of names) yield [name, record[name] as string];
+    const record = this.#parse();
+    for (const name of this.#nameList()) yield [name, record[name] as string];
   }
 
   /**
@@ -186,7 +186,7 @@ export class RequestCookies implements Iterable<[name: string, value: string]> {
    * ```
    */
   *keys(): IterableIterator<string> {
-    yield* this.#parse().names;
+    yield* this.#nameList();
   }
 
   /**
@@ -198,8 +198,8 @@ export class RequestCookies implements Iterable<[name: string, value: string]> {
    * ```
    */
   *values(): IterableIterator<string> {
-    const { record, names } = this.#parse();
-    for (const name of names) yield record[name] as string;
+    const record = this.#parse();
+    for (const name of this.#nameList()) yield record[name] as string;
   }
 
   /**
@@ -224,9 +224,9 @@ export class RequestCookies implements Iterable<[name: string, value: string]> {
    * ```
    */
   toObject(): Cookies {
-    const { record, names } = this.#parse();
+    const record = this.#parse();
     const copy: Cookies = Object.create(null);
-    for (const name of names) copy[name] = record[name] as string;
+    for (const name of this.#nameList()) copy[name] = record[name] as string;
     return copy;
   }
 

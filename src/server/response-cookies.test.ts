@@ -123,6 +123,54 @@ describe('ResponseCookies.set (Flask set_cookie)', () => {
     expect(cookies.get('session')?.value).toBe('def');
   });
 
+  it('works over an array of lines, edited in place, replacing by identity there too', () => {
+    const lines = ['session=abc; Path=/; HttpOnly', 'other=1; Path=/x'];
+    const cookies = new ResponseCookies(lines, { now: NOW });
+    cookies.set('a', '1').set('session', 'def').set('a', '2', { path: '/y' });
+    expect(lines).toEqual([
+      'session=def; Path=/',
+      'other=1; Path=/x',
+      'a=1; Path=/',
+      'a=2; Path=/y',
+    ]);
+    cookies.delete('a', { path: '/y' });
+    expect(lines[3]).toBe(`a=; ${EPOCH}; Max-Age=0; Path=/y`);
+    expect(cookies.getAll('a').map((c) => c.path)).toEqual(['/', '/y']);
+    expect(cookies.get('other')?.value).toBe('1');
+  });
+
+  it('over an array, sees lines other code put there since (by position, not by a stale cache)', () => {
+    const lines: string[] = [];
+    const cookies = new ResponseCookies(lines, { now: NOW });
+    cookies.set('a', '1').set('b', '2');
+    // Someone swaps the lines around and adds one: the cached identities must not be trusted.
+    lines.reverse();
+    lines.unshift('a=0; Path=/; Domain=Example.com');
+    cookies.set('a', '3');
+    expect(lines).toEqual(['a=0; Path=/; Domain=Example.com', 'b=2; Path=/', 'a=3; Path=/']);
+    cookies.set('a', '4', { domain: 'example.com' }).set('b', '5');
+    expect(lines).toEqual(['a=4; Domain=example.com; Path=/', 'b=5; Path=/', 'a=3; Path=/']);
+  });
+
+  it('finds the cookie to replace in lines written loosely by other code (spaces, case of attributes)', () => {
+    const lines = [' a =1; path=/x', 'b=a; Path=/x', 'ab=1; Path=/x'];
+    new ResponseCookies(lines, { now: NOW }).set('a', '2', { path: '/x' }).set('b', '2');
+    expect(lines).toEqual(['a=2; Path=/x', 'b=a; Path=/x', 'ab=1; Path=/x', 'b=2; Path=/']);
+  });
+
+  it('over an array, drops later duplicates of a cookie when it replaces the first', () => {
+    const lines = ['a=1; Path=/', 'b=1', 'a=2; Path=/', 'A=3; Path=/'];
+    new ResponseCookies(lines, { now: NOW }).set('a', '9');
+    expect(lines).toEqual(['a=9; Path=/', 'b=1', 'A=3; Path=/']);
+  });
+
+  it('over Headers, keeps replacing correctly after a replacement moved the lines', () => {
+    const { headers, cookies } = fresh();
+    headers.append('set-cookie', 'x=1; Path=/');
+    cookies.set('a', '1').set('x', '2').set('b', '1').set('a', '2').set('b', '2');
+    expect(headers.getSetCookie()).toEqual(['x=2; Path=/', 'a=2; Path=/', 'b=2; Path=/']);
+  });
+
   it('works over a Response it is given', () => {
     const response = new Response('hi');
     new ResponseCookies(response).set('a', '1');

@@ -56,8 +56,27 @@ export interface CookieIdentity {
   path?: string | undefined;
 }
 
-/** Flask's `set_cookie` defaults. */
-const FLASK_DEFAULTS: ResponseCookiesOptions = { path: '/', syncExpires: true, encoding: 'uri' };
+/**
+ * Where a {@link ResponseCookies} writes: a Fetch `Headers`, a `Response` (its headers), or a plain
+ * array of `Set-Cookie` lines that it edits in place, for a server that is not Fetch-based (a Node
+ * `ServerResponse` holds such an array by reference, so no `Headers` object is needed per response).
+ *
+ * @example
+ * ```ts
+ * const lines: string[] = [];
+ * new ResponseCookies(lines).set('a', '1');
+ * lines; // ['a=1; Path=/']
+ * ```
+ */
+export type ResponseCookiesTarget = Headers | Response | string[];
+
+/** No options: what {@link fixedShape} lays over (declared before the defaults built with it). */
+const NO_OPTIONS: StringifySetCookieOptions = {};
+
+/** Flask's `set_cookie` defaults; shared (never written to) when a `ResponseCookies` has no others. */
+const FLASK_DEFAULTS: ResponseCookiesOptions = Object.freeze(
+  fixedShape({ path: '/', syncExpires: true, encoding: 'uri' }),
+);
 
 /**
  * The cookies a response sets, as `Set-Cookie` headers on a Fetch `Headers`: Werkzeug's
@@ -86,14 +105,19 @@ const FLASK_DEFAULTS: ResponseCookiesOptions = { path: '/', syncExpires: true, e
  * ```
  */
 export class ResponseCookies {
-  readonly #headers: Headers;
+  /** The `Headers` written to, or null when the target is an array of lines. */
+  readonly #headers: Headers | null;
+  /** The array of lines written to in place, or null when the target is a `Headers`. */
+  readonly #lines: string[] | null;
   readonly #defaults: ResponseCookiesOptions;
-  /** Identity key of each `Set-Cookie` line already seen (lines are immutable strings). */
-  readonly #identities = new Map<string, string | null>();
+  /** The lines whose identity keys are known, by position (see #identityAt), and those keys. */
+  readonly #seenLines: string[] = [];
+  readonly #seenKeys: (string | null | undefined)[] = [];
 
   /**
-   * @param target - the `Headers` to write to, or a `Response` (its headers must be mutable: a
-   *   `Response` you built, not one from `fetch` or `Response.redirect`).
+   * @param target - the `Headers` to write to, a `Response` (its headers must be mutable: a
+   *   `Response` you built, not one from `fetch` or `Response.redirect`), or an array of
+   *   `Set-Cookie` lines to edit in place (see {@link ResponseCookiesTarget}).
    * @param defaults - merged under each call's options; see {@link ResponseCookiesOptions}.
    *
    * @example
@@ -101,9 +125,24 @@ export class ResponseCookies {
    * const cookies = new ResponseCookies(response.headers, { secure: true, sameSite: 'lax' });
    * ```
    */
-  constructor(target: Headers | Response, defaults?: ResponseCookiesOptions) {
-    this.#headers = 'headers' in target ? target.headers : target;
-    this.#defaults = { ...FLASK_DEFAULTS, ...defaults };
+  constructor(target: ResponseCookiesTarget, defaults?: ResponseCookiesOptions) {
+    if (Array.isArray(target)) {
+      this.#headers = null;
+      this.#lines = target;
+    } else {
+      this.#headers = 'headers' in target ? target.headers : target;
+      this.#lines = null;
+    }
+    // Object.assign rather than a spread (see withDefaults), and no copy at all without defaults.
+    this.#defaults =
+      defaults === undefined
+        ? FLASK_DEFAULTS
+        : fixedShape(Object.assign({}, FLASK_DEFAULTS, defaults));
+  }
+
+  /** The current `Set-Cookie` lines (the live array, or a copy read from the `Headers`). */
+  #current(): readonly string[] {
+    return this.#lines ?? (this.#headers as Headers).getSetCookie();
   }
 
   /**
@@ -123,7 +162,6 @@ export class ResponseCookies {
         value,
         options === undefined ? this.#defaults : withDefaults(this.#defaults, options),
       ),
-      true,
     );
     return this;
   }
@@ -151,7 +189,7 @@ export class ResponseCookies {
     merged.expires = 0;
     merged.maxAge = 0;
     merged.syncExpires = false;
-    this.#put(stringifySetCookie(name, '', merged), true);
+    this.#put(stringifySetCookie(name, '', merged));
     return this;
   }
 
@@ -167,7 +205,7 @@ export class ResponseCookies {
    * ```
    */
   get(name: string, which?: CookieIdentity): SetCookie | undefined {
-    for (const line of this.#headers.getSetCookie()) {
+    for (const line of this.#current()) {
       const cookie = this.#parse(line);
       if (cookie !== undefined && cookie.name === name && matches(cookie, which)) return cookie;
     }
@@ -185,7 +223,7 @@ export class ResponseCookies {
    */
   getAll(name?: string): SetCookie[] {
     const all: SetCookie[] = [];
-    for (const line of this.#headers.getSetCookie()) {
+    for (const line of this.#current()) {
       const cookie = this.#parse(line);
       if (cookie !== undefined && (name === undefined || cookie.name === name)) all.push(cookie);
     }
@@ -210,48 +248,100 @@ export class ResponseCookies {
     return parseSetCookie(line, now === undefined ? undefined : { now });
   }
 
-  /** `name NUL domain NUL path` as a browser stores it, or null for a line a browser would ignore. */
-  #identity(line: string): string | null {
-    let key = this.#identities.get(line);
-    if (key === undefined) {
-      const cookie = parseSetCookie(line, { decode: keep });
-      key =
-        cookie === undefined
-          ? null
-          : `${cookie.name}\0${cookie.domain ?? ''}\0${cookie.path ?? ''}`;
-      this.#identities.set(line, key);
+  /**
+   * `name NUL domain NUL path` of the line at `index` (`line`), as a browser stores it, or null for a
+   * line a browser would ignore. Kept by position: lines are immutable strings, so a key is reused
+   * while the same line is still at that index, with no hashing of lines as map keys.
+   */
+  #identityAt(index: number, line: string): string | null {
+    if (this.#seenLines[index] === line) {
+      const known = this.#seenKeys[index];
+      if (known !== undefined) return known;
+      // A line this object wrote, whose key was not needed yet.
+      const key = identityOfValidLine(line);
+      this.#seenKeys[index] = key;
+      return key;
     }
+    const cookie = parseSetCookie(line, { decode: keep });
+    const key =
+      cookie === undefined ? null : `${cookie.name}\0${cookie.domain ?? ''}\0${cookie.path ?? ''}`;
+    this.#seenLines[index] = line;
+    this.#seenKeys[index] = key;
     return key;
   }
 
-  /** Appends `line`, or puts it in place of the earlier header(s) for the same cookie. */
-  #put(line: string, ours: boolean): void {
-    // A line we just built is valid, so its identity is read from its attributes alone, without the
-    // full parse (dates, decoding) that lines from elsewhere get.
-    if (ours && !this.#identities.has(line)) this.#identities.set(line, identityOfValidLine(line));
-    const lines = this.#headers.getSetCookie();
+  /** Appends `line` (built by `stringifySetCookie`), or puts it in place of the earlier header(s) for the same cookie. */
+  #put(line: string): void {
+    const lines = this.#current();
     // Nothing to replace: no need to know the identity of the new line yet.
     if (lines.length === 0) {
-      this.#headers.append('set-cookie', line);
+      this.#append(line);
+      // Known to be ours; its key is read only if a second line needs comparing.
+      this.#seenLines[0] = line;
+      this.#seenKeys[0] = undefined;
       return;
     }
-    const key = this.#identity(line);
-    let found = false;
-    const kept: string[] = [];
-    for (const existing of lines) {
-      if (key !== null && this.#identity(existing) === key) {
-        if (!found) kept.push(line);
-        found = true;
+    // A line we just built is valid, so its identity is read from its attributes alone, without the
+    // full parse (dates, decoding) that lines from elsewhere get; and only once a line of the same
+    // name turns up (most responses set distinct names).
+    const name = nameOfValidLine(line);
+    let key: string | undefined;
+    const array = this.#lines;
+    let found = -1;
+    if (array !== null) {
+      // In place: the first line of the same cookie takes the new one, later ones go.
+      for (let i = 0; i < array.length; i++) {
+        const existing = array[i] as string;
+        // A line's cookie name is a piece of it, taken as it is: without the name, no match.
+        if (name !== '' && existing.indexOf(name) === -1) continue;
+        key ??= identityOfValidLine(line);
+        if (this.#identityAt(i, existing) !== key) continue;
+        if (found === -1) {
+          found = i;
+          array[i] = line;
+        } else {
+          array.splice(i, 1);
+          // The positions after i moved: their kept keys no longer line up (they are re-read).
+          this.#seenLines.length = i;
+          i--;
+        }
+      }
+      if (found === -1) found = array.push(line) - 1;
+    } else {
+      const headers = this.#headers as Headers;
+      const kept: string[] = [];
+      for (let i = 0; i < lines.length; i++) {
+        const existing = lines[i] as string;
+        if (name !== '' && existing.indexOf(name) === -1) {
+          kept.push(existing);
+          continue;
+        }
+        key ??= identityOfValidLine(line);
+        if (this.#identityAt(i, existing) === key) {
+          if (found === -1) {
+            found = kept.length;
+            kept.push(line);
+          }
+        } else {
+          kept.push(existing);
+        }
+      }
+      if (found === -1) {
+        found = lines.length;
+        headers.append('set-cookie', line);
       } else {
-        kept.push(existing);
+        headers.delete('set-cookie');
+        for (const each of kept) headers.append('set-cookie', each);
+        this.#seenLines.length = found;
       }
     }
-    if (!found) {
-      this.#headers.append('set-cookie', line);
-      return;
-    }
-    this.#headers.delete('set-cookie');
-    for (const each of kept) this.#headers.append('set-cookie', each);
+    this.#seenLines[found] = line;
+    this.#seenKeys[found] = key;
+  }
+
+  #append(line: string): void {
+    if (this.#lines !== null) this.#lines.push(line);
+    else (this.#headers as Headers).append('set-cookie', line);
   }
 }
 
@@ -265,43 +355,68 @@ function assignDefined(to: object, from: object): void {
   }
 }
 
-/** The defaults with each defined option laid over them, without copying when nothing is given. */
+/**
+ * The defaults with each defined option laid over them, as an object of one fixed shape: every
+ * option key, in one order, `undefined` where unset (which `stringifySetCookie` reads as unset).
+ * One shape for every call keeps the option reads in `stringifySetCookie` monomorphic; objects of
+ * whatever keys each call happened to pass made them megamorphic, which cost more than the merge.
+ */
 function withDefaults(
-  defaults: StringifySetCookieOptions,
-  options: StringifySetCookieOptions,
+  d: StringifySetCookieOptions,
+  o: StringifySetCookieOptions,
 ): StringifySetCookieOptions {
-  // Object.assign rather than a spread: on Node 20 the spread of an options object costs ~0.9 µs,
-  // more than writing the whole Set-Cookie line (measured with mitata).
-  const merged: StringifySetCookieOptions = Object.assign({}, defaults);
-  assignDefined(merged, options);
-  return merged;
+  return {
+    maxAge: o.maxAge !== undefined ? o.maxAge : d.maxAge,
+    expires: o.expires !== undefined ? o.expires : d.expires,
+    path: o.path !== undefined ? o.path : d.path,
+    domain: o.domain !== undefined ? o.domain : d.domain,
+    secure: o.secure !== undefined ? o.secure : d.secure,
+    httpOnly: o.httpOnly !== undefined ? o.httpOnly : d.httpOnly,
+    sameSite: o.sameSite !== undefined ? o.sameSite : d.sameSite,
+    partitioned: o.partitioned !== undefined ? o.partitioned : d.partitioned,
+    priority: o.priority !== undefined ? o.priority : d.priority,
+    encoding: o.encoding !== undefined ? o.encoding : d.encoding,
+    encode: o.encode !== undefined ? o.encode : d.encode,
+    syncExpires: o.syncExpires !== undefined ? o.syncExpires : d.syncExpires,
+    now: o.now !== undefined ? o.now : d.now,
+  };
+}
+
+/** `options` as an object of the fixed shape {@link withDefaults} makes. */
+function fixedShape(options: StringifySetCookieOptions): StringifySetCookieOptions {
+  return withDefaults(options, NO_OPTIONS);
 }
 
 /**
  * `name NUL domain NUL path` of a line `stringifySetCookie` wrote, by the same rules as
  * `parseSetCookie` (§5.6.3: one leading dot dropped, lowercase; §5.6.4: only a Path starting with
- * "/"; the last attribute of a name decides), reading nothing else.
+ * "/"), reading nothing else. Such a line is canonical: each attribute at most once, written as
+ * `; Domain=` and `; Path=`, and no attribute value holds a ";", so a search finds them.
  */
 function identityOfValidLine(line: string): string {
   let end = line.indexOf(';');
   if (end === -1) end = line.length;
+  return `${nameOfValidLine(line)}\0${attributeOf(line, '; Domain=', end, true)}\0${attributeOf(line, '; Path=', end, false)}`;
+}
+
+/** The cookie name of a line `stringifySetCookie` wrote: before the first "=", or "" for a nameless one. */
+function nameOfValidLine(line: string): string {
   const eq = line.indexOf('=');
-  const name = eq === -1 || eq > end ? '' : line.slice(0, eq).trim();
-  let domain = '';
-  let path = '';
-  while (end < line.length) {
-    const start = end + 1;
-    end = line.indexOf(';', start);
-    if (end === -1) end = line.length;
-    const attr = line.slice(start, end);
-    const split = attr.indexOf('=');
-    if (split === -1) continue;
-    const key = attr.slice(0, split).trim().toLowerCase();
-    const value = attr.slice(split + 1).trim();
-    if (key === 'domain') domain = value === '' ? '' : normalizeDomain(value);
-    else if (key === 'path') path = value.startsWith('/') ? value : '';
-  }
-  return `${name}\0${domain}\0${path}`;
+  if (eq === -1) return '';
+  const semicolon = line.indexOf(';');
+  return semicolon !== -1 && semicolon < eq ? '' : line.slice(0, eq);
+}
+
+/** The value of a canonical attribute (`; Name=`) after `from`, or "" when it is not there. */
+function attributeOf(line: string, prefix: string, from: number, isDomain: boolean): string {
+  const at = line.indexOf(prefix, from);
+  if (at === -1) return '';
+  const start = at + prefix.length;
+  let stop = line.indexOf(';', start);
+  if (stop === -1) stop = line.length;
+  const value = line.slice(start, stop);
+  if (isDomain) return value === '' ? '' : normalizeDomain(value);
+  return value.startsWith('/') ? value : '';
 }
 
 function matches(cookie: SetCookie, which: CookieIdentity | undefined): boolean {

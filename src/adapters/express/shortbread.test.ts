@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,6 +55,32 @@ beforeAll(async () => {
     req.session.set('user', 'alice');
     res.send('written?');
   });
+  // A sub-app has its own request/response prototypes: what the parent's middleware gave must show.
+  const sub = express();
+  sub.get('/sub/read', (req, res) => {
+    res.setCookie('seen', String(req.cookies.a));
+    res.json({ a: req.cookies.a ?? null, all: req.cookieList.getAll('a') });
+  });
+  const outer = express.Router();
+  outer.use('/outer', shortbread());
+  // Other code may assign req.cookies (cookie-parser does), on requests of any route.
+  plain.get('/assigned', (req, res) => {
+    req.cookies = { replaced: '1' };
+    res.json(req.cookies);
+  });
+  app.get('/untouched', (req, res) => {
+    const before = req.cookies === undefined;
+    req.cookies = { mine: '1' };
+    let error = '';
+    try {
+      res.setCookie('a', '1');
+    } catch (caught) {
+      error = caught instanceof Error ? caught.message : String(caught);
+    }
+    res.json({ before, after: req.cookies, error });
+  });
+  app.use(outer);
+  app.use('/outer', sub);
   app.use(plain);
   app.use(failing);
   const onError: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
@@ -77,6 +103,45 @@ describe('shortbread() for Express', () => {
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^ours=1; Expires=[^;]+; Max-Age=30; Path=\/$/);
     expect(lines[1]).toMatch(/^theirs=1; Max-Age=30; Path=\/; Expires=/);
+  });
+
+  it("gives a mounted sub-app's routes the cookies and res methods of the parent's middleware", async () => {
+    const answer = await fetch(`${url}/outer/sub/read`, { headers: { cookie: 'a=1; a=2' } });
+    expect(await answer.json()).toEqual({ a: '1', all: ['1', '2'] });
+    expect(answer.headers.getSetCookie()).toEqual(['seen=1; Path=/']);
+  });
+
+  it('lets other code assign req.cookies, with or without the middleware', async () => {
+    const assigned = await fetch(`${url}/assigned`, { headers: { cookie: 'a=1' } });
+    expect(await assigned.json()).toEqual({ replaced: '1' });
+    const untouched = await fetch(`${url}/untouched`, { headers: { cookie: 'a=1' } });
+    expect(await untouched.json()).toEqual({
+      before: true,
+      after: { mine: '1' },
+      error: expect.stringMatching(/did not pass through shortbread\(\)/),
+    });
+  });
+
+  it("works on a plain node:http request too, without touching Node's own prototypes", async () => {
+    const middleware = shortbread();
+    const plainServer = createServer((req, res) => {
+      middleware(req as never, res as never, () => {
+        const cookies = (req as unknown as { cookies: Record<string, string> }).cookies;
+        (res as unknown as { setCookie(name: string, value: string): void }).setCookie('b', '2');
+        res.end(JSON.stringify({ a: cookies.a }));
+      });
+    });
+    await new Promise<void>((resolve) => plainServer.listen(0, '127.0.0.1', resolve));
+    const port = (plainServer.address() as AddressInfo).port;
+    try {
+      const answer = await fetch(`http://127.0.0.1:${port}/`, { headers: { cookie: 'a=1' } });
+      expect(await answer.json()).toEqual({ a: '1' });
+      expect(answer.headers.getSetCookie()).toEqual(['b=2; Path=/']);
+      expect(Object.getOwnPropertyDescriptor(IncomingMessage.prototype, 'cookies')).toBeUndefined();
+    } finally {
+      plainServer.closeAllConnections();
+      await new Promise((resolve) => plainServer.close(resolve));
+    }
   });
 
   it('refuses to sign without a key, through Express error handling', async () => {

@@ -26,6 +26,34 @@ describe('shortbread plugin for Fastify', () => {
     await app.close();
   });
 
+  it('keeps lines other code adds between its own, replaces by identity, and leaves none after a throw', async () => {
+    const app = Fastify();
+    await app.register(shortbread);
+    app.get('/', async (_request, reply) => {
+      reply.setCookie('a', '1');
+      reply.header('set-cookie', 'theirs=1; Path=/');
+      reply.setCookie('b', '1').setCookie('a', '2');
+      expect(() => reply.setCookie('bad;name', 'x')).toThrow();
+      return 'ok';
+    });
+    app.get('/throws', async (_request, reply) => {
+      expect(() => reply.setCookie('bad;name', 'x')).toThrow();
+      expect(reply.hasHeader('set-cookie')).toBe(false);
+      reply.setCookie('c', '1');
+      return 'ok';
+    });
+    const answer = await app.inject({ url: '/' });
+    expect(answer.headers['set-cookie']).toEqual([
+      'a=2; Path=/',
+      'theirs=1; Path=/',
+      'b=1; Path=/',
+    ]);
+    const thrown = await app.inject({ url: '/throws' });
+    expect(thrown.statusCode).toBe(200);
+    expect(thrown.headers['set-cookie']).toEqual(['c=1; Path=/']);
+    await app.close();
+  });
+
   it('refuses to sign without a key', async () => {
     const app = Fastify();
     await app.register(shortbread);

@@ -12,6 +12,7 @@ import {
   ResponseCookies,
   type ResponseCookiesOptions,
 } from '../../server/response-cookies.js';
+import { unsignCookies } from '../../server/unsign-cookies.js';
 import type { Session } from '../../session/session.js';
 import type { Sessions } from '../../session/sessions.js';
 import { Signer } from '../../signing/signer.js';
@@ -114,14 +115,16 @@ export type ShortbreadSetCookie = (
   options?: FastifyCookieOptions,
 ) => FastifyReply;
 
-/** Per-reply state (the Set-Cookie mirror), kept off the reply object's shape. */
-interface Mirror {
-  headers: Headers;
-  cookies: ResponseCookies;
-  lines: readonly string[];
+/** Per-reply state: the array of Set-Cookie lines the reply holds, and the editor over it. */
+interface Held {
+  readonly lines: string[];
+  readonly cookies: ResponseCookies;
 }
 
-const mirrors = new WeakMap<FastifyReply, Mirror>();
+/** The reply decorator holding {@link Held} (declared with the others, so every reply has the slot). */
+const HELD = Symbol('shortbread.fastify.responseCookies');
+
+type HoldingReply = FastifyReply & { [HELD]: Held | null };
 
 /**
  * The Fastify 5 plugin. Registered once at the root (it skips Fastify's encapsulation, as
@@ -154,31 +157,44 @@ export const shortbread = Object.assign(
   ): Promise<void> {
     const signer =
       options.signer ?? (options.secret === undefined ? undefined : new Signer(options.secret));
+    const unsign = (value: string): Promise<string> => (signer as Signer).unsign(value);
     const { sessions, cookieDefaults, parse } = options;
 
     fastify.decorateRequest('cookies', null as never);
     fastify.decorateRequest('signedCookies', null as never);
     fastify.decorateRequest('cookieList', null as never);
     if (sessions !== undefined) fastify.decorateRequest('session', null as never);
+    fastify.decorateReply(HELD, null);
 
+    /**
+     * Runs `change` on a ResponseCookies over the reply's Set-Cookie lines. The reply keeps its own
+     * array of them (`reply.header` stores a copy of the one it is given, `getHeader` returns the
+     * stored one, `writeHead` reads it), so the editor is made over that stored array: while
+     * `getHeader` still returns it, the editor's changes are the header. When other code replaced
+     * it, the lines are read again.
+     */
     const edit = (reply: FastifyReply, change: (cookies: ResponseCookies) => void): void => {
-      const existing = reply.getHeader('set-cookie');
-      const current: readonly string[] =
-        existing === undefined ? [] : Array.isArray(existing) ? existing : [String(existing)];
-      let mirror = mirrors.get(reply);
-      if (mirror === undefined || !sameLines(mirror.lines, current)) {
-        const headers = new Headers();
-        for (const line of current) headers.append('set-cookie', line);
-        const defaults = resolveSecure(reply.request, cookieDefaults);
-        mirror = { headers, cookies: new ResponseCookies(headers, defaults), lines: current };
-        mirrors.set(reply, mirror);
+      const current = reply.getHeader('set-cookie');
+      const held = (reply as HoldingReply)[HELD];
+      if (held !== null && current === held.lines) {
+        change(held.cookies);
+        return;
       }
-      change(mirror.cookies);
-      const lines = mirror.headers.getSetCookie();
-      reply.removeHeader('set-cookie');
-      if (lines.length > 0) reply.header('set-cookie', lines);
-      // A copy: the framework may push onto the array it was given, which must not go unseen.
-      mirror.lines = lines.slice();
+      // Replaced rather than added to: `reply.header` appends to an existing Set-Cookie.
+      if (current !== undefined) reply.removeHeader('set-cookie');
+      reply.header(
+        'set-cookie',
+        current === undefined ? [] : Array.isArray(current) ? current.slice() : [String(current)],
+      );
+      const lines = reply.getHeader('set-cookie') as string[];
+      const cookies = new ResponseCookies(lines, resolveSecure(reply.request, cookieDefaults));
+      (reply as HoldingReply)[HELD] = { lines, cookies };
+      try {
+        change(cookies);
+      } finally {
+        // A change that threw (a cookie no browser would keep) leaves no empty header behind.
+        if (lines.length === 0) reply.removeHeader('set-cookie');
+      }
     };
 
     const setCookie = function (
@@ -187,14 +203,16 @@ export const shortbread = Object.assign(
       value = '',
       opts?: FastifyCookieOptions,
     ): FastifyReply {
-      edit(this, (cookies) => cookies.set(name, value, resolveSecure(this.request, opts)));
+      const resolved = resolveSecure(this.request, opts);
+      edit(this, (cookies) => cookies.set(name, value, resolved));
       return this;
     };
     fastify.decorateReply('setCookie', setCookie);
     fastify.decorateReply(
       'deleteCookie',
       function (this: FastifyReply, name: string, opts?: FastifyDeleteCookieOptions) {
-        edit(this, (cookies) => cookies.delete(name, resolveSecure(this.request, opts)));
+        const resolved = resolveSecure(this.request, opts);
+        edit(this, (cookies) => cookies.delete(name, resolved));
         return this;
       },
     );
@@ -236,7 +254,7 @@ export const shortbread = Object.assign(
     } else {
       fastify.addHook('onRequest', async (request: FastifyRequest) => {
         const cookies = read(request);
-        if (signer !== undefined) request.signedCookies = await unsignAll(signer, cookies);
+        if (signer !== undefined) request.signedCookies = await unsignCookies(cookies, unsign);
         if (sessions !== undefined) {
           const headers = new Headers();
           const raw = request.headers.cookie;
@@ -272,35 +290,14 @@ export const shortbread = Object.assign(
   },
 );
 
-async function unsignAll(signer: Signer, cookies: Cookies): Promise<Cookies> {
-  const signed: Cookies = Object.create(null);
-  for (const name in cookies) {
-    const value = cookies[name] as string;
-    // Only a value with the separator can carry a signature; skip the HMAC for the rest.
-    if (!value.includes('.')) continue;
-    try {
-      signed[name] = await signer.unsign(value);
-    } catch {
-      // A forged or unsigned value is not a signed cookie; received input never throws.
-    }
-  }
-  return signed;
-}
-
 function resolveSecure<T extends { secure?: FastifySecureOption | undefined }>(
   request: FastifyRequest,
   options: T | undefined,
-): Omit<T, 'secure'> & { secure?: boolean } {
-  if (options === undefined) return {} as Omit<T, 'secure'>;
+): (Omit<T, 'secure'> & { secure?: boolean }) | undefined {
+  // No options: none to pass on, so the cookie takes the defaults as they are (no merge).
+  if (options === undefined) return undefined;
   if (options.secure !== 'auto') return options as Omit<T, 'secure'> & { secure?: boolean };
   return Object.assign({}, options, { secure: request.protocol === 'https' });
-}
-
-function sameLines(a: readonly string[], b: readonly string[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** Adds `Cookie` to the reply's `Vary` unless it is there (or `*`). */

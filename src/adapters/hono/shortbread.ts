@@ -6,6 +6,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { Cookies, ParseCookieOptions } from '../../codec/types.js';
 import { RequestCookies } from '../../server/request-cookies.js';
 import { ResponseCookies, type ResponseCookiesOptions } from '../../server/response-cookies.js';
+import { unsignCookies } from '../../server/unsign-cookies.js';
 import type { Session } from '../../session/session.js';
 import type { Sessions } from '../../session/sessions.js';
 import { Signer } from '../../signing/signer.js';
@@ -109,6 +110,7 @@ export interface ShortbreadEnv {
 export function shortbread(options: ShortbreadHonoOptions = {}): MiddlewareHandler<ShortbreadEnv> {
   const signer =
     options.signer ?? (options.secret === undefined ? undefined : new Signer(options.secret));
+  const unsign = (value: string): Promise<string> => (signer as Signer).unsign(value);
   const { sessions, cookieDefaults, parse, trustProxy } = options;
   return async function shortbreadMiddleware(c, next) {
     const request = c.req.raw;
@@ -116,22 +118,25 @@ export function shortbread(options: ShortbreadHonoOptions = {}): MiddlewareHandl
     c.set('cookies', cookies);
     c.set(
       'signedCookies',
-      signer === undefined ? (Object.create(null) as Cookies) : await unsignAll(signer, cookies),
+      signer === undefined
+        ? (Object.create(null) as Cookies)
+        : await unsignCookies(cookies, unsign),
     );
-    const headers = new Headers();
+    // A plain array of lines, copied onto c.res once the handlers are done: no Headers of our own.
+    const lines: string[] = [];
     const responseCookies = new ResponseCookies(
-      headers,
+      lines,
       resolveSecure(request, cookieDefaults, trustProxy === true),
     );
     c.set('responseCookies', responseCookies);
-    c.set('setSignedCookie', async (name, value, opts) => {
-      if (signer === undefined) {
-        throw new TypeError(
-          'setSignedCookie is invalid without a key: undefined (signing needs a key; pass shortbread({ secret }))',
-        );
-      }
-      responseCookies.set(name, await signer.sign(value), opts);
-    });
+    c.set(
+      'setSignedCookie',
+      signer === undefined
+        ? refuseSigning
+        : async (name, value, opts) => {
+            responseCookies.set(name, await signer.sign(value), opts);
+          },
+    );
     let session: Session | undefined;
     if (sessions !== undefined) {
       session = await sessions.load(request);
@@ -141,26 +146,18 @@ export function shortbread(options: ShortbreadHonoOptions = {}): MiddlewareHandl
     if (session !== undefined && sessions !== undefined) {
       // Committed on a scratch response, so c.res keeps Hono's own headers and body untouched.
       const committed = await sessions.commit(session, new Response(null));
-      for (const line of committed.headers.getSetCookie()) headers.append('set-cookie', line);
+      for (const line of committed.headers.getSetCookie()) lines.push(line);
       if (committed.headers.has('vary')) writeVary(c);
     }
-    const lines = headers.getSetCookie();
     if (lines.length > 0) appendSetCookie(c, lines);
   };
 }
 
-async function unsignAll(signer: Signer, cookies: RequestCookies): Promise<Cookies> {
-  const signed: Cookies = Object.create(null);
-  for (const [name, value] of cookies) {
-    // Only a value with the separator can carry a signature; skip the HMAC for the rest.
-    if (!value.includes('.')) continue;
-    try {
-      signed[name] = await signer.unsign(value);
-    } catch {
-      // A forged or unsigned value is not a signed cookie; received input never throws.
-    }
-  }
-  return signed;
+/** `setSignedCookie` without a key: one function for every request, no closure each. */
+async function refuseSigning(): Promise<void> {
+  throw new TypeError(
+    'setSignedCookie is invalid without a key: undefined (signing needs a key; pass shortbread({ secret }))',
+  );
 }
 
 function resolveSecure(

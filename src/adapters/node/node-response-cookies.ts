@@ -1,8 +1,9 @@
 /**
- * @module `responseCookiesOf`: a {@link ResponseCookies} kept in step with a Node response's
+ * @module `editCookies`: a {@link ResponseCookies} kept in step with a Node response's
  * `Set-Cookie` header, so shortbread's cookies and anyone else's end up side by side.
  */
 import type { ServerResponse } from 'node:http';
+import { editSetCookie } from '../../node-bridge/edit-set-cookie.js';
 import {
   type DeleteCookieOptions,
   type ResponseCookieOptions,
@@ -50,19 +51,17 @@ export interface NodeDeleteCookieOptions extends Omit<DeleteCookieOptions, 'secu
   trustProxy?: boolean | undefined;
 }
 
-interface Mirror {
-  readonly headers: Headers;
-  readonly cookies: ResponseCookies;
-  /** The array last handed to `res.setHeader`, to see whether someone changed it since. */
-  lines: readonly string[];
+/** The key of this adapter's editor on a response (see `editSetCookie`). */
+const EDITOR = Symbol('shortbread.node.responseCookies');
+
+function createCookies(lines: string[]): ResponseCookies {
+  return new ResponseCookies(lines);
 }
 
-const mirrors = new WeakMap<ServerResponse, Mirror>();
-
 /**
- * Runs `change` on a {@link ResponseCookies} that holds the response's current `Set-Cookie` lines,
- * then writes them all back as an array (one header line each). Lines set by other code are kept,
- * and a cookie of the same name, domain and path replaces the earlier one, as on a Fetch response.
+ * Runs `change` on a {@link ResponseCookies} over the response's `Set-Cookie` lines, kept per
+ * response on the array Node holds (see `editSetCookie`). Lines set by other code are kept, and a
+ * cookie of the same name, domain and path replaces the earlier one, as on a Fetch response.
  *
  * @example
  * ```ts
@@ -70,19 +69,7 @@ const mirrors = new WeakMap<ServerResponse, Mirror>();
  * ```
  */
 export function editCookies(res: ServerResponse, change: (cookies: ResponseCookies) => void): void {
-  const current = linesOf(res.getHeader('set-cookie'));
-  let mirror = mirrors.get(res);
-  if (mirror === undefined || !sameLines(mirror.lines, current)) {
-    const headers = new Headers();
-    for (const line of current) headers.append('set-cookie', line);
-    mirror = { headers, cookies: new ResponseCookies(headers), lines: current };
-    mirrors.set(res, mirror);
-  }
-  change(mirror.cookies);
-  const lines = mirror.headers.getSetCookie();
-  res.setHeader('set-cookie', lines);
-  // A copy: appendHeader pushes onto the array it was given, which must not go unseen.
-  mirror.lines = lines.slice();
+  editSetCookie(res, res, EDITOR, createCookies, change);
 }
 
 /**
@@ -99,8 +86,9 @@ export function resolveSecure<
 >(
   res: ServerResponse,
   options: T | undefined,
-): Omit<T, 'secure' | 'trustProxy'> & { secure?: boolean | undefined } {
-  if (options === undefined) return {} as Omit<T, 'secure' | 'trustProxy'>;
+): (Omit<T, 'secure' | 'trustProxy'> & { secure?: boolean | undefined }) | undefined {
+  // No options: none to pass on, so the cookie takes the defaults as they are (no merge).
+  if (options === undefined) return undefined;
   // The common case passes through untouched: no copy on the hot path.
   if (options.secure !== 'auto' && options.trustProxy === undefined) {
     return options as Omit<T, 'secure' | 'trustProxy'> & { secure?: boolean | undefined };
@@ -111,17 +99,4 @@ export function resolveSecure<
     return { ...rest, secure: req !== undefined && isSecureRequest(req, { trustProxy }) };
   }
   return secure === undefined ? rest : { ...rest, secure };
-}
-
-function linesOf(value: number | string | readonly string[] | undefined): readonly string[] {
-  if (value === undefined) return [];
-  if (Array.isArray(value)) return value as readonly string[];
-  return [String(value)];
-}
-
-function sameLines(a: readonly string[], b: readonly string[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

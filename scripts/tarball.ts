@@ -197,7 +197,9 @@ async function main(): Promise<void> {
   let tarball = '';
   let packed: { size?: number; unpackedSize?: number; entryCount?: number } = {};
   try {
-    const json = pack.stdout.slice(pack.stdout.indexOf('['));
+    // The build's log comes first on stdout, coloured under CI (ESC "[34m" holds a "["): npm's JSON
+    // is the array that opens on a line of its own.
+    const json = pack.stdout.slice(pack.stdout.search(/^\[$/m));
     packed =
       (
         JSON.parse(json) as {

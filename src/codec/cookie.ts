@@ -121,6 +121,29 @@ const emptyRunRegExp = /[^; ]/g;
 let known: string[] = [];
 
 /**
+ * Names already seen free of control characters. A header whose names come in a new order misses
+ * the memory of the last header's names, but its names are mostly ones seen before: each is checked
+ * char by char once (a char costs a few ns), not on every request. Cleared when full; names longer
+ * than 64 chars are checked every time and not kept.
+ */
+let printableNames: Record<string, true> = nullObject();
+let printableNameCount = 0;
+
+/** False when `name` holds a control character (HTAB included: the caller takes the general path). */
+function isPrintableName(name: string): boolean {
+  if (printableNames[name] === true) return true;
+  for (let i = 0; i < name.length; i++) if (isCtl(name.charCodeAt(i))) return false;
+  if (name.length > 64) return true;
+  if (printableNameCount === 1024) {
+    printableNames = nullObject();
+    printableNameCount = 0;
+  }
+  printableNames[name] = true;
+  printableNameCount++;
+  return true;
+}
+
+/**
  * parseCookie for an ASCII header (the hot path of every request): the same scan as
  * {@link scanPairs}, inlined, where WSP is a space. Returns false, leaving `cookies` half built, at
  * the first name with a control character or value with an edge HTAB (the caller starts over on
@@ -205,7 +228,7 @@ function parsePrintableCookie(
       if (checkNames) {
         // Not in RFC 6265bis: browsers never send a control character in a name (§5.6 step 1
         // refuses to store one), so such a pair is noise or an attack: the general path skips it.
-        for (let i = index; i < nameEnd; i++) if (isCtl(header.charCodeAt(i))) return false;
+        if (!isPrintableName(name)) return false;
         fresh ??= known.slice(0, stored);
         if (fresh.length < 64 && nameEnd - index <= 64) fresh.push(name);
       }

@@ -16,6 +16,7 @@ import { toByteString } from '../src/internal/byte-string.js';
 import { CookieJar } from '../src/jar/cookie-jar.js';
 import { fetchWithCookies } from '../src/jar/fetch.js';
 import type { JarCookie } from '../src/jar/types.js';
+import { CHROMIUM, CHROMIUM_ARGS } from './helpers/chromium.js';
 import { buildCorpus, type CorpusCase } from './helpers/set-cookie-corpus.js';
 import { judge, runInJar, wptScripts } from './helpers/wpt-replay.js';
 
@@ -230,19 +231,9 @@ beforeAll(async () => {
   port = (server.address() as import('node:net').AddressInfo).port;
   profile = mkdtempSync(join(tmpdir(), 'jar-chromium-'));
   context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--host-resolver-rules=MAP * 127.0.0.1, EXCLUDE localhost',
-    ],
+    args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP * 127.0.0.1, EXCLUDE localhost'],
   });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);

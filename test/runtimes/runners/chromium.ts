@@ -8,6 +8,7 @@
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CHROMIUM_ARGS as ARGS, CHROMIUM } from '../../helpers/chromium.js';
 import {
   brokenReport,
   bundleSuite,
@@ -17,17 +18,7 @@ import {
   toReport,
 } from './runtime-report.js';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM };
 
 const PAGE = `<!doctype html>
 <meta charset="utf-8">

@@ -3,9 +3,9 @@
  * reads, POST adds one), memory and Redis keep the count, and a store that cannot be reached answers
  * 503 "session store unavailable" with the error's code, never a 500.
  */
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../demo/app.js';
+import { freePort } from './helpers/free-port.js';
 import { type RedisServer, startRedis } from './helpers/redis.js';
 
 const post = (cookie?: string) =>
@@ -36,18 +36,6 @@ async function countTwice(app: (request: Request) => Promise<Response>): Promise
   ];
 }
 
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 let redis: RedisServer;
 beforeAll(async () => {
   redis = await startRedis();
@@ -73,7 +61,7 @@ describe('demo /session?format=json', () => {
   });
 
   it('answers 503 "session store unavailable" when Redis cannot be reached', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const app = createApp({
       sessionStore: 'redis',
       secret: 'test secret',

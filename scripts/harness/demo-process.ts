@@ -4,7 +4,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../../test/helpers/free-port.js';
 
 /**
  * A running demo server.
@@ -27,25 +27,7 @@ export interface DemoProcess {
   stop(): Promise<void>;
 }
 
-/**
- * A port that was free a moment ago.
- *
- * @example
- * ```ts
- * const port = await freePort();
- * ```
- */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 /**
  * The resident set size of a process in KiB (`VmRSS` in `/proc/<pid>/status`), Linux only.

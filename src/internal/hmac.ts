@@ -54,7 +54,16 @@ export interface HmacKey {
   signBase64Url(data: string | Uint8Array): string | Promise<string>;
 }
 
-function subtle(): SubtleCrypto {
+/**
+ * WebCrypto's `SubtleCrypto`, or a TypeError that says what is missing (an insecure page context, a
+ * runtime without WebCrypto). Read at the call, never at import.
+ *
+ * @example
+ * ```ts
+ * const key = await subtle().importKey('raw', bytes, { name: 'HKDF' }, false, ['deriveKey']);
+ * ```
+ */
+export function subtle(): SubtleCrypto {
   const value = globalThis.crypto?.subtle;
   if (!value)
     throw new TypeError(

@@ -37,6 +37,19 @@ function headerOf(source: ChunkSource): string {
 
 const keep = (raw: string): string => raw;
 
+/** What deleting a chunk needs of the cookie's attributes: where it lives and how it was set. */
+function removalOf(attributes: Omit<ChunkedCookieOptions, 'request' | 'maxChunks'>) {
+  return {
+    path: attributes.path,
+    domain: attributes.domain,
+    secure: attributes.secure,
+    httpOnly: attributes.httpOnly,
+    sameSite: attributes.sameSite,
+    partitioned: attributes.partitioned,
+    now: attributes.now,
+  };
+}
+
 /** Highest chunk index the request carried for `name`, or -1. */
 function carriedChunks(header: string, name: string): number[] {
   const prefix = `${name}.`;
@@ -106,15 +119,7 @@ export function writeChunkedCookie(
   const header = headerOf(request);
   const carried = carriedChunks(header, name);
   const wire = encodeCookieValue(value, 'uri', undefined);
-  const removal = {
-    path: attributes.path,
-    domain: attributes.domain,
-    secure: attributes.secure,
-    httpOnly: attributes.httpOnly,
-    sameSite: attributes.sameSite,
-    partitioned: attributes.partitioned,
-    now: attributes.now,
-  };
+  const removal = removalOf(attributes);
 
   if (name.length + wire.length <= NAME_VALUE_MAX_BYTES) {
     cookies.set(name, wire, { ...attributes, encoding: 'raw' });
@@ -156,15 +161,7 @@ export function deleteChunkedCookie(
 ): void {
   const { request, ...attributes } = options;
   const cookies = new ResponseCookies(headers);
-  const removal = {
-    path: attributes.path,
-    domain: attributes.domain,
-    secure: attributes.secure,
-    httpOnly: attributes.httpOnly,
-    sameSite: attributes.sameSite,
-    partitioned: attributes.partitioned,
-    now: attributes.now,
-  };
+  const removal = removalOf(attributes);
   cookies.delete(name, removal);
   for (const index of carriedChunks(headerOf(request), name)) {
     cookies.delete(`${name}.${index}`, removal);

@@ -16,7 +16,7 @@
  */
 import { base64UrlDecode, base64UrlEncode, isBase64UrlText } from '../internal/base64url.js';
 import { toBytes, utf8DecodeStrict, utf8Encode } from '../internal/bytes.js';
-import { randomBytes } from '../internal/hmac.js';
+import { randomBytes, subtle } from '../internal/hmac.js';
 import { BadPayload, BadSignature, SignatureExpired } from './errors.js';
 import { toUnixSeconds } from './timestamp-signer.js';
 import type { Now } from './types.js';
@@ -104,15 +104,6 @@ const HKDF_SALT = utf8Encode('shortbread/seal/v1');
 const MIN_SECRET_BYTES = 32;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
-
-function subtle(): SubtleCrypto {
-  const value = globalThis.crypto?.subtle;
-  if (!value)
-    throw new TypeError(
-      'WebCrypto is unavailable: crypto.subtle is undefined (use a secure context or a runtime with WebCrypto)',
-    );
-  return value;
-}
 
 function isKeyId(id: string): boolean {
   return id.length >= 1 && id.length <= 64 && isBase64UrlText(id);
@@ -237,16 +228,7 @@ export async function seal(value: unknown, options: SealOptions): Promise<string
 /** Strict base64url: only the alphabet, no padding (unlike the lenient itsdangerous decoder). */
 function strictBase64Url(text: string): Uint8Array | undefined {
   if (text.length % 4 === 1) return undefined;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const ok =
-      (c >= 0x30 && c <= 0x39) ||
-      (c >= 0x41 && c <= 0x5a) ||
-      (c >= 0x61 && c <= 0x7a) ||
-      c === 0x2d ||
-      c === 0x5f;
-    if (!ok) return undefined;
-  }
+  if (!isBase64UrlText(text)) return undefined;
   const bytes = base64UrlDecode(text);
   return bytes !== undefined && base64UrlEncode(bytes) === text ? bytes : undefined;
 }

@@ -6,6 +6,7 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request as ExpressRequest, Response as ExpressResponse, NextFunction } from 'express';
 import { parseCookie } from '../../codec/cookie.js';
 import type { Cookies, ParseCookieOptions } from '../../codec/types.js';
+import { cookieHeaders } from '../../node-bridge/cookie-headers.js';
 import { editSetCookie } from '../../node-bridge/edit-set-cookie.js';
 import { holdResponse } from '../../node-bridge/hold-response.js';
 import { RequestCookies } from '../../server/request-cookies.js';
@@ -351,13 +352,6 @@ function baseOf(object: object, node: object): object {
     proto = next;
   }
   return own;
-}
-
-function cookieHeaders(req: ExpressRequest): Headers {
-  const headers = new Headers();
-  const cookie = req.headers.cookie;
-  if (cookie !== undefined) headers.set('cookie', cookie);
-  return headers;
 }
 
 function stateOf(res: ExpressResponse): State {

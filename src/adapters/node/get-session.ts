@@ -1,5 +1,6 @@
 /** @module `getSession`: Flask's `session` for a Node `(req, res)` handler, saved before the headers go. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { cookieHeaders } from '../../node-bridge/cookie-headers.js';
 import { holdResponse } from '../../node-bridge/hold-response.js';
 import type { Session } from '../../session/session.js';
 import type { Sessions, SessionTimeOptions } from '../../session/sessions.js';
@@ -77,14 +78,6 @@ async function loadAndHold(
     onError === undefined ? undefined : (error) => onError(error, res),
   );
   return session;
-}
-
-/** Only the `Cookie` header: all `Sessions.load` reads. */
-function cookieHeaders(req: IncomingMessage): Headers {
-  const headers = new Headers();
-  const cookie = req.headers.cookie;
-  if (cookie !== undefined) headers.set('cookie', cookie);
-  return headers;
 }
 
 /** Copies what commit wrote (`Set-Cookie` lines, `Vary`) onto the Node response, keeping what is there. */

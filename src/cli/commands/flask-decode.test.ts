@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type CliIo, execute } from '../main.js';
-
-const io = (over: Partial<CliIo> = {}): CliIo => ({
-  env: {},
-  stdoutIsTTY: false,
-  stderrIsTTY: false,
-  stdinIsTTY: true,
-  readStdin: async () => '',
-  version: '0.0.0',
-  now: Date.UTC(2026, 0, 1),
-  ...over,
-});
+import { io } from '../../../test/helpers/cli-io.js';
+import { execute } from '../main.js';
 
 // Real Flask 3.1 output for {} with SECRET_KEY "k" at 1700000000 (see main.test.ts).
 const EMPTY = 'e30.ZVPxAA.6lbnt5hnd_0io3lLtLhrudzUJW0';

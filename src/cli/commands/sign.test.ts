@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type CliIo, execute } from '../main.js';
-
-const io = (over: Partial<CliIo> = {}): CliIo => ({
-  env: {},
-  stdoutIsTTY: false,
-  stderrIsTTY: false,
-  stdinIsTTY: true,
-  readStdin: async () => '',
-  version: '0.0.0',
-  now: Date.UTC(2026, 0, 1),
-  ...over,
-});
+import { io } from '../../../test/helpers/cli-io.js';
+import { execute } from '../main.js';
 
 describe('sign / unsign', () => {
   it('round-trips plain, timed and serializer tokens, and notes a rotated key', async () => {

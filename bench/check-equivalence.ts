@@ -397,7 +397,9 @@ try {
       ),
     ) as never,
   );
-  console.log(`${checked} properties x ${runs} runs: the working tree answers as ${ref} does${codesOnly ? ' (error messages not compared)' : ''}`);
+  console.log(
+    `${checked} properties x ${runs} runs: the working tree answers as ${ref} does${codesOnly ? ' (error messages not compared)' : ''}`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeCookieValue, encodeUriValue, encodeWerkzeugValue } from '../codec/cookie-value.js';
+import { decodeCookieValue } from '../codec/cookie-value.js';
+import { encodeUriValue, encodeWerkzeugValue } from '../codec/encode-cookie.js';
 import { toByteString } from '../internal/byte-string.js';
 import { decodeBrowserValue, encodeBrowserValue } from './browser-value.js';
 

@@ -9,15 +9,11 @@
  * on a received header.
  */
 
-import {
-  fromByteString,
-  hasLoneSurrogate,
-  isAsciiBulk,
-  toByteString,
-} from '../internal/byte-string.js';
+import { fromByteString, isAsciiBulk } from '../internal/byte-string.js';
 import { nullObject, nullRecord } from '../internal/null-object.js';
-import { decodeCookieValue, decodePrintableValue, encodeCookieValue } from './cookie-value.js';
-import { cookieError, LONE_SURROGATE } from './errors.js';
+import { decodeCookieValue, decodePrintableValue } from './cookie-value.js';
+import { checkCookieName, encodeCookieValue } from './encode-cookie.js';
+import { cookieError } from './errors.js';
 import type { CookieEncoding, Cookies, ParseCookieOptions } from './types.js';
 
 function isWsp(code: number): boolean {
@@ -427,37 +423,6 @@ export interface StringifyCookieOptions {
   encoding?: CookieEncoding | undefined;
   /** A custom value encoder; replaces `encoding`. */
   encode?: ((value: string) => string) | undefined;
-}
-
-/**
- * Checks a cookie name we are asked to send: §5.6 would drop the line on a control character, and
- * `;` or `=` would change where the name ends. Returns the name as it goes on the wire (UTF-8 octets).
- *
- * @example
- * ```ts
- * checkCookieName('id'); // 'id'
- * checkCookieName('a;b'); // throws CookieError ERR_COOKIE_NAME_INVALID
- * ```
- */
-export function checkCookieName(name: string): string {
-  let why: string | undefined;
-  let ascii = true;
-  if (typeof name !== 'string') why = 'names are strings; pass a string';
-  else {
-    for (let i = 0; i < name.length; i++) {
-      const c = name.charCodeAt(i);
-      if (c > 0x7f) ascii = false;
-      else if (c === 0x3b || c === 0x3d || isCtl(c)) {
-        why = 'no ";" "=" or control characters; rename the cookie';
-      }
-    }
-    if (why === undefined && !ascii && hasLoneSurrogate(name)) why = LONE_SURROGATE;
-    else if (why === undefined && (name.charCodeAt(0) === 0x20 || name.endsWith(' '))) {
-      why = 'browsers trim leading and trailing spaces; remove them';
-    }
-  }
-  if (why !== undefined) throw cookieError('ERR_COOKIE_NAME_INVALID', 'cookie name', name, why);
-  return ascii ? name : toByteString(name);
 }
 
 /**

@@ -6,9 +6,9 @@
  */
 
 import { byteLength } from '../internal/byte-string.js';
-import { checkCookieName } from './cookie.js';
 import { attributeError, DATE_RULE, formatCookieDate, parseCookieDateMs } from './cookie-date.js';
-import { decodeCookieValue, decodePrintableValue, encodeCookieValue } from './cookie-value.js';
+import { decodeCookieValue, decodePrintableValue } from './cookie-value.js';
+import { checkCookieName, encodeCookieValue } from './encode-cookie.js';
 import {
   ATTRIBUTE_VALUE_MAX_BYTES,
   MAX_AGE_LIMIT_SECONDS,

@@ -4,7 +4,8 @@
  * silently vanishes (a browser drops a cookie over 4096 bytes, RFC 6265bis §5.6 step 5).
  */
 import { findCookie, parseCookieList } from '../codec/cookie.js';
-import { decodeCookieValue, encodeCookieValue } from '../codec/cookie-value.js';
+import { decodeCookieValue } from '../codec/cookie-value.js';
+import { encodeCookieValue } from '../codec/encode-cookie.js';
 import { CookieError } from '../codec/errors.js';
 import { NAME_VALUE_MAX_BYTES } from '../codec/limits.js';
 import type { ParseCookieOptions } from '../codec/types.js';

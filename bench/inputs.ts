@@ -75,6 +75,19 @@ export const setCookieLine: string = flat(
   ].join('; '),
 );
 
+/**
+ * The Set-Cookie line above with a different Expires date on each of 20 copies (one per day of
+ * Oct 2026), parsed in turn: a parser that remembers the last date it read never finds it again.
+ */
+export const setCookieLinesNewDates: string[] = Array.from({ length: 20 }, (_, day) =>
+  flat(
+    setCookieLine.replace(
+      'Wed, 21 Oct 2026',
+      new Date(Date.UTC(2026, 9, day + 1)).toUTCString().slice(0, 16),
+    ),
+  ),
+);
+
 /** The cookie stringifySetCookie writes: every attribute, the value needs no encoding. */
 export const setCookieName = 'sid';
 export const setCookieValue = flat(['8f14e45f', 'ceea167a', '5a36dedd', '4bea2543'].join(''));

@@ -34,6 +34,7 @@ import {
   semicolons,
   setCookieExpires,
   setCookieLine,
+  setCookieLinesNewDates,
   setCookieName,
   setCookieValue,
   typicalHeader,
@@ -97,6 +98,13 @@ let rotation = 0;
 function rotated(): string {
   rotation = rotation === rotatedHeaders.length - 1 ? 0 : rotation + 1;
   return rotatedHeaders[rotation] as string;
+}
+
+let dateTurn = 0;
+/** The next of the Set-Cookie lines with 20 different Expires dates, for every library in turn. */
+function nextDatedLine(): string {
+  dateTurn = dateTurn === setCookieLinesNewDates.length - 1 ? 0 : dateTurn + 1;
+  return setCookieLinesNewDates[dateTurn] as string;
 }
 
 function typicalCases(): Case[] {
@@ -172,6 +180,18 @@ function typicalCases(): Case[] {
         'set-cookie-parser': () => scpParseString(setCookieLine),
       },
       note: 'shortbread runs RFC 6265bis §5.6 in full (CTL rejection, size limits, §5.1.1 cookie-date, Max-Age/Expires caps, Domain lowercased); peers parse Expires with `new Date()` and keep Domain as written. set-cookie-parser: `parseString` (one line).',
+    },
+    {
+      title: 'parseSetCookie, every attribute, a new Expires each call',
+      kind: 'typical',
+      fns: {
+        shortbread: () => parseSetCookie(nextDatedLine()),
+        'cookie@2': () => cookie2.parseSetCookie(nextDatedLine()),
+        'cookie@1': () => cookie1.parseSetCookie(nextDatedLine()),
+        'cookie-es': () => cookieEs.parseSetCookie(nextDatedLine()),
+        'set-cookie-parser': () => scpParseString(nextDatedLine()),
+      },
+      note: 'the line above with one of 20 Expires dates in turn, so no call sees the date of the one before (what a client reading many responses meets).',
     },
   ];
 }

@@ -1,0 +1,33 @@
+/** @module Trimming of WSP (space and horizontal tab), the only whitespace cookie grammars trim. */
+
+/**
+ * True for WSP = SP / HTAB (RFC 5234 B.1). `NaN` (a `charCodeAt` past either end) is not WSP, so a
+ * scan stops at the edges of the string without a bounds check.
+ *
+ * @example
+ * ```ts
+ * isWsp(' '.charCodeAt(0)); // true
+ * isWsp('\n'.charCodeAt(0)); // false
+ * ```
+ */
+export function isWsp(code: number): boolean {
+  return code === 0x20 || code === 0x09;
+}
+
+/**
+ * `text.slice(start, end)` without its leading and trailing WSP. Unlike `String.prototype.trim`,
+ * which also removes CR, LF, NBSP and the other Unicode spaces, it trims only what RFC 6265bis
+ * §5.6 and §5.8.3 trim. Two char loops and one slice: linear, no regex to backtrack.
+ *
+ * @example
+ * ```ts
+ * trimWsp(' a=1 ;', 0, 5); // 'a=1'
+ * ```
+ */
+export function trimWsp(text: string, start: number, end: number): string {
+  let c = text.charCodeAt(start);
+  while (start < end && (c === 0x20 || c === 0x09)) c = text.charCodeAt(++start);
+  c = text.charCodeAt(end - 1);
+  while (end > start && (c === 0x20 || c === 0x09)) c = text.charCodeAt(--end - 1);
+  return text.slice(start, end);
+}

@@ -204,20 +204,15 @@ export function findCookie(
   }
   // Jump from one occurrence of the name to the next (a native search) and accept the first that is
   // a whole cookie name: only WSP between it and the previous ";" (or the start), only WSP between
-  // it and an "=". A rejected occurrence skips to the next ";": no pair can start before it.
-  const length = header.length;
-  for (
-    let at = header.indexOf(name);
-    at >= 0;
-    at = header.indexOf(name, header.indexOf(';', at) + 1 || length)
-  ) {
+  // it and an "=". Each WSP run is read by the occurrences on either side of it only: linear.
+  for (let at = header.indexOf(name); at >= 0; at = header.indexOf(name, at + 1)) {
     let before = at;
     while (isWsp(header.charCodeAt(before - 1))) before--;
     let after = at + name.length;
     while (isWsp(header.charCodeAt(after))) after++;
     if ((!before || header.charCodeAt(before - 1) === 0x3b) && header.charCodeAt(after) === 0x3d) {
       const semi = header.indexOf(';', after);
-      return decode(trimWsp(header, after + 1, semi < 0 ? length : semi));
+      return decode(trimWsp(header, after + 1, semi < 0 ? header.length : semi));
     }
   }
   return undefined;

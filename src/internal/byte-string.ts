@@ -85,9 +85,9 @@ export function toByteString(text: string): string {
  * ```
  */
 export function fromByteString(text: string): string {
-  // Some octet above 0x7F and no char above 0xFF (which cannot be an octet: such a string is already
-  // Unicode). The two classes around the one high octet are disjoint: a single pass, no backtracking.
-  if (/^[\x00-\x7f]*[\x80-\xff][\x00-\xff]*$/.test(text)) {
+  // Some octet above 0x7F, and no char above 0xFF (which cannot be an octet: such a string is
+  // already Unicode). ASCII text, the common case, fails the first test in one pass.
+  if (/[\x80-\xff]/.test(text) && !/[^\x00-\xff]/.test(text)) {
     try {
       // escape() writes each octet as %XX; decodeURIComponent reads them as UTF-8 and throws on
       // anything invalid (overlong forms, surrogates, cut sequences), as a fatal TextDecoder does.

@@ -276,14 +276,13 @@ export function stringifyCookie(
   let header = '';
   for (const [name, value] of entries) {
     const wireName = checkCookieName(name);
-    const type = typeof value;
-    // A number, boolean or bigint is written as its text; anything else is refused.
-    if (type !== 'string' && type !== 'number' && type !== 'boolean' && type !== 'bigint') {
+    // A string, number, boolean or bigint is written as its text; anything else is refused.
+    if (!'string number boolean bigint'.includes(typeof value)) {
       throw cookieError(
         'ERR_COOKIE_VALUE_INVALID',
         `cookie value of ${JSON.stringify(name)}`,
         value,
-        'values are strings; convert it, e.g. JSON.stringify(value)',
+        'values are strings; convert it, e.g. String(value)',
       );
     }
     const wireValue = encodeCookieValue(String(value), options?.encoding, options?.encode);

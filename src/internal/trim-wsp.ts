@@ -25,9 +25,7 @@ export function isWsp(code: number): boolean {
  * ```
  */
 export function trimWsp(text: string, start: number, end: number): string {
-  let c = text.charCodeAt(start);
-  while (start < end && (c === 0x20 || c === 0x09)) c = text.charCodeAt(++start);
-  c = text.charCodeAt(end - 1);
-  while (end > start && (c === 0x20 || c === 0x09)) c = text.charCodeAt(--end - 1);
+  while (start < end && isWsp(text.charCodeAt(start))) start++;
+  while (end > start && isWsp(text.charCodeAt(end - 1))) end--;
   return text.slice(start, end);
 }

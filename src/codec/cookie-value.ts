@@ -8,23 +8,24 @@ import { fromByteString } from '../internal/byte-string.js';
 /**
  * Werkzeug's unquoting of a value in double quotes: `\ooo` (first digit 0-3) becomes that octet,
  * `\x` becomes `x`, a backslash at the very end stays. A value without both quotes is returned as
- * is. A char loop, not a global `replace`: each escape costs its own chars only.
+ * is. A loop of `indexOf`, not a global `replace`: each escape costs its own chars only.
  */
 function unquote(raw: string): string {
-  const end = raw.length - 1;
-  if (end < 1 || raw[0] !== '"' || raw[end] !== '"') return raw;
-  let out = '';
-  let from = 1;
-  for (let i = 1; i < end - 1; i++) {
-    if (raw[i] === '\\') {
-      const octal = raw.slice(i + 1, i + 4);
-      const isOctal = /^[0-3][0-7]{2}$/.test(octal);
-      out += raw.slice(from, i) + (isOctal ? String.fromCharCode(parseInt(octal, 8)) : raw[i + 1]);
-      i += isOctal ? 3 : 1;
-      from = i + 1;
-    }
+  if (raw.length < 2 || raw.charCodeAt(0) !== 0x22 || raw.charCodeAt(raw.length - 1) !== 0x22) {
+    return raw;
   }
-  return out + raw.slice(from, end);
+  const inner = raw.slice(1, -1);
+  let out = '';
+  let from = 0;
+  for (let at = inner.indexOf('\\'); at >= 0 && at < inner.length - 1; ) {
+    const octal = inner.slice(at + 1, at + 4);
+    const isOctal = /^[0-3][0-7]{2}$/.test(octal);
+    out +=
+      inner.slice(from, at) + (isOctal ? String.fromCharCode(parseInt(octal, 8)) : inner[at + 1]);
+    from = at + (isOctal ? 4 : 2);
+    at = inner.indexOf('\\', from);
+  }
+  return out + inner.slice(from);
 }
 
 /**
@@ -66,7 +67,7 @@ function decodePercent(text: string): string {
     out += text.slice(from, at) + String.fromCharCode(code);
     from = at + 3;
   }
-  return out + text.slice(from);
+  return from ? out + text.slice(from) : text;
 }
 
 /**
@@ -112,5 +113,7 @@ export function decodeCookieValue(raw: string): string {
  * ```
  */
 export function decodePrintableValue(raw: string): string {
-  return decodePercent(raw.indexOf('\\') < 0 ? unquote(raw) : decodeWerkzeugValue(raw));
+  return decodePercent(
+    raw.charCodeAt(0) === 0x22 && raw.indexOf('\\') >= 0 ? decodeWerkzeugValue(raw) : unquote(raw),
+  );
 }

@@ -99,5 +99,5 @@ function closingQuote(text: string, eq: number): number {
   let after = close + 1;
   while (isWsp(text.charCodeAt(after))) after++;
   const next = text.charCodeAt(after);
-  return Number.isNaN(next) || next === 0x3b || next === 0x2c ? close : eq;
+  return after === text.length || next === 0x3b || next === 0x2c ? close : eq;
 }

@@ -66,14 +66,11 @@ export interface SerializeOptions {
  */
 export function parse(str: string, options?: ParseOptions): Record<string, string | undefined> {
   const decode = options?.decode;
-  if (decode === undefined) return parseCookie(str);
-  return parseCookie(str, {
-    decode: (raw) => {
-      const unquoted =
-        raw.length >= 2 && raw.startsWith('"') && raw.endsWith('"') ? raw.slice(1, -1) : raw;
-      return decode(unquoted) as string;
-    },
-  });
+  return parseCookie(
+    str,
+    // `cookie` strips the quotes of a quoted value before its decode sees it, and nothing else.
+    decode && { decode: (raw) => decode(/^".*"$/s.test(raw) ? raw.slice(1, -1) : raw) as string },
+  );
 }
 
 /**

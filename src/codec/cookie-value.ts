@@ -7,94 +7,67 @@ import { fromByteString } from '../internal/byte-string.js';
 
 /**
  * Werkzeug's unquoting of a value in double quotes: `\ooo` (first digit 0-3) becomes that octet,
- * `\x` becomes `x`. A value without both quotes is returned as is.
+ * `\x` becomes `x`, a backslash at the very end stays. A value without both quotes is returned as
+ * is. A loop of `indexOf`, not a global `replace`: each escape costs its own chars only.
  */
 function unquote(raw: string): string {
-  const length = raw.length;
-  if (length < 2 || raw.charCodeAt(0) !== 0x22 || raw.charCodeAt(length - 1) !== 0x22) return raw;
+  if (raw.length < 2 || raw.charCodeAt(0) !== 0x22 || raw.charCodeAt(raw.length - 1) !== 0x22) {
+    return raw;
+  }
   const inner = raw.slice(1, -1);
   let out = '';
   let from = 0;
-  for (let at = inner.indexOf('\\'); at !== -1 && at < inner.length - 1; ) {
+  for (let at = inner.indexOf('\\'); at >= 0 && at < inner.length - 1; ) {
     const octal = inner.slice(at + 1, at + 4);
-    const isOctal = /^[0-3][0-7][0-7]$/.test(octal);
+    const isOctal = /^[0-3][0-7]{2}$/.test(octal);
     out +=
-      inner.slice(from, at) +
-      (isOctal ? String.fromCharCode(Number.parseInt(octal, 8)) : inner.charAt(at + 1));
+      inner.slice(from, at) + (isOctal ? String.fromCharCode(parseInt(octal, 8)) : inner[at + 1]);
     from = at + (isOctal ? 4 : 2);
     at = inner.indexOf('\\', from);
   }
-  return from === 0 ? inner : out + inner.slice(from);
+  return out + inner.slice(from);
 }
-
-function hexValue(code: number): number {
-  if (code >= 0x30 && code <= 0x39) return code - 0x30;
-  const lower = code | 0x20;
-  return lower >= 0x61 && lower <= 0x66 ? lower - 0x57 : -1;
-}
-
-/** The 128 one-char strings of ASCII, so a `%XX` escape below 0x80 costs no allocation. */
-const ASCII_CHARS: readonly string[] = /* @__PURE__ */ Array.from({ length: 128 }, (_, c) =>
-  String.fromCharCode(c),
-);
 
 /**
- * Decodes a run of `%XX` escapes sequence by sequence: each UTF-8 sequence that is valid becomes its
- * character, each octet that starts no valid sequence stays as written.
+ * One `%XX` escape of an ASCII char, or the escapes of one well-formed-looking UTF-8 sequence (a lead
+ * octet and its continuation octets). Each alternative starts on its own lead digit: no backtracking.
  */
-function decodeRun(run: string): string {
-  let out = '';
-  for (let i = 0; i < run.length; ) {
-    const lead = Number.parseInt(run.slice(i + 1, i + 3), 16);
-    const size = lead < 0xc0 ? 3 : lead < 0xe0 ? 6 : lead < 0xf0 ? 9 : 12;
-    try {
-      out += decodeURIComponent(run.slice(i, i + size));
-      i += size;
-    } catch {
-      // Not a valid (or a cut) sequence: keep this octet as written and try from the next one.
-      out += run.slice(i, i + 3);
-      i += 3;
-    }
-  }
-  return out;
+const escapeRegExp =
+  /%[0-7][\da-f]|%[cd][\da-f]%[89ab][\da-f]|%e[\da-f](%[89ab][\da-f]){2}|%f[0-7](%[89ab][\da-f]){3}/gi;
+
+/** The value of a hex digit's char code, or 128 for any other char (NaN past the end). */
+function hexDigit(code: number): number {
+  if (code > 0x2f && code < 0x3a) return code - 0x30;
+  const lower = code | 0x20;
+  return lower > 0x60 && lower < 0x67 ? lower - 0x57 : 128;
 }
 
-/** Each run of valid `%XX` escapes decoded by {@link decodeRun}; anything else stays as written. */
-function decodeRuns(text: string): string {
-  let out = '';
-  let from = 0;
-  for (let at = text.indexOf('%'); at !== -1; at = text.indexOf('%', from)) {
-    let end = at;
-    while (
-      text.charCodeAt(end) === 0x25 &&
-      hexValue(text.charCodeAt(end + 1)) >= 0 &&
-      hexValue(text.charCodeAt(end + 2)) >= 0
-    ) {
-      end += 3;
-    }
-    out += text.slice(from, at) + (end === at ? '%' : decodeRun(text.slice(at, end)));
-    from = end === at ? at + 1 : end;
-  }
-  return out + text.slice(from);
-}
-
-/** Decodes every run of valid `%XX` escapes that forms UTF-8; anything else stays as written. */
+/**
+ * Decodes `%XX` escapes: each that forms UTF-8 becomes its char, each octet that starts no valid
+ * sequence (and each malformed `%`) stays as written.
+ */
 function decodePercent(text: string): string {
-  // Most encoded cookie values escape ASCII only (`%22`, `%3A`, `%2C`): decode those here, which
-  // costs a fraction of the fixed price of a decodeURIComponent call. The first escape that is not
-  // a valid one below 0x80 hands the whole value to the general path below.
-  let at = text.indexOf('%');
+  // Most encoded values escape ASCII only (`%22`, `%3A`, `%2C`): decoded here at a fraction of the
+  // fixed price of a decodeURIComponent call. The first escape that is not a valid one below 0x80
+  // hands the whole value to the sequence-by-sequence decoding below.
+  let out = '';
   let from = 0;
-  let decoded = '';
-  while (at !== -1) {
-    const high = hexValue(text.charCodeAt(at + 1));
-    const low = hexValue(text.charCodeAt(at + 2));
-    if (high < 0 || high > 7 || low < 0) return decodeRuns(text);
-    decoded += text.slice(from, at) + ASCII_CHARS[(high << 4) | low];
+  for (let at = text.indexOf('%'); at >= 0; at = text.indexOf('%', from)) {
+    const code = hexDigit(text.charCodeAt(at + 1)) * 16 + hexDigit(text.charCodeAt(at + 2));
+    if (!(code < 0x80)) {
+      return text.replace(escapeRegExp, (sequence) => {
+        try {
+          return decodeURIComponent(sequence);
+        } catch {
+          // An overlong form, a surrogate or a code point past U+10FFFF: kept as written.
+          return sequence;
+        }
+      });
+    }
+    out += text.slice(from, at) + String.fromCharCode(code);
     from = at + 3;
-    at = text.indexOf('%', from);
   }
-  return from === 0 ? text : decoded + text.slice(from);
+  return from ? out + text.slice(from) : text;
 }
 
 /**
@@ -127,24 +100,20 @@ export function decodeWerkzeugValue(raw: string): string {
  * ```
  */
 export function decodeCookieValue(raw: string): string {
-  return decodePrintableValue(fromByteString(unquote(raw)), true);
+  return decodePercent(decodeWerkzeugValue(raw));
 }
 
 /**
- * {@link decodeCookieValue} for a value known to hold printable ASCII only (%x20-7E): no char can be a
- * UTF-8 octet, so only quotes, backslash escapes and `%XX` can need work. Same result, less scanning.
+ * {@link decodeCookieValue} for a value known to hold ASCII only: without a backslash no octal
+ * escape can make a UTF-8 octet, so only quotes and `%XX` can need work. Same result, less scanning.
  *
  * @example
  * ```ts
  * decodePrintableValue('"a%20b"'); // 'a b'
  * ```
  */
-export function decodePrintableValue(raw: string, unquoted?: boolean): string {
-  let value = raw;
-  if (!unquoted && value.charCodeAt(0) === 0x22) {
-    // Octal escapes can make UTF-8 octets: the general decoder reads those.
-    if (value.indexOf('\\') !== -1) return decodeCookieValue(raw);
-    value = unquote(value);
-  }
-  return value.indexOf('%') === -1 ? value : decodePercent(value);
+export function decodePrintableValue(raw: string): string {
+  return decodePercent(
+    raw.charCodeAt(0) === 0x22 && raw.indexOf('\\') >= 0 ? decodeWerkzeugValue(raw) : unquote(raw),
+  );
 }

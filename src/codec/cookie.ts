@@ -9,65 +9,116 @@
  * on a received header.
  */
 
-import { fromByteString, isAsciiBulk } from '../internal/byte-string.js';
-import { nullObject, nullRecord } from '../internal/null-object.js';
+import { fromByteString, isAsciiFast } from '../internal/byte-string.js';
+import { nullRecord } from '../internal/null-object.js';
+import { isWsp, trimWsp } from '../internal/trim-wsp.js';
 import { decodeCookieValue, decodePrintableValue } from './cookie-value.js';
 import { checkCookieName, encodeCookieValue } from './encode-cookie.js';
 import { cookieError } from './errors.js';
 import type { CookieEncoding, Cookies, ParseCookieOptions } from './types.js';
 
-function isWsp(code: number): boolean {
-  return code === 0x20 || code === 0x09;
-}
-
-/** CTL = %x00-1F / %x7F (RFC 5234 B.1); HTAB is one too. */
-function isCtl(code: number): boolean {
-  return code < 0x20 || code === 0x7f;
-}
+/** CTL = %x00-1F / %x7F (RFC 5234 B.1), HTAB included. One class: linear. */
+const controlRegExp = /[\x00-\x1f\x7f]/;
 
 /**
- * Calls `visit` with the bounds of every cookie-pair in `header`, in order, skipping empty segments
- * and names with control characters. `visit` returns true to stop. Linear: each `=` is searched once.
+ * The names the last parse of an ASCII header stored, in order, when they differed from the ones
+ * before (at most 64). A server reads the same names in the same order on request after request:
+ * while a header repeats them, each name is matched in place instead of sliced, checked and looked
+ * up, and the record gets the engine's own copy of it as key (finding that copy is the costly part of
+ * adding a fresh key). A remembered name is one a parse stored: trimmed, not empty, free of control
+ * characters, `;` and `=`; and the names are distinct, so one matched in order is not yet stored.
+ */
+let known: string[] = [];
+
+/**
+ * The one scan of a `Cookie` header. With `each`, calls it with the name and the raw (trimmed,
+ * undecoded) value of every cookie-pair in order, until it returns true, and returns an empty
+ * record. Without, returns the record {@link parseCookie} describes. Empty pairs and names with a
+ * control character are skipped. Linear: each `=` and `%` is searched once.
+ *
+ * On an ASCII header the names {@link known} are tried in order: while every pair so far was one of
+ * them, the next is matched in place. The first that fails ends the guessing (the header left the
+ * names of the last one), so the search that failed, which may read to the end, runs once a header.
  */
 function scanPairs(
   header: string,
-  visit: (nameStart: number, nameEnd: number, valueStart: number, valueEnd: number) => unknown,
-): void {
+  options?: ParseCookieOptions,
+  each?: (name: string, raw: string) => unknown,
+): Cookies {
+  const cookies: Cookies = nullRecord();
+  if (typeof header !== 'string') return cookies;
+  // A falsy decode option means the default decoding, as it always has.
+  const custom = options?.decode;
+  // An ASCII header holds no UTF-8 octets: names are taken as they are, values need no octet check.
+  const ascii = !each && isAsciiFast(header);
   const length = header.length;
-  let index = 0;
+  let guessed = ascii;
+  let stored = 0;
+  // The names stored, once one was not guessed.
+  let fresh: string[] | undefined;
+  // The first "=" and "%" at or after where they are needed; `length` when there is none left, so
+  // each search covers new ground.
   let eq = -1;
-  pairs: while (index < length) {
-    let semi = header.indexOf(';', index);
-    if (semi === -1) semi = length;
-    // Past the end when no "=" is left, so the search runs once, not once per pair (linear).
-    if (eq < index) {
-      eq = header.indexOf('=', index);
-      if (eq === -1) eq = length + 1;
+  let percent = -1;
+  for (let index = 0, semi = 0; index < length; index = semi + 1) {
+    // Runs of empty pairs, and the WSP before a name.
+    let c = header.charCodeAt(index);
+    while (c === 0x3b || isWsp(c)) c = header.charCodeAt(++index);
+    let name = guessed ? known[stored] : undefined;
+    let valueStart: number;
+    if (
+      name &&
+      header.charCodeAt(index + name.length) === 0x3d &&
+      header.indexOf(name, index) === index
+    ) {
+      // The name stored next last time, then "=": this pair's name, valid and not yet stored.
+      valueStart = index + name.length + 1;
+      semi = header.indexOf(';', valueStart);
+      if (semi < 0) semi = length;
+    } else {
+      if (index >= length) break;
+      guessed = false;
+      semi = header.indexOf(';', index);
+      if (semi < 0) semi = length;
+      if (eq < index) {
+        eq = header.indexOf('=', index);
+        if (eq < 0) eq = length;
+      }
+      // RFC 6265bis §5.6 step 3 (mirrored by §5.8.3): a pair without "=" is a nameless cookie
+      // whose value is the whole pair.
+      name = eq < semi ? trimWsp(header, index, eq) : '';
+      valueStart = eq < semi ? eq + 1 : index;
+      // Not in RFC 6265bis: browsers never send a control character in a name (§5.6 step 1 refuses
+      // to store one), so such a pair is noise or an attack, and is skipped.
+      if (controlRegExp.test(name)) continue;
+      if (!ascii) name = fromByteString(name);
     }
-    let nameStart = index;
-    // RFC 6265bis §5.6 step 3 (mirrored by §5.8.3): a pair without "=" is a nameless cookie whose
-    // value is the whole pair.
-    let nameEnd = eq > semi ? index : eq;
-    let valueStart = eq > semi ? index : eq + 1;
-    let valueEnd = semi;
-    while (nameStart < nameEnd && isWsp(header.charCodeAt(nameStart))) nameStart++;
-    while (nameEnd > nameStart && isWsp(header.charCodeAt(nameEnd - 1))) nameEnd--;
-    while (valueStart < valueEnd && isWsp(header.charCodeAt(valueStart))) valueStart++;
-    while (valueEnd > valueStart && isWsp(header.charCodeAt(valueEnd - 1))) valueEnd--;
-    index = semi + 1;
-    if (nameStart === nameEnd && valueStart === valueEnd) continue;
-    // Not in RFC 6265bis: browsers never send a control character in a name (they refuse to store
-    // one, §5.6 step 1), so such a pair is noise or an attack and is skipped.
-    for (let i = nameStart; i < nameEnd; i++) if (isCtl(header.charCodeAt(i))) continue pairs;
-    if (visit(nameStart, nameEnd, valueStart, valueEnd) === true) return;
+    const raw = trimWsp(header, valueStart, semi);
+    if (!name && !raw) continue;
+    if (each) {
+      if (each(name, raw) === true) break;
+    } else if (guessed || cookies[name] === undefined) {
+      if (!guessed && stored < 64) {
+        fresh ??= known.slice(0, stored);
+        fresh.push(name);
+      }
+      stored++;
+      let value = raw;
+      if (custom) value = custom(raw);
+      else if (!ascii) value = decodeCookieValue(raw);
+      else {
+        if (percent < valueStart) {
+          percent = header.indexOf('%', valueStart);
+          if (percent < 0) percent = length;
+        }
+        if (percent < semi || raw[0] === '"') value = decodePrintableValue(raw);
+      }
+      cookies[name] = value;
+    }
   }
+  if (ascii && fresh) known = fresh;
+  return cookies;
 }
-
-/**
- * Any char outside %x20-7E: a CTL (HTAB included), DEL, or a non-ASCII char. A header without one
- * needs no per-name control check and no UTF-8 decoding. One class: linear.
- */
-const notPrintableAsciiRegExp = /[^\x20-\x7e]/;
 
 /**
  * Parses a `Cookie` request header into a null-prototype record (`__proto__` is a name like any).
@@ -84,191 +135,7 @@ const notPrintableAsciiRegExp = /[^\x20-\x7e]/;
  * ```
  */
 export function parseCookie(header: string, options?: ParseCookieOptions): Cookies {
-  if (typeof header !== 'string' || header.length === 0) return nullObject();
-  // A falsy decode option means the default decoding, as it always has.
-  const custom = options?.decode || undefined;
-  // A long header may hold thousands of names: a hash-table object from the start is cheaper then.
-  const long = header.length > 8192;
-  let cookies: Cookies = long ? nullObject() : nullRecord();
-  if (custom !== undefined) {
-    // Checked whole, so the fast path never gives up and a caller's decode function sees each
-    // value once.
-    if (!notPrintableAsciiRegExp.test(header)) parsePrintableCookie(header, cookies, custom, false);
-    else parseAnyCookie(header, cookies, custom);
-  } else if (!isAsciiBulk(header) || !parsePrintableCookie(header, cookies, undefined, true)) {
-    cookies = long ? nullObject() : nullRecord();
-    parseAnyCookie(header, cookies, undefined);
-  }
-  return cookies;
-}
-
-/** The first char that is neither ";" nor a space (the end of a run of empty pairs). */
-const emptyRunRegExp = /[^; ]/g;
-
-/**
- * The names the last default parse stored, in order, when they differed from the ones before. A
- * server reads the same names in the same order on request after request: while a header repeats
- * them, each name is matched in place instead of sliced, checked and looked up, and the record gets
- * the engine's own copy of it as key (finding that copy is the costly part of adding a fresh key).
- * A cached name is one a parse stored, so it is trimmed and holds no control character, `;` or
- * `=`; and the names are distinct, so a name matched in order cannot be a repeat. At most 64 names
- * of at most 64 chars.
- */
-let known: string[] = [];
-
-/**
- * Names already seen free of control characters. A header whose names come in a new order misses
- * the memory of the last header's names, but its names are mostly ones seen before: each is checked
- * char by char once (a char costs a few ns), not on every request. Cleared when full; names longer
- * than 64 chars are checked every time and not kept.
- */
-let printableNames: Record<string, true> = nullObject();
-let printableNameCount = 0;
-
-/** False when `name` holds a control character (HTAB included: the caller takes the general path). */
-function isPrintableName(name: string): boolean {
-  if (printableNames[name] === true) return true;
-  for (let i = 0; i < name.length; i++) if (isCtl(name.charCodeAt(i))) return false;
-  if (name.length > 64) return true;
-  if (printableNameCount === 1024) {
-    printableNames = nullObject();
-    printableNameCount = 0;
-  }
-  printableNames[name] = true;
-  printableNameCount++;
-  return true;
-}
-
-/**
- * parseCookie for an ASCII header (the hot path of every request): the same scan as
- * {@link scanPairs}, inlined, where WSP is a space. Returns false, leaving `cookies` half built, at
- * the first name with a control character or value with an edge HTAB (the caller starts over on
- * the general path, which trims HTAB too).
- */
-function parsePrintableCookie(
-  header: string,
-  cookies: Cookies,
-  custom: ((value: string) => string) | undefined,
-  checkNames: boolean,
-): boolean {
-  const length = header.length;
-  let index = 0;
-  // The next "=" and "%" at or after where they are needed; past the end when there is none left,
-  // so each search covers new ground and the scan stays linear.
-  let eq = -1;
-  let percent = -1;
-  // Names stored so far; while `fresh` is undefined they are known[0], ..., known[stored - 1].
-  let stored = 0;
-  let fresh: string[] | undefined;
-  while (index < length) {
-    // Empty pairs and the spaces before a name are skipped here: a char at a time for the usual
-    // single space, by one native search (a single class: linear) for a long run of them.
-    let c = header.charCodeAt(index);
-    for (let run = 0; (c === 0x3b || c === 0x20) && run < 8; run++) c = header.charCodeAt(++index);
-    if (c === 0x3b || c === 0x20) {
-      emptyRunRegExp.lastIndex = index;
-      index = emptyRunRegExp.test(header) ? emptyRunRegExp.lastIndex - 1 : length;
-    }
-    if (index >= length) break;
-    let name = fresh === undefined && checkNames ? known[stored] : undefined;
-    let valueStart: number;
-    let semi: number;
-    // The name stored next last time, then "=": that is this pair's name and its first "=". A
-    // failed match leaves the cache for the rest of the header, so the search that failed (it may
-    // read to the end) runs once per header.
-    if (
-      name &&
-      header.charCodeAt(index + name.length) === 0x3d &&
-      header.indexOf(name, index) === index
-    ) {
-      eq = index + name.length;
-      valueStart = eq + 1;
-      semi = header.indexOf(';', valueStart);
-      if (semi === -1) semi = length;
-    } else {
-      // No guess is tried after the first that fails: the header left the names of the last one.
-      if (name !== undefined) fresh = known.slice(0, stored);
-      if (eq < index) {
-        eq = header.indexOf('=', index);
-        if (eq === -1) eq = length + 1;
-      }
-      semi = header.indexOf(';', index);
-      if (semi === -1) semi = length;
-      let nameEnd = index;
-      // RFC 6265bis §5.6 step 3 (mirrored by §5.8.3): a pair without "=" is a nameless cookie
-      // whose value is the whole pair.
-      if (eq > semi) {
-        // No "=" left and the nameless cookie already read: every pair left is a later duplicate.
-        if (eq > length && cookies[''] !== undefined) break;
-        valueStart = index;
-      } else {
-        nameEnd = eq;
-        valueStart = eq + 1;
-        while (nameEnd > index && header.charCodeAt(nameEnd - 1) === 0x20) nameEnd--;
-      }
-      if (nameEnd === index) {
-        // An empty name and an empty value: an empty pair.
-        let end = semi;
-        while (valueStart < end && header.charCodeAt(valueStart) === 0x20) valueStart++;
-        while (end > valueStart && header.charCodeAt(end - 1) === 0x20) end--;
-        if (valueStart === end) {
-          index = semi + 1;
-          continue;
-        }
-      }
-      name = header.slice(index, nameEnd);
-      if (cookies[name] !== undefined) {
-        index = semi + 1;
-        continue;
-      }
-      if (checkNames) {
-        // Not in RFC 6265bis: browsers never send a control character in a name (§5.6 step 1
-        // refuses to store one), so such a pair is noise or an attack: the general path skips it.
-        if (!isPrintableName(name)) return false;
-        fresh ??= known.slice(0, stored);
-        if (fresh.length < 64 && nameEnd - index <= 64) fresh.push(name);
-      }
-    }
-    let valueEnd = semi;
-    index = semi + 1;
-    while (valueStart < valueEnd && header.charCodeAt(valueStart) === 0x20) valueStart++;
-    while (valueEnd > valueStart && header.charCodeAt(valueEnd - 1) === 0x20) valueEnd--;
-    // HTAB is WSP too (§5.6 step 4): a value that would start or end with one once spaces are
-    // trimmed goes to the general path. (Names with one fail the control check.)
-    if (header.charCodeAt(valueStart) === 0x09 || header.charCodeAt(valueEnd - 1) === 0x09) {
-      return false;
-    }
-    stored++;
-    const raw = header.slice(valueStart, valueEnd);
-    if (custom !== undefined) {
-      cookies[name] = custom(raw);
-      continue;
-    }
-    if (percent < valueStart) {
-      percent = header.indexOf('%', valueStart);
-      if (percent === -1) percent = length + 1;
-    }
-    cookies[name] =
-      percent < valueEnd || header.charCodeAt(valueStart) === 0x22
-        ? decodePrintableValue(raw)
-        : raw;
-  }
-  if (fresh !== undefined) known = fresh;
-  return true;
-}
-
-/** parseCookie for any other header: control characters in names, UTF-8 octets, Unicode text. */
-function parseAnyCookie(
-  header: string,
-  cookies: Cookies,
-  custom: ((value: string) => string) | undefined,
-): void {
-  scanPairs(header, (nameStart, nameEnd, valueStart, valueEnd) => {
-    const name = fromByteString(header.slice(nameStart, nameEnd));
-    if (cookies[name] === undefined) {
-      cookies[name] = (custom ?? decodeCookieValue)(header.slice(valueStart, valueEnd));
-    }
-  });
+  return scanPairs(header, options);
 }
 
 /**
@@ -285,21 +152,25 @@ export function parseCookieList(
   options?: ParseCookieOptions,
 ): Array<[string, string]> {
   const pairs: Array<[string, string]> = [];
-  if (typeof header === 'string') {
-    const decode = options?.decode ?? decodeCookieValue;
-    scanPairs(header, (nameStart, nameEnd, valueStart, valueEnd) =>
-      pairs.push([
-        fromByteString(header.slice(nameStart, nameEnd)),
-        decode(header.slice(valueStart, valueEnd)),
-      ]),
-    );
-  }
+  const decode = options?.decode ?? decodeCookieValue;
+  scanPairs(header, options, (name, raw) => {
+    pairs.push([name, decode(raw)]);
+  });
   return pairs;
 }
 
 /**
- * Finds the first value of one cookie in a `Cookie` header without building a record: a single
- * linear scan that slices nothing but the match.
+ * A name that a cookie-pair name can equal and that cannot be mistaken for part of another pair:
+ * printable ASCII without `;` or `=`, no space at either end, not empty. One class: linear.
+ */
+const plainNameRegExp = /^(?! )[ -:<>-~]+(?<! )$/;
+let lastName: string | undefined;
+let lastPlain = false;
+
+/**
+ * Finds the first value of one cookie in a `Cookie` header without building a record. A plain
+ * ASCII name is found by a single linear scan that slices nothing but the match; any other name by
+ * reading the pairs in order.
  *
  * @example
  * ```ts
@@ -313,74 +184,38 @@ export function findCookie(
   name: string,
   options?: ParseCookieOptions,
 ): string | undefined {
-  if (typeof header !== 'string' || header.length === 0) return undefined;
+  if (typeof header !== 'string') return undefined;
+  const decode = options?.decode ?? decodeCookieValue;
   // Code reads the same name on every request: the last name's class is remembered.
   if (name !== lastName) {
-    lastKind = classifyName(name);
+    lastPlain = plainNameRegExp.test(name);
     lastName = name;
   }
-  // A non-ASCII name may arrive as UTF-8 octets or as text: let the full parse normalise both.
-  if (lastKind === NON_ASCII) return parseCookie(header, options)[name];
-  // A trimmed cookie name never starts or ends with WSP and never holds ";", "=" or a control
-  // character (such pairs are skipped): a name like that matches nothing.
-  if (lastKind === UNFINDABLE) return undefined;
-  const decode = options?.decode ?? decodeCookieValue;
-  const size = name.length;
-  if (size === 0) {
-    // The nameless cookie: found by the pair scan, which knows where every name ends.
+  if (!lastPlain) {
+    // The nameless cookie, a non-ASCII name (sent as UTF-8 octets or as text), or a name that no
+    // trimmed, control-free pair name can equal (edge WSP, ";", "=", a control character).
     let found: string | undefined;
-    scanPairs(header, (nameStart, nameEnd, valueStart, valueEnd) => {
-      if (nameEnd !== nameStart) return false;
-      found = decode(header.slice(valueStart, valueEnd));
+    scanPairs(header, options, (pairName, raw) => {
+      if (pairName !== name) return false;
+      found = decode(raw);
       return true;
     });
     return found;
   }
   // Jump from one occurrence of the name to the next (a native search) and accept the first that is
   // a whole cookie name: only WSP between it and the previous ";" (or the start), only WSP between
-  // it and an "=". A rejected occurrence skips to the next ";": no pair can start before it.
-  const length = header.length;
-  let at = header.indexOf(name);
-  while (at !== -1) {
-    let before = at - 1;
-    while (before >= 0 && isWsp(header.charCodeAt(before))) before--;
-    let after = at + size;
-    while (after < length && isWsp(header.charCodeAt(after))) after++;
-    if (
-      (before === -1 || header.charCodeAt(before) === 0x3b) &&
-      header.charCodeAt(after) === 0x3d
-    ) {
-      let valueStart = after + 1;
-      let valueEnd = header.indexOf(';', valueStart);
-      if (valueEnd === -1) valueEnd = length;
-      while (valueStart < valueEnd && isWsp(header.charCodeAt(valueStart))) valueStart++;
-      while (valueEnd > valueStart && isWsp(header.charCodeAt(valueEnd - 1))) valueEnd--;
-      return decode(header.slice(valueStart, valueEnd));
+  // it and an "=". Each WSP run is read by the occurrences on either side of it only: linear.
+  for (let at = header.indexOf(name); at >= 0; at = header.indexOf(name, at + 1)) {
+    let before = at;
+    while (isWsp(header.charCodeAt(before - 1))) before--;
+    let after = at + name.length;
+    while (isWsp(header.charCodeAt(after))) after++;
+    if ((!before || header.charCodeAt(before - 1) === 0x3b) && header.charCodeAt(after) === 0x3d) {
+      const semi = header.indexOf(';', after);
+      return decode(trimWsp(header, after + 1, semi < 0 ? header.length : semi));
     }
-    const semi = header.indexOf(';', at + 1);
-    if (semi === -1) return undefined;
-    at = header.indexOf(name, semi + 1);
   }
   return undefined;
-}
-
-const UNFINDABLE = 1;
-const NON_ASCII = 2;
-let lastName = '';
-let lastKind = 0;
-
-/**
- * NON_ASCII for a name with a char above 0x7F; UNFINDABLE for one no trimmed, control-free
- * cookie-pair name can equal (edge WSP, ";", "=", a control character); 0 otherwise.
- */
-function classifyName(name: string): number {
-  let kind = isWsp(name.charCodeAt(0)) || isWsp(name.charCodeAt(name.length - 1)) ? UNFINDABLE : 0;
-  for (let i = 0; i < name.length; i++) {
-    const c = name.charCodeAt(i);
-    if (c > 0x7f) return NON_ASCII;
-    if (c === 0x3b || c === 0x3d || isCtl(c)) kind = UNFINDABLE;
-  }
-  return kind;
 }
 
 /**
@@ -398,15 +233,10 @@ export function findAllCookies(
   options?: ParseCookieOptions,
 ): string[] {
   const values: string[] = [];
-  if (typeof header === 'string') {
-    const decode = options?.decode ?? decodeCookieValue;
-    scanPairs(
-      header,
-      (nameStart, nameEnd, valueStart, valueEnd) =>
-        fromByteString(header.slice(nameStart, nameEnd)) === name &&
-        values.push(decode(header.slice(valueStart, valueEnd))),
-    );
-  }
+  const decode = options?.decode ?? decodeCookieValue;
+  scanPairs(header, options, (pairName, raw) => {
+    if (pairName === name) values.push(decode(raw));
+  });
   return values;
 }
 
@@ -446,14 +276,13 @@ export function stringifyCookie(
   let header = '';
   for (const [name, value] of entries) {
     const wireName = checkCookieName(name);
-    const type = typeof value;
-    // A number, boolean or bigint is written as its text; anything else is refused.
-    if (type !== 'string' && type !== 'number' && type !== 'boolean' && type !== 'bigint') {
+    // A string, number, boolean or bigint is written as its text; anything else is refused.
+    if (!'string number boolean bigint'.includes(typeof value)) {
       throw cookieError(
         'ERR_COOKIE_VALUE_INVALID',
         `cookie value of ${JSON.stringify(name)}`,
         value,
-        'values are strings; convert it, e.g. JSON.stringify(value)',
+        'values are strings; convert it, e.g. String(value)',
       );
     }
     const wireValue = encodeCookieValue(String(value), options?.encoding, options?.encode);

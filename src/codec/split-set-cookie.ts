@@ -1,15 +1,13 @@
 /** @module Undoing the comma-join of several Set-Cookie header values, without breaking Expires dates. */
 
-const HTAB = 0x09;
-const SPACE = 0x20;
-const DQUOTE = 0x22;
-const COMMA = 0x2c;
-const SEMICOLON = 0x3b;
-const EQUALS = 0x3d;
+import { isWsp, trimWsp } from '../internal/trim-wsp.js';
 
-function isWhitespace(code: number): boolean {
-  return code === SPACE || code === HTAB;
-}
+/**
+ * What follows a comma that separates two cookies, up to the next comma: a cookie name (no `=` `;`
+ * `,` space or control character), optional WSP and `=`; or only WSP (an empty header in the join).
+ * Each branch reads each char once (a name char is never WSP): linear.
+ */
+const separatorRegExp = /^(?:[ \t]*[^=;,\x00-\x20\x7f]+[ \t]*=|[ \t]+$)/;
 
 /**
  * Splits `Set-Cookie` header values that were joined with commas back into one string per cookie.
@@ -51,100 +49,55 @@ function isWhitespace(code: number): boolean {
  */
 export function splitSetCookie(joined: string | readonly string[] | null | undefined): string[] {
   const out: string[] = [];
-  if (typeof joined === 'string') {
-    splitInto(joined, out);
-  } else if (Array.isArray(joined)) {
-    for (const item of joined as readonly unknown[]) {
-      if (typeof item === 'string') splitInto(item, out);
+  const texts: readonly unknown[] =
+    typeof joined === 'string' ? [joined] : Array.isArray(joined) ? joined : [];
+  for (const text of texts) {
+    if (typeof text !== 'string') continue;
+    const length = text.length;
+    let partStart = 0;
+    // True until the part holds something other than spaces and tabs.
+    let partEmpty = true;
+    // True once the cookie-pair's `=` (or a `;`, for a pair without one) has been passed in this part.
+    let pastPair = false;
+    for (let i = 0; i <= length; i++) {
+      const code = text.charCodeAt(i);
+      // A comma reads only up to the next comma (see splitSetCookie): the split stays linear.
+      if (
+        i === length ||
+        (code === 0x2c &&
+          (partEmpty || separatorRegExp.test(text.slice(i + 1, text.indexOf(',', i + 1) >>> 0))))
+      ) {
+        const part = trimWsp(text, partStart, i);
+        if (part) out.push(part);
+        partStart = i + 1;
+        partEmpty = true;
+        pastPair = false;
+      } else if (!isWsp(code)) {
+        partEmpty = false;
+        if (code === 0x3b) pastPair = true;
+        else if (code === 0x3d && !pastPair) {
+          pastPair = true;
+          i = closingQuote(text, i);
+        }
+      }
     }
   }
   return out;
 }
 
-function splitInto(text: string, out: string[]): void {
-  const length = text.length;
-  let partStart = 0;
-  // True until the part holds something other than spaces and tabs.
-  let partEmpty = true;
-  // True once the cookie-pair's `=` (or a `;`, for a pair without one) has been passed in this part.
-  let pastPair = false;
-  let i = 0;
-  while (i < length) {
-    const code = text.charCodeAt(i);
-    if (code === COMMA && (partEmpty || isSeparator(text, i, length))) {
-      pushTrimmed(text, partStart, i, out);
-      i++;
-      partStart = i;
-      partEmpty = true;
-      pastPair = false;
-      continue;
-    }
-    if (!isWhitespace(code)) partEmpty = false;
-    if (code === SEMICOLON) {
-      pastPair = true;
-    } else if (code === EQUALS && !pastPair) {
-      pastPair = true;
-      let j = i + 1;
-      while (j < length && isWhitespace(text.charCodeAt(j))) j++;
-      if (j < length && text.charCodeAt(j) === DQUOTE) {
-        const close = closingQuote(text, j, length);
-        if (close >= 0) {
-          i = close + 1;
-          continue;
-        }
-      }
-    }
-    i++;
-  }
-  pushTrimmed(text, partStart, length, out);
-}
-
 /**
- * Whether the comma at `comma` separates two cookies (see {@link splitSetCookie}). Reads at most up to
- * the next comma, so the whole split stays linear.
+ * When a double-quoted cookie-value follows the `=` at `eq`, the index of its closing quote; `eq`
+ * itself when the quote is stray: a `;` comes first, there is no closing quote, or the closing quote
+ * is followed by something other than WSP then `;`, `,` or the end. Reads only up to the next quote.
  */
-function isSeparator(text: string, comma: number, length: number): boolean {
-  let j = comma + 1;
-  while (j < length && isWhitespace(text.charCodeAt(j))) j++;
-  // An empty part (`a=1, , b=2`, `a=1, `), but only when whitespace followed the comma: `a=x,` and
-  // `a=x,, b=1` keep the comma in the value, since a join always writes `, `.
-  if (j === length || text.charCodeAt(j) === COMMA) return j > comma + 1;
-  const nameStart = j;
-  while (j < length) {
-    const code = text.charCodeAt(j);
-    if (code === EQUALS || code === SEMICOLON || code === COMMA || code <= SPACE || code === 0x7f) {
-      break;
-    }
-    j++;
-  }
-  if (j === nameStart) return false;
-  while (j < length && isWhitespace(text.charCodeAt(j))) j++;
-  return j < length && text.charCodeAt(j) === EQUALS;
-}
-
-/**
- * The index of the quote closing the cookie-value opened at `open`, or -1 when the quote is stray: a
- * `;` comes first, there is no closing quote, or the closing quote is followed by something other
- * than whitespace then `;`, `,` or the end. Reads only up to the next quote or `;`.
- */
-function closingQuote(text: string, open: number, length: number): number {
-  let k = open + 1;
-  while (k < length) {
-    const code = text.charCodeAt(k);
-    if (code === SEMICOLON) return -1;
-    if (code === DQUOTE) break;
-    k++;
-  }
-  if (k === length) return -1;
-  let j = k + 1;
-  while (j < length && isWhitespace(text.charCodeAt(j))) j++;
-  if (j === length) return k;
-  const next = text.charCodeAt(j);
-  return next === SEMICOLON || next === COMMA ? k : -1;
-}
-
-function pushTrimmed(text: string, start: number, end: number, out: string[]): void {
-  while (start < end && isWhitespace(text.charCodeAt(start))) start++;
-  while (end > start && isWhitespace(text.charCodeAt(end - 1))) end--;
-  if (end > start) out.push(text.slice(start, end));
+function closingQuote(text: string, eq: number): number {
+  let open = eq + 1;
+  while (isWsp(text.charCodeAt(open))) open++;
+  if (text.charCodeAt(open) !== 0x22) return eq;
+  const close = text.indexOf('"', open + 1);
+  if (close < 0 || text.slice(open, close).includes(';')) return eq;
+  let after = close + 1;
+  while (isWsp(text.charCodeAt(after))) after++;
+  const next = text.charCodeAt(after);
+  return after === text.length || next === 0x3b || next === 0x2c ? close : eq;
 }

@@ -65,12 +65,53 @@ function bySendingOrder(a: Entry, b: Entry): number {
 }
 
 /**
- * The cookies under one key, in insertion order, and their sending order: computed on the first read
- * after a change and kept until the next put or remove (reads far outnumber writes in a jar).
+ * The cookies under one key, in insertion order, and their sending order. The order is sorted on the
+ * first read and then kept: a new cookie is inserted in place, a removed one taken out and one sent
+ * again unchanged swapped in, so a read after a write need not sort again (which would cost
+ * O(n log n) a read on a large key); only a replacement with another creation time (an import over an
+ * existing cookie) drops it.
  */
 class Group {
   entries: Entry[] = [];
   sendOrder: Entry[] | undefined = undefined;
+
+  /** `entry` was appended to `entries`: it goes after every record that sorts before or level with it. */
+  appended(entry: Entry): void {
+    const order = this.sendOrder;
+    if (order === undefined) return;
+    // Binary search for the first record that sorts strictly after `entry`. Records level with it
+    // (same path length and creation time) come first in insertion order, as the stable sort has them.
+    let low = 0;
+    let high = order.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (bySendingOrder(order[mid] as Entry, entry) > 0) high = mid;
+      else low = mid + 1;
+    }
+    order.splice(low, 0, entry);
+  }
+
+  /**
+   * `entry` took the place of `old` in `entries`. Same identity means same path; with the same
+   * creation time too (the storage model keeps it when a value is sent again unchanged) the sort key
+   * is unchanged and so is the place. Otherwise the order is sorted again on the next read.
+   */
+  replaced(old: Entry, entry: Entry): void {
+    const order = this.sendOrder;
+    if (order === undefined) return;
+    const at = old.creationAt === entry.creationAt ? order.indexOf(old) : -1;
+    if (at === -1) this.sendOrder = undefined;
+    else order[at] = entry;
+  }
+
+  /** `entry` left `entries`; the rest keep their relative order. */
+  removed(entry: Entry): void {
+    const order = this.sendOrder;
+    if (order === undefined) return;
+    const at = order.indexOf(entry);
+    if (at === -1) this.sendOrder = undefined;
+    else order.splice(at, 1);
+  }
 }
 
 function matches(entry: Entry, id: CookieIdentity): boolean {
@@ -155,15 +196,17 @@ export class MemoryJarStore implements JarStore {
       group = new Group();
       this.#groups.set(this.#intern(key), group);
     }
-    group.sendOrder = undefined;
     const entries = group.entries;
     for (let i = 0; i < entries.length; i++) {
-      if (matches(entries[i] as Entry, cookie)) {
+      const old = entries[i] as Entry;
+      if (matches(old, cookie)) {
         entries[i] = entry;
+        group.replaced(old, entry);
         return;
       }
     }
     entries.push(entry);
+    group.appended(entry);
     this.#size++;
   }
 
@@ -172,9 +215,10 @@ export class MemoryJarStore implements JarStore {
     if (group === undefined) return false;
     const entries = group.entries;
     for (let i = 0; i < entries.length; i++) {
-      if (matches(entries[i] as Entry, identity)) {
+      const entry = entries[i] as Entry;
+      if (matches(entry, identity)) {
         entries.splice(i, 1);
-        group.sendOrder = undefined;
+        group.removed(entry);
         this.#size--;
         if (entries.length === 0) this.#groups.delete(key);
         return true;

@@ -253,8 +253,8 @@ export class CookieJar {
     let partitionSite: string | undefined;
 
     const store = this.store;
-    // Already in §5.8.3 step 2 order when the store keeps it (MemoryJarStore does, until the key
-    // changes): filtering keeps that order, so no sort per read.
+    // Already in §5.8.3 step 2 order when the store keeps it (MemoryJarStore does, across writes):
+    // filtering keeps that order, so no sort per read.
     const ordered = store.scanInSendOrder?.(key);
     const views = ordered ?? store.scan?.(key) ?? store.findByKey(key).map(viewOf);
     const list: JarCookieView[] = [];

@@ -36,7 +36,8 @@ class Entry implements JarCookieView {
   /** Made on the first read that sends the cookie; a record's name and value never change. */
   #cookiePair: string | undefined = undefined;
   get cookiePair(): string {
-    this.#cookiePair ??= flatString(this.name === '' ? this.value : `${this.name}=${this.value}`);
+    // A join builds a flat string; a template would keep a rope that every header join walks again.
+    this.#cookiePair ??= this.name === '' ? this.value : [this.name, this.value].join('=');
     return this.#cookiePair;
   }
   get hostOnly(): boolean {
@@ -238,8 +239,9 @@ export class MemoryJarStore implements JarStore {
     let cursor = 0;
     for (const id of cookies) {
       if (order !== undefined && id instanceof Entry) {
-        const at = order.indexOf(id, cursor);
-        if (at !== -1) {
+        let at = cursor;
+        while (at < order.length && order[at] !== id) at++;
+        if (at < order.length) {
           id.lastAccessAt = time;
           cursor = at + 1;
           continue;

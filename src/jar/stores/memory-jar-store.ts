@@ -1,7 +1,7 @@
 /**
  * @module An in-memory {@link JarStore}, kept compact: one small record per cookie (flags packed in one
  * integer, times as numbers, repeated domains and paths shared), materialised as plain objects on read,
- * with each group's sending order kept until the group changes.
+ * with each group's sending order kept (sorted on the first read, then updated by each write).
  */
 import type { Priority } from '../../codec/types.js';
 import { flatString } from '../flat-string.js';

@@ -5,6 +5,7 @@
 import { parseSetCookie } from '../codec/set-cookie.js';
 import { isIpAddress, isSecureOrigin } from './domain-match.js';
 import { CHROMIUM_LIMITS, evictDomain, evictGlobal, type JarLimits } from './eviction.js';
+import { flatString } from './flat-string.js';
 import { pathMatch } from './path-match.js';
 import { domainKey, siteOf } from './public-suffix.js';
 import { storeCookie } from './storage-model.js';
@@ -41,6 +42,36 @@ const LAX_ALLOWING_UNSAFE_MS = 2 * 60_000;
 /** Schemes whose URLs carry cookies (Chromium's cookieable schemes). */
 const cookieSchemes = new Set(['http:', 'https:', 'ws:', 'wss:']);
 const identityDecode = (value: string): string => value;
+
+/** What a read needs to know of a request host, worked out once per distinct host. */
+interface HostFacts {
+  /** The host as a flat string of its own (see {@link hostFactsOf}). */
+  readonly host: string;
+  /** The store key of its cookies (`domainKey`). */
+  readonly key: string;
+  /** An IP address matches only itself (§5.1.3). */
+  readonly ip: boolean;
+}
+
+/** A bounded memo: jars see the same few hosts over and over. */
+const hostFactsCache = new Map<string, HostFacts>();
+const HOST_FACTS_LIMIT = 2048;
+
+/**
+ * The facts of `hostname`, memoized. A read compares the host with every cookie's domain: the memo
+ * keeps a flat copy (`URL#hostname` is a slice of the href, slow to compare), which, as the Map's key,
+ * also has its hash computed, so V8 tells unequal strings apart without reading them.
+ */
+function hostFactsOf(hostname: string): HostFacts {
+  let facts = hostFactsCache.get(hostname);
+  if (facts === undefined) {
+    const host = flatString(hostname);
+    facts = { host, key: domainKey(host), ip: isIpAddress(host) };
+    if (hostFactsCache.size >= HOST_FACTS_LIMIT) hostFactsCache.clear();
+    hostFactsCache.set(host, facts);
+  }
+  return facts;
+}
 
 function toMillis(now: Date | number | undefined): number {
   if (now === undefined) return Date.now();
@@ -194,26 +225,47 @@ export class CookieJar {
    * ```
    */
   getCookies(url: string | URL, options?: JarRequestOptions): JarCookie[] {
-    return this.#select(url, options).map(cookieOf);
+    return this.#select(url, options, true).map(cookieOf);
   }
 
-  /** RFC 6265bis §5.8.3 steps 1-3 over store views; the callers copy or serialize the result. */
-  #select(url: string | URL, options: JarRequestOptions | undefined): JarCookieView[] {
+  /**
+   * RFC 6265bis §5.8.3 steps 1-3 over store views, in sending order; the callers copy or serialize
+   * the result. With `copyTouched`, cookies whose last access was just refreshed come back as copies
+   * carrying the new time (a store's views may be copies the touch did not reach); the header needs
+   * only names and values, so it skips that.
+   */
+  #select(
+    url: string | URL,
+    options: JarRequestOptions | undefined,
+    copyTouched: boolean,
+  ): JarCookieView[] {
     const target = toUrl(url);
     if (target === undefined || !cookieSchemes.has(target.protocol)) return [];
     const now = toMillis(options?.now);
-    const host = target.hostname;
+    const facts = hostFactsOf(target.hostname);
+    const host = facts.host;
+    const key = facts.key;
+    const hostIsIp = facts.ip;
     const requestPath = target.pathname;
     const secure = isSecureOrigin(target);
     const http = options?.http !== false;
     const context: SameSiteContext = options?.sameSiteContext ?? 'strict';
-    const key = domainKey(host);
-    const hostIsIp = isIpAddress(host);
     let partitionSite: string | undefined;
 
+    const store = this.store;
+    // Already in §5.8.3 step 2 order when the store keeps it (MemoryJarStore does, across writes):
+    // filtering keeps that order, so no sort per read.
+    const ordered = store.scanInSendOrder?.(key);
+    const views = ordered ?? store.scan?.(key) ?? store.findByKey(key).map(viewOf);
     const list: JarCookieView[] = [];
     let expired: CookieIdentity[] | undefined;
-    const views = this.store.scan?.(key) ?? this.store.findByKey(key).map(viewOf);
+    let stale: JarCookieView[] | undefined;
+    // The cookies under one key share a handful of domains and paths (stores intern them): the last
+    // verdict of each is reused while the next cookie has the same one.
+    let lastDomain: string | undefined;
+    let domainMatches = false;
+    let lastPath: string | undefined;
+    let pathMatches = false;
     // §5.8.3 step 1: the cookies that meet every requirement below.
     for (const cookie of views) {
       // §5.7 step 25 (at read time): expired cookies are removed, never sent.
@@ -226,13 +278,22 @@ export class CookieJar {
       const domain = cookie.domain;
       if (host !== domain) {
         if (cookie.hostOnly) continue;
-        // §5.1.3 domain-match, with the host's IP-address test hoisted out of the loop.
-        const cut = host.length - domain.length - 1;
-        if (hostIsIp || cut < 0 || host.charCodeAt(cut) !== 0x2e || !host.endsWith(domain))
-          continue;
+        if (domain !== lastDomain) {
+          lastDomain = domain;
+          // §5.1.3 domain-match, with the host's IP-address test hoisted out of the loop.
+          const cut = host.length - domain.length - 1;
+          domainMatches =
+            !hostIsIp && cut >= 0 && host.charCodeAt(cut) === 0x2e && host.endsWith(domain);
+        }
+        if (!domainMatches) continue;
       }
       // §5.8.3 step 1.2: the request path path-matches the cookie path.
-      if (!pathMatch(requestPath, cookie.path)) continue;
+      const path = cookie.path;
+      if (path !== lastPath) {
+        lastPath = path;
+        pathMatches = pathMatch(requestPath, path);
+      }
+      if (!pathMatches) continue;
       // §5.8.3 step 1.3: Secure cookies only over a secure connection (loopback counts, as Chromium).
       if (cookie.secure && !secure) continue;
       // §5.8.3 step 1.4: HttpOnly cookies only to HTTP APIs.
@@ -246,24 +307,24 @@ export class CookieJar {
       // exception for cookies created less than two minutes ago.
       if (context !== 'strict' && !sameSiteAllows(cookie, context, now)) continue;
       list.push(cookie);
-    }
-    if (expired !== undefined) for (const id of expired) this.store.remove(key, id);
-
-    // §5.8.3 step 2: longer paths first, then earlier creation times.
-    sortForSending(list);
-
-    // §5.8.3 step 3: update the last-access time of every cookie sent (Chromium: at most once a minute).
-    let stale: JarCookieView[] | undefined;
-    for (const c of list) {
-      if (now - c.lastAccessAt >= LAST_ACCESS_THRESHOLD_MS) {
+      // §5.8.3 step 3 (below): the last-access time is refreshed at most once a minute (Chromium).
+      if (now - cookie.lastAccessAt >= LAST_ACCESS_THRESHOLD_MS) {
         stale ??= [];
-        stale.push(c);
+        stale.push(cookie);
       }
     }
+    if (expired !== undefined) for (const id of expired) store.remove(key, id);
+
+    // §5.8.3 step 2: longer paths first, then earlier creation times.
+    if (ordered === undefined) sortForSending(list);
+
+    // §5.8.3 step 3: update the last-access time of every cookie sent.
     if (stale !== undefined) {
-      this.store.touch(key, stale, new Date(now));
-      const touched = new Set(stale);
-      return list.map((c) => (touched.has(c) ? { ...viewFields(c), lastAccessAt: now } : c));
+      store.touch(key, stale, new Date(now));
+      if (copyTouched) {
+        const touched = new Set(stale);
+        return list.map((c) => (touched.has(c) ? { ...viewFields(c), lastAccessAt: now } : c));
+      }
     }
     return list;
   }
@@ -278,12 +339,14 @@ export class CookieJar {
    * ```
    */
   getCookieHeader(url: string | URL, options?: JarRequestOptions): string {
-    let header = '';
-    for (const cookie of this.#select(url, options)) {
-      if (header.length > 0) header += '; ';
-      header += cookie.name === '' ? cookie.value : `${cookie.name}=${cookie.value}`;
+    const cookies = this.#select(url, options, false);
+    // §5.8.3 step 4: join builds one flat string; `+=` would build a rope of 4 pieces a cookie,
+    // which whoever writes the header then has to flatten (twice the work of the join).
+    const pairs: string[] = [];
+    for (const c of cookies) {
+      pairs.push(c.cookiePair ?? (c.name === '' ? c.value : `${c.name}=${c.value}`));
     }
-    return header;
+    return pairs.join('; ');
   }
 
   /**

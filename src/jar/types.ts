@@ -65,6 +65,11 @@ export interface JarCookieView {
   readonly expiresAt: number;
   readonly creationAt: number;
   readonly lastAccessAt: number;
+  /**
+   * The cookie as a `Cookie` header carries it, `name=value` (the value alone for a nameless
+   * cookie), when the store keeps it ready; the jar builds it from `name` and `value` otherwise.
+   */
+  readonly cookiePair?: string;
 }
 
 /**

@@ -22,6 +22,14 @@ export interface JarStore {
    * without copying. The jar falls back to `findByKey` when a store lacks it.
    */
   scan?(key: string): Iterable<JarCookieView>;
+  /**
+   * Optional fast path for the `Cookie` header: the cookies under `key` as read-only views in the
+   * order RFC 6265bis §5.8.3 step 2 sends them (longer paths first, then earlier creation, equal ones
+   * in insertion order). The store may keep this order and update the same array on later writes:
+   * read it before writing again. Without it, the jar sorts what `scan` or `findByKey` gives on
+   * every read.
+   */
+  scanInSendOrder?(key: string): readonly JarCookieView[];
   /** Inserts `cookie` under `key`, replacing a cookie with the same identity. */
   put(key: string, cookie: JarCookie): void;
   /** Removes the cookie with this identity; true when one was there. */

@@ -59,4 +59,35 @@ describe('MemoryJarStore', () => {
     expect(store.size).toBe(0);
     expect(store.all()).toEqual([]);
   });
+
+  it('keeps the sending order (longest path, then earliest creation) until the key changes', () => {
+    const store = new MemoryJarStore();
+    const at = (t: number) => new Date(1_700_000_000_000 + t);
+    store.put('k', cookie({ name: 'late', path: '/', creation: at(2) }));
+    store.put('k', cookie({ name: 'deep', path: '/a', creation: at(3) }));
+    store.put('k', cookie({ name: 'early', path: '/', creation: at(1) }));
+    const names = () => store.scanInSendOrder('k').map((c) => c.name);
+    expect(names()).toEqual(['deep', 'early', 'late']);
+    expect(store.scanInSendOrder('k')).toBe(store.scanInSendOrder('k'));
+    store.put('k', cookie({ name: 'deeper', path: '/a/b', creation: at(9) }));
+    expect(names()).toEqual(['deeper', 'deep', 'early', 'late']);
+    store.remove('k', cookie({ name: 'deep', path: '/a' }));
+    expect(names()).toEqual(['deeper', 'early', 'late']);
+    expect(store.scanInSendOrder('none')).toEqual([]);
+    expect(store.scanInSendOrder('k')[0]?.cookiePair).toBe('deeper=1');
+    store.put('k', cookie({ name: '', value: 'bare', path: '/a/b/c', creation: at(10) }));
+    expect(store.scanInSendOrder('k')[0]?.cookiePair).toBe('bare');
+  });
+
+  it('touches its own record when handed a record of another store', () => {
+    const mine = new MemoryJarStore();
+    const theirs = new MemoryJarStore();
+    mine.put('k', cookie());
+    theirs.put('k', cookie());
+    const foreign = theirs.scanInSendOrder('k');
+    mine.scanInSendOrder('k');
+    mine.touch('k', foreign, new Date(7));
+    expect(mine.findByKey('k')[0]?.lastAccess.getTime()).toBe(7);
+    expect(theirs.findByKey('k')[0]?.lastAccess.getTime()).toBe(1_700_000_000_500);
+  });
 });

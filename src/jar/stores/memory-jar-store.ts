@@ -1,8 +1,10 @@
 /**
  * @module An in-memory {@link JarStore}, kept compact: one small record per cookie (flags packed in one
- * integer, times as numbers, repeated domains and paths shared), materialised as plain objects on read.
+ * integer, times as numbers, repeated domains and paths shared), materialised as plain objects on read,
+ * with each group's sending order kept (sorted on the first read, then updated by each write).
  */
 import type { Priority } from '../../codec/types.js';
+import { flatString } from '../flat-string.js';
 import type { CookieIdentity, JarCookie, JarCookieView, JarSameSite } from '../types.js';
 import { cookieOf, type JarStore } from './jar-store.js';
 
@@ -14,7 +16,10 @@ const PRIORITY_SHIFT = 5;
 const sameSites: readonly JarSameSite[] = ['unspecified', 'lax', 'strict', 'none'];
 const priorities: readonly Priority[] = ['medium', 'low', 'high'];
 
-/** One cookie in 9 fields; the flags are read through getters, so a record is its own view. */
+/**
+ * One cookie in 10 fields; the flags are read through getters, so a record is its own view. The
+ * `name=value` pair is kept once made, so repeated reads do not rebuild it.
+ */
 class Entry implements JarCookieView {
   constructor(
     public name: string,
@@ -28,6 +33,13 @@ class Entry implements JarCookieView {
     public creationAt: number,
     public lastAccessAt: number,
   ) {}
+  /** Made on the first read that sends the cookie; a record's name and value never change. */
+  #cookiePair: string | undefined = undefined;
+  get cookiePair(): string {
+    // A join builds a flat string; a template would keep a rope that every header join walks again.
+    this.#cookiePair ??= this.name === '' ? this.value : [this.name, this.value].join('=');
+    return this.#cookiePair;
+  }
   get hostOnly(): boolean {
     return (this.flags & HOST_ONLY) !== 0;
   }
@@ -42,6 +54,64 @@ class Entry implements JarCookieView {
   }
   get priority(): Priority {
     return priorities[(this.flags >> PRIORITY_SHIFT) & 3] as Priority;
+  }
+}
+
+/**
+ * RFC 6265bis §5.8.3 step 2: longer paths first, then earlier creation. Array#sort is stable, so
+ * equal keys keep insertion order.
+ */
+function bySendingOrder(a: Entry, b: Entry): number {
+  return b.path.length - a.path.length || a.creationAt - b.creationAt;
+}
+
+/**
+ * The cookies under one key, in insertion order, and their sending order. The order is sorted on the
+ * first read and then kept: a new cookie is inserted in place, a removed one taken out and one sent
+ * again unchanged swapped in, so a read after a write need not sort again (which would cost
+ * O(n log n) a read on a large key); only a replacement with another creation time (an import over an
+ * existing cookie) drops it.
+ */
+class Group {
+  entries: Entry[] = [];
+  sendOrder: Entry[] | undefined = undefined;
+
+  /** `entry` was appended to `entries`: it goes after every record that sorts before or level with it. */
+  appended(entry: Entry): void {
+    const order = this.sendOrder;
+    if (order === undefined) return;
+    // Binary search for the first record that sorts strictly after `entry`. Records level with it
+    // (same path length and creation time) come first in insertion order, as the stable sort has them.
+    let low = 0;
+    let high = order.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (bySendingOrder(order[mid] as Entry, entry) > 0) high = mid;
+      else low = mid + 1;
+    }
+    order.splice(low, 0, entry);
+  }
+
+  /**
+   * `entry` took the place of `old` in `entries`. Same identity means same path; with the same
+   * creation time too (the storage model keeps it when a value is sent again unchanged) the sort key
+   * is unchanged and so is the place. Otherwise the order is sorted again on the next read.
+   */
+  replaced(old: Entry, entry: Entry): void {
+    const order = this.sendOrder;
+    if (order === undefined) return;
+    const at = old.creationAt === entry.creationAt ? order.indexOf(old) : -1;
+    if (at === -1) this.sendOrder = undefined;
+    else order[at] = entry;
+  }
+
+  /** `entry` left `entries`; the rest keep their relative order. */
+  removed(entry: Entry): void {
+    const order = this.sendOrder;
+    if (order === undefined) return;
+    const at = order.indexOf(entry);
+    if (at === -1) this.sendOrder = undefined;
+    else order.splice(at, 1);
   }
 }
 
@@ -65,7 +135,7 @@ function matches(entry: Entry, id: CookieIdentity): boolean {
  * ```
  */
 export class MemoryJarStore implements JarStore {
-  #groups = new Map<string, Entry[]>();
+  #groups = new Map<string, Group>();
   /** Shares one string per distinct domain, path and partition key across records. */
   #interned = new Map<string, string>();
   #size = 0;
@@ -74,25 +144,34 @@ export class MemoryJarStore implements JarStore {
     const known = this.#interned.get(text);
     if (known !== undefined) return known;
     if (this.#interned.size > 65_536) this.#interned.clear();
-    this.#interned.set(text, text);
-    return text;
+    // A flat copy: a slice of the Set-Cookie line or URL would keep that alive and compare slowly.
+    const flat = flatString(text);
+    this.#interned.set(flat, flat);
+    return flat;
   }
 
   findByKey(key: string, name?: string): JarCookie[] {
     const group = this.#groups.get(key);
     if (group === undefined) return [];
     const out: JarCookie[] = [];
-    for (const entry of group)
+    for (const entry of group.entries)
       if (name === undefined || entry.name === name) out.push(cookieOf(entry));
     return out;
   }
 
   countByKey(key: string): number {
-    return this.#groups.get(key)?.length ?? 0;
+    return this.#groups.get(key)?.entries.length ?? 0;
   }
 
   scan(key: string): readonly JarCookieView[] {
-    return this.#groups.get(key) ?? [];
+    return this.#groups.get(key)?.entries ?? [];
+  }
+
+  scanInSendOrder(key: string): readonly JarCookieView[] {
+    const group = this.#groups.get(key);
+    if (group === undefined) return [];
+    group.sendOrder ??= group.entries.slice().sort(bySendingOrder);
+    return group.sendOrder;
   }
 
   put(key: string, cookie: JarCookie): void {
@@ -115,27 +194,34 @@ export class MemoryJarStore implements JarStore {
     );
     let group = this.#groups.get(key);
     if (group === undefined) {
-      group = [];
+      group = new Group();
       this.#groups.set(this.#intern(key), group);
     }
-    for (let i = 0; i < group.length; i++) {
-      if (matches(group[i] as Entry, cookie)) {
-        group[i] = entry;
+    const entries = group.entries;
+    for (let i = 0; i < entries.length; i++) {
+      const old = entries[i] as Entry;
+      if (matches(old, cookie)) {
+        entries[i] = entry;
+        group.replaced(old, entry);
         return;
       }
     }
-    group.push(entry);
+    entries.push(entry);
+    group.appended(entry);
     this.#size++;
   }
 
   remove(key: string, identity: CookieIdentity): boolean {
     const group = this.#groups.get(key);
     if (group === undefined) return false;
-    for (let i = 0; i < group.length; i++) {
-      if (matches(group[i] as Entry, identity)) {
-        group.splice(i, 1);
+    const entries = group.entries;
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i] as Entry;
+      if (matches(entry, identity)) {
+        entries.splice(i, 1);
+        group.removed(entry);
         this.#size--;
-        if (group.length === 0) this.#groups.delete(key);
+        if (entries.length === 0) this.#groups.delete(key);
         return true;
       }
     }
@@ -146,8 +232,22 @@ export class MemoryJarStore implements JarStore {
     const group = this.#groups.get(key);
     if (group === undefined) return;
     const time = lastAccess.getTime();
+    // The jar touches the records its read returned, in sending order: walk that order once with a
+    // cursor, comparing references, instead of an identity search per cookie (50 sent cookies would
+    // be 2500 comparisons of five fields).
+    const order = group.sendOrder;
+    let cursor = 0;
     for (const id of cookies) {
-      for (const entry of group) {
+      if (order !== undefined && id instanceof Entry) {
+        let at = cursor;
+        while (at < order.length && order[at] !== id) at++;
+        if (at < order.length) {
+          id.lastAccessAt = time;
+          cursor = at + 1;
+          continue;
+        }
+      }
+      for (const entry of group.entries) {
         if (matches(entry, id)) {
           entry.lastAccessAt = time;
           break;
@@ -162,7 +262,8 @@ export class MemoryJarStore implements JarStore {
 
   all(): JarCookie[] {
     const out: JarCookie[] = [];
-    for (const group of this.#groups.values()) for (const entry of group) out.push(cookieOf(entry));
+    for (const group of this.#groups.values())
+      for (const entry of group.entries) out.push(cookieOf(entry));
     return out;
   }
 

@@ -27,6 +27,15 @@ import type {
 const SAME_SITE: readonly SameSite[] = ['strict', 'lax', 'none'];
 const PRIORITY: readonly Priority[] = ['low', 'medium', 'high'];
 
+/**
+ * The attribute names §5.6.1-§5.6.7 (and Chromium) know, as servers write them, each at the slot
+ * (first letter, lowercased, + 7 x length) % 12 picks: a hash with no two names in one slot.
+ */
+const NAMES =
+  /* @__PURE__ */ 'Priority Secure Max-Age SameSite HttpOnly  Expires  Path Partitioned Domain '.split(
+    ' ',
+  );
+
 /** The latest clock reading: the clock is at least this now (see the Expires cap). */
 let clockFloor = Number.NEGATIVE_INFINITY;
 
@@ -158,10 +167,12 @@ export function parseSetCookie(
     // around them were trimmed). Each part is searched once: linear.
     if (!printable && `${attribute}=${text}`.includes('\t')) return undefined;
 
-    // §5.6 step 8.6: process the attribute by its case-insensitive name (§5.6.1-§5.6.7). No name
-    // holds a "k", the one ASCII letter a non-ASCII char lowercases to.
-    switch (attribute.toLowerCase()) {
-      case 'expires': {
+    // §5.6 step 8.6: process the attribute by its case-insensitive name (§5.6.1-§5.6.7). Its first
+    // letter and length pick the one name it can be; it is that name when it is written so or,
+    // lowercased, matches (no name holds a "k", the one ASCII letter a non-ASCII char lowercases to).
+    const known = NAMES[((header.charCodeAt(a) | 0x20) + (b - a) * 7) % 12] as string;
+    switch (attribute === known || attribute.toLowerCase() === known.toLowerCase() ? known : '') {
+      case 'Expires': {
         // §5.6.1: parse the cookie-date; on failure the attribute has no effect. Capped at now +
         // the limit; without `now`, the clock is read only when the date could lie past the cap.
         let ms = parseCookieDateMs(header, c, d);
@@ -177,41 +188,49 @@ export function parseSetCookie(
         expires = Number.isNaN(ms) ? undefined : new Date(ms);
         break;
       }
-      case 'max-age': {
+      case 'Max-Age': {
         // §5.6.2: an optional "-" then digits, else the attribute has no effect; the value is
         // capped at the cookie-age-limit. Not in RFC 6265bis (Chromium): a "+" is accepted too.
-        // Number() reads the digits exactly as far as a double can hold them.
-        const seconds = Number(text);
-        maxAge = /^[-+]?\d+$/.test(text)
-          ? seconds > 0
+        // Up to 15 digits the sum is exact; longer numbers are left to Number's rounding.
+        const sign = header.charCodeAt(c);
+        const digits = sign === 0x2d || sign === 0x2b ? c + 1 : c;
+        let seconds = digits < d ? 0 : Number.NaN;
+        for (let i = digits; i < d; i++) {
+          const digit = header.charCodeAt(i) - 0x30;
+          seconds = digit >= 0 && digit <= 9 ? seconds * 10 + digit : Number.NaN;
+        }
+        if (d - digits > 15 && !Number.isNaN(seconds)) seconds = Number(header.slice(digits, d));
+        if (sign === 0x2d) seconds = -seconds;
+        maxAge = Number.isNaN(seconds)
+          ? undefined
+          : seconds > 0
             ? Math.min(seconds, limit)
-            : Math.max(seconds, Number.MIN_SAFE_INTEGER) || 0
-          : undefined;
+            : Math.max(seconds, Number.MIN_SAFE_INTEGER) || 0;
         break;
       }
-      case 'domain':
+      case 'Domain':
         // §5.6.3: drop one leading "." and lowercase. Not in RFC 6265bis (Chromium): an empty value
         // makes the cookie host-only instead of being skipped.
         domain = text ? text.slice(text[0] === '.' ? 1 : 0).toLowerCase() : undefined;
         break;
-      case 'path':
+      case 'Path':
         // §5.6.4: a value that is empty or does not start with "/" means the default-path.
         path = text[0] === '/' ? text : undefined;
         break;
-      case 'secure':
+      case 'Secure':
         secure = true; // §5.6.5
         break;
-      case 'httponly':
+      case 'HttpOnly':
         httpOnly = true; // §5.6.6
         break;
-      case 'samesite':
+      case 'SameSite':
         // §5.6.7: "none", "strict" or "lax", case-insensitively; anything else is "Default".
         sameSite = oneOf(text, SAME_SITE);
         break;
-      case 'partitioned':
+      case 'Partitioned':
         partitioned = true; // CHIPS (draft-cutler-httpbis-partitioned-cookies): a flag.
         break;
-      case 'priority':
+      case 'Priority':
         // Not in RFC 6265bis (Chromium): Low, Medium or High; anything else is the default.
         priority = oneOf(text, PRIORITY);
         break;

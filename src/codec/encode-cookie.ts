@@ -29,7 +29,7 @@ export function checkCookieName(name: string): string {
         : hasLoneSurrogate(name)
           ? LONE_SURROGATE
           : /^ | $/.test(name)
-            ? 'browsers trim leading and trailing spaces; remove them'
+            ? 'browsers trim edge spaces; remove them'
             : undefined;
   if (why !== undefined) throw cookieError('ERR_COOKIE_NAME_INVALID', 'cookie name', name, why);
   return toByteString(name);
@@ -93,9 +93,9 @@ export function checkRawValue(value: string, original: string = value): string {
   const why = hasLoneSurrogate(value)
     ? LONE_SURROGATE
     : /[\x00-\x1f\x7f;]/.test(value)
-      ? `";" or a control character would end or drop the cookie; ${USE_ENCODING}`
+      ? `no ";" or control characters; ${USE_ENCODING}`
       : /^ | $/.test(value)
-        ? `browsers trim leading and trailing spaces; ${USE_ENCODING}`
+        ? `browsers trim edge spaces; ${USE_ENCODING}`
         : undefined;
   if (why !== undefined) throw valueError(original, why);
   return toByteString(value);
@@ -137,6 +137,6 @@ export function encodeCookieValue(
     'ERR_COOKIE_ENCODE',
     'cookie encoding',
     encoding,
-    "use 'uri', 'werkzeug' or 'raw'",
+    "one of 'uri', 'werkzeug', 'raw'; use one of them",
   );
 }

@@ -296,7 +296,8 @@ const notDomainChar = /[^\w.:[\]-]/;
 /** Domain: an ASCII host name (a Unicode one is converted to its IDNA form), optional leading dot. */
 function formatDomain(domain: string): string {
   // Most domains are plain host names: one test.
-  if (/^\.?[\w-][\w.-]*$/.test(domain)) return checkSize('domain', domain);
+  if (typeof domain === 'string' && /^\.?[\w-][\w.-]*$/.test(domain))
+    return checkSize('domain', domain);
   // Werkzeug cuts a ":port" off the domain (Flask apps often pass request.host); browsers would
   // otherwise reject the cookie, since no host name holds a port. (Linear: a colon's digits are
   // read from that colon only.)
@@ -315,11 +316,7 @@ function formatDomain(domain: string): string {
     }
   }
   if (ascii === '' || ascii === '.') {
-    throw optionError(
-      'domain',
-      domain,
-      'a host name such as "example.com"; remove spaces, ";" and controls',
-    );
+    throw optionError('domain', domain, 'a host name such as "example.com"; remove what is not');
   }
   return checkSize('domain', ascii);
 }
@@ -332,7 +329,7 @@ function formatPath(path: string): string {
     path[0] !== '/'
       ? 'it must start with "/"; write "/" + path'
       : /[;\x00-\x1f\x7f]/.test(path)
-        ? 'no ";" or controls; percent-encode them'
+        ? 'no ";" or control characters; percent-encode them'
         : hasLoneSurrogate(path)
           ? LONE_SURROGATE
           : undefined;
@@ -397,7 +394,7 @@ export function stringifySetCookie(
     throw optionError(
       'value',
       value,
-      'values are strings; convert it, e.g. String(value)',
+      'values are strings; pass a string',
       'ERR_COOKIE_VALUE_INVALID',
     );
   }
@@ -419,7 +416,7 @@ export function stringifySetCookie(
     throw optionError(
       'value',
       value,
-      `${size} bytes of name and value, over 4096 (RFC 6265bis §5.6); store less`,
+      `${size} bytes, over 4096 (RFC 6265bis §5.6); store less`,
       'ERR_COOKIE_TOO_LARGE',
     );
   }
@@ -461,10 +458,16 @@ export function stringifySetCookie(
     maxAge = Math.min(maxAge, MAX_AGE_LIMIT_SECONDS);
   }
   const expires = opts.expires;
-  let expiresMs =
-    expires === undefined ? undefined : expires instanceof Date ? expires.getTime() : expires;
-  // ±8.64e15 ms is the range of a Date (ECMA-262 §21.4.1.1); NaN and what is no number fail too.
-  if (expires !== undefined && !(Math.abs(expiresMs as number) <= 8.64e15)) {
+  let expiresMs: number | undefined =
+    expires === undefined
+      ? undefined
+      : typeof expires === 'number'
+        ? expires
+        : expires instanceof Date
+          ? expires.getTime()
+          : Number.NaN;
+  // ±8.64e15 ms is the range of a Date (ECMA-262 §21.4.1.1); NaN fails the test too.
+  if (!(Math.abs(expiresMs ?? 0) <= 8.64e15)) {
     throw optionError('expires', expires, DATE_RULE);
   }
   if (expiresMs !== undefined || (maxAge !== undefined && opts.syncExpires === true)) {

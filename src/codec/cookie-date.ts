@@ -88,7 +88,7 @@ export function parseCookieDateMs(text: string, from: number, to: number): numbe
 
 /** The last date {@link parseCookieDateMs} read, and its instant. */
 let lastDate: string | undefined;
-let lastMs = Number.NaN;
+let lastMs = NaN;
 
 /** {@link parseCookieDateMs} without its memory of the last date. */
 function parseDate(text: string, from: number, to: number): number {
@@ -144,7 +144,7 @@ function parseDate(text: string, from: number, to: number): number {
     minute > 59 ||
     second > 59
   )
-    return Number.NaN;
+    return NaN;
   // Step 7: the instant, in the proleptic Gregorian calendar of Date.UTC.
   return Date.UTC(year, month, day, hour, minute, second);
 }
@@ -154,7 +154,7 @@ function parseDate(text: string, from: number, to: number): number {
  *
  * @example
  * ```ts
- * cookieError('ERR_COOKIE_ATTRIBUTE_INVALID', 'cookie expires', new Date(Number.NaN), DATE_RULE).message;
+ * cookieError('ERR_COOKIE_ATTRIBUTE_INVALID', 'cookie expires', new Date(NaN), DATE_RULE).message;
  * // 'cookie expires is invalid: "Invalid Date" (a valid Date or epoch ms of the years 1601-9999; …)'
  * ```
  */
@@ -162,7 +162,7 @@ export const DATE_RULE = 'a valid Date or epoch ms of the years 1601-9999; use m
 
 // formatCookieDate runs for every Set-Cookie line with Expires; responses built in the same second
 // (the common case on a busy server) share one string.
-let lastSecond = Number.NaN;
+let lastSecond = NaN;
 let lastFormatted = '';
 
 /**
@@ -184,7 +184,7 @@ let lastFormatted = '';
  * ```
  */
 export function formatCookieDate(date: Date | number): string {
-  let ms = Number.NaN;
+  let ms = NaN;
   try {
     // Also a Date of another realm; anything else that is no Date throws and stays NaN.
     ms = typeof date === 'number' ? date : Date.prototype.getTime.call(date);

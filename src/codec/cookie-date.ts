@@ -127,26 +127,21 @@ function parseDate(text: string, from: number, to: number): number {
   }
   // Steps 3 and 4: a year of 70-99 is in the 1900s, 0-69 in the 2000s.
   if (year >= 0 && year < 100) year += year < 70 ? 2000 : 1900;
-  // Step 5: every part found, day 1-31, year from 1601, hour <= 23, minute and second <= 59 (no
-  // leap second). Step 6: the date must exist: 31 April and 29 February of a common year do not.
-  if (
-    hour < 0 ||
+  // Step 7: the instant, in the proleptic Gregorian calendar of Date.UTC.
+  const ms = Date.UTC(year, month, day, hour, minute, second);
+  // Step 5: every part found, year from 1601, hour <= 23, minute and second <= 59 (no leap
+  // second). Step 5's day 1-31 and step 6, the date must exist (31 April and 29 February of a
+  // common year do not): Date.UTC carries any other day into another month, so the day of
+  // month read back differs.
+  return hour < 0 ||
     month < 0 ||
-    day < 1 ||
-    day >
-      (month === 1
-        ? year % 4 || (year % 100 === 0 && year % 400)
-          ? 28
-          : 29
-        : 31 - ((month % 7) % 2)) ||
     year < 1601 ||
     hour > 23 ||
     minute > 59 ||
-    second > 59
-  )
-    return NaN;
-  // Step 7: the instant, in the proleptic Gregorian calendar of Date.UTC.
-  return Date.UTC(year, month, day, hour, minute, second);
+    second > 59 ||
+    new Date(ms).getUTCDate() !== day
+    ? NaN
+    : ms;
 }
 
 /**

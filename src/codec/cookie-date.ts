@@ -42,6 +42,29 @@ const TIME = /^(\d\d?):(\d\d?):(\d\d?)(?!\d)/;
 const MONTHS = 'janfebmaraprmayjunjulaugsepoctnovdec';
 
 /**
+ * The month (0-11) the three chars at `at` name, in any ASCII case; -1 for none. (No month holds a
+ * "k", the one ASCII letter a non-ASCII char lowercases to, and no month is found across the joins
+ * of MONTHS, so a match at a multiple of 3 is exactly a month.)
+ */
+function monthAt(text: string, at: number): number {
+  const found = MONTHS.indexOf(text.slice(at, at + 3).toLowerCase());
+  return found % 3 ? -1 : found / 3;
+}
+
+/**
+ * An IMF-fixdate (RFC 9110 §5.6.7) whose §5.1.1 reading is plain: a weekday that does not spell a
+ * month (step 2.3 would take it as the month), a two-digit day, a month, a four-digit year, the time
+ * and "GMT". One linear match, no backtracking.
+ */
+const IMF_FIXDATE =
+  /(?!jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{3}, \d\d [a-z]{3} \d{4} \d\d:\d\d:\d\d GMT/iy;
+
+/** The two-digit number at `at`: 528 = 0x30 * 11. */
+function twoDigits(text: string, at: number): number {
+  return text.charCodeAt(at) * 10 + text.charCodeAt(at + 1) - 528;
+}
+
+/**
  * Parses a cookie-date the way a browser reads an `Expires` attribute: the RFC 6265bis §5.1.1
  * algorithm, step by step. It finds a time, a day of month, a month and a year anywhere among the
  * tokens, in any order, and ignores everything else (weekdays, `GMT`, offsets, comments), so every
@@ -98,50 +121,77 @@ function parseDate(text: string, from: number, to: number): number {
   let day = -1;
   let month = -1;
   let year = -1;
-  // RFC 6265bis §5.1.1 step 1: the date-tokens, maximal runs of non-delimiters. Step 2: each token
-  // in order goes to the first sub-step it matches whose flag is not set. (A scan, not a global
-  // regex: each token is read once.)
-  for (let at = from; at < to; ) {
-    while (at < to && isDelimiter(text.charCodeAt(at))) at++;
-    const start = at;
-    while (at < to && !isDelimiter(text.charCodeAt(at))) at++;
-    const token = text.slice(start, at);
-    // Step 2.1: time.
-    const time = hour < 0 ? TIME.exec(token) : null;
-    if (time !== null) {
-      hour = +(time[1] as string);
-      minute = +(time[2] as string);
-      second = +(time[3] as string);
-      continue;
+  IMF_FIXDATE.lastIndex = from;
+  if (to - from === 29 && IMF_FIXDATE.test(text)) {
+    // The IMF-fixdate every server writes (`Wed, 21 Oct 2015 07:28:00 GMT`): step 1's tokens are at
+    // fixed places, and step 2 gives them these roles (the pattern makes sure of it). Read in
+    // place: a tenth of the cost of the general scan below.
+    day = twoDigits(text, from + 5);
+    month = monthAt(text, from + 8);
+    year = twoDigits(text, from + 12) * 100 + twoDigits(text, from + 14);
+    hour = twoDigits(text, from + 17);
+    minute = twoDigits(text, from + 20);
+    second = twoDigits(text, from + 23);
+  } else {
+    // RFC 6265bis §5.1.1 step 1: the date-tokens, maximal runs of non-delimiters. Step 2: each
+    // token in order goes to the first sub-step it matches whose flag is not set. (A scan, not a
+    // global regex: each token is read once.)
+    for (let at = from; at < to; ) {
+      while (at < to && isDelimiter(text.charCodeAt(at))) at++;
+      const start = at;
+      while (at < to && !isDelimiter(text.charCodeAt(at))) at++;
+      const token = text.slice(start, at);
+      // Step 2.1: time.
+      const time = hour < 0 ? TIME.exec(token) : null;
+      if (time !== null) {
+        hour = +(time[1] as string);
+        minute = +(time[2] as string);
+        second = +(time[3] as string);
+        continue;
+      }
+      const digits = (/^\d*/.exec(token) as RegExpExecArray)[0];
+      const named = month < 0 && token.length > 2 ? monthAt(token, 0) : -1;
+      // Step 2.2: day-of-month = 1*2DIGIT, then a non-digit or the end.
+      if (day < 0 && digits.length > 0 && digits.length < 3) day = +digits;
+      // Step 2.3: month = one of the twelve names, in any case, then anything.
+      else if (named >= 0) month = named;
+      // Step 2.4: year = 2*4DIGIT, then a non-digit or the end.
+      else if (year < 0 && digits.length > 1 && digits.length < 5) year = +digits;
     }
-    const digits = (/^\d*/.exec(token) as RegExpExecArray)[0];
-    // Step 2.3: month = one of the twelve names, in any case, then anything. (No month holds a
-    // "k", the one ASCII letter a non-ASCII char lowercases to, and none is found across the joins
-    // of MONTHS, so a match at a multiple of 3 is exactly a month.)
-    const named = MONTHS.indexOf(token.slice(0, 3).toLowerCase());
-    // Step 2.2: day-of-month = 1*2DIGIT, then a non-digit or the end.
-    if (day < 0 && digits.length > 0 && digits.length < 3) day = +digits;
-    else if (month < 0 && token.length > 2 && named % 3 === 0) month = named / 3;
-    // Step 2.4: year = 2*4DIGIT, then a non-digit or the end.
-    else if (year < 0 && digits.length > 1 && digits.length < 5) year = +digits;
   }
   // Steps 3 and 4: a year of 70-99 is in the 1900s, 0-69 in the 2000s.
   if (year >= 0 && year < 100) year += year < 70 ? 2000 : 1900;
-  // Step 7: the instant, in the proleptic Gregorian calendar of Date.UTC.
-  const ms = Date.UTC(year, month, day, hour, minute, second);
-  // Step 5: every part found, year from 1601, hour <= 23, minute and second <= 59 (no leap
-  // second). Step 5's day 1-31 and step 6, the date must exist (31 April and 29 February of a
-  // common year do not): Date.UTC carries any other day into another month, so the day of
-  // month read back differs.
-  return hour < 0 ||
+  // Step 5: every part found, day 1-31, year from 1601, hour <= 23, minute and second <= 59 (no
+  // leap second). Step 6: the date must exist: 31 April and 29 February of a common year do not.
+  if (
+    hour < 0 ||
     month < 0 ||
+    day < 1 ||
+    day >
+      (month === 1
+        ? year % 4 || (year % 100 === 0 && year % 400)
+          ? 28
+          : 29
+        : 31 - ((month % 7) % 2)) ||
     year < 1601 ||
     hour > 23 ||
     minute > 59 ||
-    second > 59 ||
-    new Date(ms).getUTCDate() !== day
-    ? NaN
-    : ms;
+    second > 59
+  )
+    return NaN;
+  // Step 7: the instant. Days since the epoch by H. Hinnant's days_from_civil (a year starting in
+  // March, so the leap day comes last): the calendar of Date.UTC at a fraction of its cost. Years
+  // here are >= 1601, so every quotient is of positive numbers.
+  const y = month < 2 ? year - 1 : year;
+  const days =
+    365 * y +
+    Math.floor(y / 4) -
+    Math.floor(y / 100) +
+    Math.floor(y / 400) +
+    Math.floor((153 * ((month + 10) % 12) + 2) / 5) +
+    day -
+    719469;
+  return ((days * 24 + hour) * 60 + minute) * 60000 + second * 1000;
 }
 
 /**

@@ -346,7 +346,11 @@ function formatDomain(domain: string): string {
     }
   }
   if (ascii === '' || ascii === '.') {
-    throw optionError('domain', domain, 'a host name such as "example.com"; remove what is not');
+    throw optionError(
+      'domain',
+      domain,
+      'a host name such as "example.com"; remove spaces, ";" and controls',
+    );
   }
   return checkSize('domain', ascii);
 }

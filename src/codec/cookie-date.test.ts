@@ -3,7 +3,7 @@ import { parseDate as toughParseDate } from 'tough-cookie';
 import { describe, expect, it } from 'vitest';
 import bsdExamples from '../../test/fixtures/dates/bsd-examples.json' with { type: 'json' };
 import examples from '../../test/fixtures/dates/examples.json' with { type: 'json' };
-import { formatCookieDate, parseCookieDate } from './cookie-date.js';
+import { formatCookieDate, parseCookieDate, parseCookieDateMs } from './cookie-date.js';
 import { CookieError } from './errors.js';
 
 /** The parse result in the fixtures' form: `Date.prototype.toUTCString()`, or null on failure. */
@@ -250,6 +250,25 @@ describe('§5.1.1 step 7: the result', () => {
     const b = parseCookieDate('21 Oct 2015 07:28:00');
     expect(a).not.toBe(b);
     expect(a).toEqual(b);
+  });
+
+  it('remembers only the last date: each text, read in place or alone, in any order, gives its own instant', () => {
+    const texts = [
+      '21 Oct 2015 07:28:00',
+      'Wed, 21 Oct 2015 07:28:01 GMT',
+      '30 Feb 2020 00:00:00',
+      '',
+    ];
+    const line = `x; Expires=${texts[1]}; y`;
+    const at = line.indexOf('Wed');
+    for (const order of [texts, [...texts].reverse(), [texts[0], texts[0], texts[2], texts[2]]]) {
+      for (const text of order as string[]) {
+        const expected = toughParseDate(text)?.getTime() ?? Number.NaN;
+        expect(parseCookieDateMs(`?${text}?`, 1, text.length + 1)).toBe(expected);
+        expect(parseCookieDate(text)?.getTime() ?? Number.NaN).toBe(expected);
+        expect(parseCookieDateMs(line, at, at + 29)).toBe(Date.UTC(2015, 9, 21, 7, 28, 1));
+      }
+    }
   });
 });
 

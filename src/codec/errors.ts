@@ -42,8 +42,8 @@ export type CookieErrorCode =
  */
 export class CookieError extends Error {
   override readonly name = 'CookieError' as const;
-  /** Which rule was broken; stable across versions, safe to switch on. */
-  readonly code: CookieErrorCode;
+  /** Which rule was broken; stable across versions, safe to switch on. (Assigned, not a field: smaller.) */
+  declare readonly code: CookieErrorCode;
 
   constructor(code: CookieErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -52,10 +52,29 @@ export class CookieError extends Error {
 }
 
 /**
+ * A value as an error message shows it, never throwing: quoted, a string (its first 40 chars), a
+ * Date as its ISO instant (also from another realm) or "Invalid Date", any other object by its tag
+ * (its own toString could throw); anything else, such as `1.5`, as `String` writes it.
+ */
+function show(value: unknown): string {
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  // typeof: bigint, boolean, number, symbol and undefined print as they are.
+  if (value === null || /^[bnsu]/.test(typeof value)) return String(value);
+  let shown: string;
+  try {
+    // Throws a TypeError for what is not a Date, a RangeError for an invalid one.
+    shown = new Date(Date.prototype.getTime.call(value)).toISOString();
+  } catch (error) {
+    shown = error instanceof RangeError ? 'Invalid Date' : Object.prototype.toString.call(value);
+  }
+  return show(shown);
+}
+
+/**
  * Builds the CookieError of a broken rule with the message every builder uses:
- * `<what> is invalid: <value> (<rule>; <fix>)`, the value quoted with JSON.stringify (or, when it is
- * not a string, named by its type). One template for every message keeps them alike and the codec
- * small.
+ * `<what> is invalid: <value> (<rule>; <fix>)`, the value shown quoted (see above). One template for
+ * every message keeps them alike and the codec small.
  *
  * @example
  * ```ts
@@ -69,10 +88,7 @@ export function cookieError(
   value: unknown,
   why: string,
 ): CookieError {
-  return new CookieError(
-    code,
-    `${what} is invalid: ${typeof value === 'string' ? JSON.stringify(value) : value === null ? 'null' : typeof value} (${why})`,
-  );
+  return new CookieError(code, `${what} is invalid: ${show(value)} (${why})`);
 }
 
 /** Why a value with a lone surrogate is refused, and the fix: shared by every encoder. */

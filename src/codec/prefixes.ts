@@ -51,14 +51,18 @@ export interface PrefixCheckInput {
  */
 export function prefixViolation(name: string, cookie: PrefixCheckInput): string | undefined {
   const prefix = cookiePrefix(name);
-  if (prefix === undefined) return undefined;
+  const why =
+    prefix === undefined
+      ? undefined
+      : !cookie.secure
+        ? 'be Secure; set secure: true'
+        : prefix.startsWith('host') && cookie.domain !== undefined
+          ? 'not have a Domain attribute; remove domain'
+          : prefix.startsWith('host') && cookie.path !== '/'
+            ? "have Path=/; set path: '/'"
+            : prefix.endsWith('http') && !cookie.httpOnly
+              ? 'be HttpOnly; set httpOnly: true'
+              : undefined;
   // 'host-http' -> '__Host-Http-'
-  const must = `a "__${prefix.replace(/\b[a-z]/g, (c) => c.toUpperCase())}-" cookie must`;
-  if (!cookie.secure) return `${must} be Secure; set secure: true`;
-  if (prefix.startsWith('host')) {
-    if (cookie.domain !== undefined) return `${must} not have a Domain attribute; remove domain`;
-    if (cookie.path !== '/') return `${must} have Path=/; set path: '/'`;
-  }
-  if (prefix.endsWith('http') && !cookie.httpOnly) return `${must} be HttpOnly; set httpOnly: true`;
-  return undefined;
+  return why && `a "__${prefix?.replace(/\b[a-z]/g, (c) => c.toUpperCase())}-" cookie must ${why}`;
 }

@@ -90,6 +90,38 @@ describe('parseSetCookie', () => {
       const c = parseSetCookie('a=b;   pAtH   =   /x  ; SECURE ; httponly=whatever');
       expect([c?.path, c?.secure, c?.httpOnly]).toEqual(['/x', true, true]);
     });
+    it('knows each attribute name in any ASCII case, and no other name of its length and first letter', () => {
+      const names = [
+        'Expires',
+        'Max-Age',
+        'Domain',
+        'Path',
+        'Secure',
+        'HttpOnly',
+        'SameSite',
+        'Partitioned',
+        'Priority',
+      ];
+      fc.assert(
+        fc.property(
+          fc.constantFrom(...names),
+          fc.array(fc.boolean(), { minLength: 11, maxLength: 11 }),
+          fc.nat({ max: 10 }),
+          (name, upper, at) => {
+            const spelled = [...name]
+              .map((c, i) => (upper[i] ? c.toUpperCase() : c.toLowerCase()))
+              .join('');
+            const known = parseSetCookie(`a=b; ${spelled}`);
+            expect(known?.extensions).toBeUndefined();
+            // The same length and first letter, one other letter changed: an unknown attribute.
+            const i = 1 + (at % (name.length - 1));
+            const other = `${spelled.slice(0, i)}${spelled[i] === 'q' ? 'z' : 'q'}${spelled.slice(i + 1)}`;
+            expect(parseSetCookie(`a=b; ${other}`)?.extensions).toEqual([other]);
+          },
+        ),
+      );
+    });
+
     it('keeps unknown attributes as extensions', () => {
       expect(parseSetCookie('a=b; lol; Foo=Bar ; Path=/')?.extensions).toEqual(['lol', 'Foo=Bar']);
     });

@@ -14,6 +14,8 @@
  * cookie it sends (Chromium, and our jar, refresh it at most once a minute, which the first case
  * never reaches).
  */
+import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { bench, group, run, summary } from 'mitata';
 import { CookieJar as ToughJar } from 'tough-cookie';
 import { CookieJar } from '../src/jar/cookie-jar.js';
@@ -87,9 +89,14 @@ await run();
  * `rounds` rounds of each side, the order alternating (a b, b a, ...), each batch about `batchMs` of
  * calls. Times are the process's CPU time (`process.cpuUsage`, all its threads, GC included), so time
  * slices the shared machine gives other processes count for neither side. Returns the median ratio of
- * `a` over `b` per call, with the lowest and highest round.
+ * `a` over `b` per call, with the lowest and highest round, and the median CPU ns per call of each side.
  */
-function interleaved(a: () => unknown, b: () => unknown, rounds = 21, batchMs = 25): string {
+function interleaved(
+  a: () => unknown,
+  b: () => unknown,
+  rounds = 21,
+  batchMs = 25,
+): { text: string; ns: Record<string, number> } {
   let sink = 0;
   const cpuMs = (): number => {
     const { user, system } = process.cpuUsage();
@@ -109,6 +116,8 @@ function interleaved(a: () => unknown, b: () => unknown, rounds = 21, batchMs = 
   const callsA = callsFor(a);
   const callsB = callsFor(b);
   const ratios: number[] = [];
+  const timesA: number[] = [];
+  const timesB: number[] = [];
   for (let r = 0; r < rounds; r++) {
     let ta: number;
     let tb: number;
@@ -120,18 +129,25 @@ function interleaved(a: () => unknown, b: () => unknown, rounds = 21, batchMs = 
       ta = perCall(a, callsA);
     }
     ratios.push(ta / tb);
+    timesA.push(ta);
+    timesB.push(tb);
   }
   if (sink === 0) throw new Error('unreachable');
+  const median = (values: number[]) =>
+    values.sort((x, y) => x - y)[Math.floor(values.length / 2)] as number;
   ratios.sort((x, y) => x - y);
   const at = (q: number) => (ratios[Math.round(q * (ratios.length - 1))] as number).toFixed(3);
-  return `${at(0.5)} x tough-cookie (${rounds} rounds, ${at(0)} to ${at(1)})`;
+  return {
+    text: `${at(0.5)} x tough-cookie (${rounds} rounds, ${at(0)} to ${at(1)})`,
+    // Median CPU ns per call of each side, for the JSON the ratio chart reads.
+    ns: { shortbread: median(timesA) * 1e6, 'tough-cookie': median(timesB) * 1e6 },
+  };
 }
 
+const headerRun = interleaved(oursHeader, toughHeader);
+console.log(`getCookieHeader, 50 cookies, interleaved CPU time: ${headerRun.text}`);
 console.log(
-  `getCookieHeader, 50 cookies, interleaved CPU time: ${interleaved(oursHeader, toughHeader)}`,
-);
-console.log(
-  `getCookieHeader, 50 cookies, ours a minute later each call (every cookie touched): ${interleaved(oursTouching, toughHeader)}`,
+  `getCookieHeader, 50 cookies, ours a minute later each call (every cookie touched): ${interleaved(oursTouching, toughHeader).text}`,
 );
 const sent = touched.getCookies(URL_, { now: clock });
 if (sent.length !== 50 || sent.some((c) => c.lastAccess.getTime() !== clock)) {
@@ -177,3 +193,24 @@ const toughBytes = heapPerCookie(() => {
 console.log(
   `heap per cookie, 100k cookies: shortbread ${oursBytes.toFixed(0)} B, tough-cookie ${toughBytes.toFixed(0)} B`,
 );
+
+// BENCH_JSON=<file> (set by `npm run bench:jar`): the two issue 9 rows, for `npm run bench:chart`.
+const jsonPath = process.env.BENCH_JSON;
+if (jsonPath) {
+  const record = {
+    bench: 'jar',
+    node: process.version,
+    date: new Date().toISOString(),
+    loadAverage: loadavg().slice(0, 2),
+    results: [
+      { title: 'jar Cookie header, 50 cookies (interleaved CPU time)', ns: headerRun.ns },
+      {
+        title: 'jar memory at 100k cookies (bytes a cookie)',
+        ns: { shortbread: oursBytes, 'tough-cookie': toughBytes },
+      },
+    ],
+  };
+  writeFileSync(jsonPath, `${JSON.stringify(record, null, 2)}\n`);
+  console.log(`wrote ${jsonPath}`);
+  await (await import('./chart.js')).writeRatioChart();
+}

@@ -51,9 +51,10 @@ export const measured = {
   codec: {
     label: '`shortbread/codec` (every export)',
     contents: "export * from './src/codec.ts';",
-    // Issue 11 asks for 3000 B. The codec was 9467 B before this budget; it is 7958 B now. The
-    // ceiling stops growth while the rest of the cut is open work (see bench/RESULTS.md, Size).
-    budget: 8192,
+    // Issue 11 asks for 3000 B. The codec was 9467 B, 7958 B after the first pass of cuts and is
+    // 6499 B after the second (2026-11-25, both halves rewritten for size). The ceiling stops growth
+    // while the goal stays open (see the README's Size section for what the bytes pay for).
+    budget: 6600,
     target: 3000,
   },
   cookies: {

@@ -100,17 +100,22 @@ export function parseCookieDate(text: string): Date | undefined {
  * ```
  */
 export function parseCookieDateMs(text: string, from: number, to: number): number {
-  // The Set-Cookie lines of one response, and of one server within a second, carry the same date:
-  // the last one read is kept (the copy and compare cost a fraction of a parse).
-  const date = text.slice(from, to);
-  if (date === lastDate) return lastMs;
-  lastDate = date;
+  // The same line read again (a server resending it, a client parsing the same header twice) is
+  // answered from memory. The test compares the line (at once when it is the same string) and two
+  // numbers, so a new date costs little more than its parse; comparing the date's text instead (to
+  // also catch one date on several lines) made every new date pay for a copy and a compare.
+  if (text === lastText && from === lastFrom && to === lastTo) return lastMs;
+  lastText = text;
+  lastFrom = from;
+  lastTo = to;
   lastMs = parseDate(text, from, to);
   return lastMs;
 }
 
-/** The last date {@link parseCookieDateMs} read, and its instant. */
-let lastDate: string | undefined;
+/** Where {@link parseCookieDateMs} last read, and the instant it found. */
+let lastText = '';
+let lastFrom = 0;
+let lastTo = -1;
 let lastMs = NaN;
 
 /** {@link parseCookieDateMs} without its memory of the last date. */

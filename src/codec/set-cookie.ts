@@ -105,11 +105,8 @@ export function parseSetCookie(
   options?: ParseSetCookieOptions,
 ): SetCookie | undefined {
   if (typeof header !== 'string') return undefined;
-  // §5.6 step 1: a control character other than HTAB anywhere ignores the whole line. The first
-  // test (one class: linear) is the cheaper; only a line it flags needs the second, and only such
-  // a line can hold a tab.
-  const printable = !/[^\x20-\x7e]/.test(header);
-  if (!printable && /[\x00-\x08\x0a-\x1f\x7f]/.test(header)) return undefined;
+  // Whether the line is printable ASCII: §5.6 step 1 sets it, once the name-value pair is kept.
+  let printable = true;
   const length = header.length;
   const limit = options?.maxAgeLimit ?? MAX_AGE_LIMIT_SECONDS;
   let name = '';
@@ -137,7 +134,9 @@ export function parseSetCookie(
     if (end < 0) end = length;
     index = end;
     if (nextEq < start) {
-      nextEq = header.indexOf('=', start);
+      // The pair's "=" is looked for in the pair alone (a search back from its end says whether
+      // it holds one): a line that its pair has ignored is read no further.
+      nextEq = start || header.lastIndexOf('=', end) >= 0 ? header.indexOf('=', start) : end;
       if (nextEq < 0) nextEq = length;
     }
     // §5.6 steps 3-4 and 8.3-8.4: split at the first "=", then trim WSP from both parts:
@@ -169,9 +168,19 @@ export function parseSetCookie(
         // §5.6 step 6: an empty name with an empty value ignores the line. Not in RFC 6265bis
         // (Chromium): a nameless cookie whose value holds "=" would be read back as a named
         // one, so it is ignored.
-        (a === b && (c === d || raw.includes('='))) ||
-        // Not in RFC 6265bis (Chromium): a tab inside the name or value ignores the line.
-        (!printable && `${name}=${raw}`.includes('\t'))
+        (a === b && (c === d || raw.includes('=')))
+      )
+        return undefined;
+      // §5.6 step 1: a control character other than HTAB anywhere ignores the whole line. Run
+      // after the steps above: a line they ignore is ignored either way, and they read the pair
+      // alone, not the whole line. The first test (one class: linear) is the cheaper; only a line
+      // it flags needs the second, and only such a line can hold a tab.
+      printable = !/[^\x20-\x7e]/.test(header);
+      if (
+        !printable &&
+        (/[\x00-\x08\x0a-\x1f\x7f]/.test(header) ||
+          // Not in RFC 6265bis (Chromium): a tab inside the name or value ignores the line.
+          `${name}=${raw}`.includes('\t'))
       )
         return undefined;
       const custom = options?.decode;
@@ -201,7 +210,13 @@ export function parseSetCookie(
     // letter and length pick the one name it can be; it is that name when it is written so or,
     // lowercased, matches (no name holds a "k", the one ASCII letter a non-ASCII char lowercases to).
     const known = NAMES[((header.charCodeAt(a) | 0x20) + (b - a) * 7) % 12] as string;
-    switch (attribute === known || attribute.toLowerCase() === known.toLowerCase() ? known : '') {
+    switch (
+      attribute === known ||
+      // Only a name of the same length can match: most unknown ones are spared the lowercase copy.
+      (b - a === known.length && attribute.toLowerCase() === known.toLowerCase())
+        ? known
+        : ''
+    ) {
       case 'Expires': {
         // §5.6.1: parse the cookie-date; on failure the attribute has no effect. Capped at now +
         // the limit; without `now`, the clock is read only when the date could lie past the cap.

@@ -272,6 +272,21 @@ describe('§5.1.1 step 7: the result', () => {
   });
 });
 
+describe('parseCookieDateMs memory', () => {
+  it('answers from memory only for the same text and range', () => {
+    const line = 'Wed, 21 Oct 2015 07:28:00 GMT; Thu, 22 Oct 2015 07:28:00 GMT';
+    const first = Date.UTC(2015, 9, 21, 7, 28);
+    expect(parseCookieDateMs(line, 0, 29)).toBe(first);
+    expect(parseCookieDateMs(line, 0, 29)).toBe(first);
+    // Same text, other range: a new parse each time.
+    expect(parseCookieDateMs(line, 31, 60)).toBe(Date.UTC(2015, 9, 22, 7, 28));
+    expect(parseCookieDateMs(line, 0, 10)).toBeNaN();
+    expect(parseCookieDateMs(line, 0, 29)).toBe(first);
+    // Another string of the same content and range: the same answer.
+    expect(parseCookieDateMs(JSON.parse(JSON.stringify(line)) as string, 0, 29)).toBe(first);
+  });
+});
+
 describe('parseCookieDate on hostile input', () => {
   it('returns undefined for a non-string instead of throwing', () => {
     for (const value of [undefined, null, 42, {}, ['1 Jan 2015 00:00:00']]) {

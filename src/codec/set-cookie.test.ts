@@ -24,6 +24,25 @@ describe('parseSetCookie', () => {
     ])('ignores %j', (line) => {
       expect(parseSetCookie(line)).toBeUndefined();
     });
+    it('ignores a line whose pair is ignored and that holds a control too (either rule decides)', () => {
+      for (const line of [
+        '\u0000',
+        ';\u0000',
+        '=\u0000',
+        ' = ; a\u0001=b',
+        `${';'.repeat(50)}\u007f`,
+      ]) {
+        expect(parseSetCookie(line)).toBeUndefined();
+      }
+      // A kept pair does not spare the attributes the whole-line test.
+      expect(parseSetCookie('a=b;\u0000')).toBeUndefined();
+      expect(parseSetCookie('a=b; Path=/; x=\u0002')).toBeUndefined();
+    });
+    it('finds the pair\'s "=" within the pair, not in an attribute', () => {
+      expect(pick(parseSetCookie('ab; Path=/x'))).toEqual({ name: '', value: 'ab' });
+      expect(parseSetCookie(';a=b')).toBeUndefined();
+      expect(parseSetCookie('ab; x=1')?.extensions).toEqual(['x=1']);
+    });
     it('lets HTAB through at the edges', () => {
       expect(pick(parseSetCookie('\ta=b\t; Path=/'))).toEqual({ name: 'a', value: 'b' });
     });

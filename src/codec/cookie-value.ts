@@ -113,7 +113,5 @@ export function decodeCookieValue(raw: string): string {
  * ```
  */
 export function decodePrintableValue(raw: string): string {
-  return decodePercent(
-    raw.charCodeAt(0) === 0x22 && raw.indexOf('\\') >= 0 ? decodeWerkzeugValue(raw) : unquote(raw),
-  );
+  return decodePercent(raw.indexOf('\\') < 0 ? unquote(raw) : decodeWerkzeugValue(raw));
 }

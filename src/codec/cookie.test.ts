@@ -48,6 +48,47 @@ describe('parseCookie', () => {
     it('skips names holding a control character', () => {
       expect({ ...parseCookie('a\u0001b=1; c=2') }).toEqual({ c: '2' });
     });
+
+    it.each([
+      [`${';'.repeat(20)} a=1`, { a: '1' }],
+      [`a=1${'; \t'.repeat(10)}b=2`, { a: '1', b: '2' }],
+      [`a=1${';'.repeat(9)}b=2`, { a: '1', b: '2' }],
+      [`a=1${';'.repeat(10)}b=2`, { a: '1', b: '2' }],
+      [`a=1${';'.repeat(50)}`, { a: '1' }],
+      [`${' '.repeat(30)}x`, { '': 'x' }],
+      [`a=1;${' '.repeat(12)}\u0001=2; c=3`, { a: '1', c: '3' }],
+    ])('skips long runs of empty pairs and WSP in %j', (header, expected) => {
+      expect({ ...parseCookie(header) }).toEqual(expected);
+      expect(Object.fromEntries(parseCookieList(header))).toEqual(expected);
+    });
+  });
+
+  describe('the memory of names free of control characters', () => {
+    it('still skips a control character after the printable names were remembered', () => {
+      for (let round = 0; round < 3; round++) {
+        expect({ ...parseCookie('a=1; b=2') }).toEqual({ a: '1', b: '2' });
+        expect({ ...parseCookie('b\u0001=3; a\u0001=1; a=2') }).toEqual({ a: '2' });
+        expect({ ...parseCookie('b=2; a=1; \u007fb=4') }).toEqual({ b: '2', a: '1' });
+      }
+    });
+
+    it('keeps reading names once full and cleared (more than 1024 names)', () => {
+      for (let i = 0; i < 1100; i++)
+        expect(parseCookie(`n${i}=${i}; x\u0001=1`)[`n${i}`]).toBe(`${i}`);
+      expect({ ...parseCookie('n5=5; n1099\u0001=1; n1099=2') }).toEqual({ n5: '5', n1099: '2' });
+      const long = `${'l'.repeat(65)}=1; ${'l'.repeat(65)}\u0001=2`;
+      expect({ ...parseCookie(long) }).toEqual({ ['l'.repeat(65)]: '1' });
+      expect({ ...parseCookie(long) }).toEqual({ ['l'.repeat(65)]: '1' });
+    });
+
+    it('tests every name of a header longer than 8192 chars', () => {
+      const header = `${Array.from({ length: 1000 }, (_, i) => `k${i}=value`).join('; ')}; a=1; a\u0001=2`;
+      expect(header.length).toBeGreaterThan(8192);
+      const cookies = parseCookie(header);
+      expect(cookies.a).toBe('1');
+      expect(cookies['a\u0001']).toBeUndefined();
+      expect(Object.keys(cookies)).toHaveLength(1001);
+    });
   });
 
   describe('values', () => {
@@ -140,7 +181,7 @@ describe('parseCookie', () => {
         fc.constantFrom('a', 'b', 'ab', 'session', '', ' a', 'a ', 'b\t', '\x01', '1', '__proto__'),
         fc.constantFrom('', '1', '"x"', '%41', ' v ', '\tv', 'v\t', 'é', '=', ';'),
         fc.constantFrom('=', ''),
-        fc.constantFrom('; ', ';', ';;', '; \t', ' ; '),
+        fc.constantFrom('; ', ';', ';;', '; \t', ' ; ', ';'.repeat(12), '; \t'.repeat(5)),
       );
       const header = fc
         .array(pair, { maxLength: 8 })

@@ -10,7 +10,7 @@
  */
 
 import { fromByteString, isAsciiFast } from '../internal/byte-string.js';
-import { nullRecord } from '../internal/null-object.js';
+import { nullObject, nullRecord } from '../internal/null-object.js';
 import { isWsp, trimWsp } from '../internal/trim-wsp.js';
 import { decodeCookieValue, decodePrintableValue } from './cookie-value.js';
 import { checkCookieName, encodeCookieValue } from './encode-cookie.js';
@@ -19,6 +19,11 @@ import type { CookieEncoding, Cookies, ParseCookieOptions } from './types.js';
 
 /** CTL = %x00-1F / %x7F (RFC 5234 B.1), HTAB included. One class: linear. */
 const controlRegExp = /[\x00-\x1f\x7f]/;
+/**
+ * The end of a run of empty pairs and WSP: the first char that is none of `;`, SP, HTAB. One class,
+ * global for `lastIndex`: a long run (100k `;`, an attack) is crossed by one native search.
+ */
+const emptyRun = /[^;\t ]/g;
 
 /**
  * The names the last parse of an ASCII header stored, in order, when they differed from the ones
@@ -29,6 +34,29 @@ const controlRegExp = /[\x00-\x1f\x7f]/;
  * characters, `;` and `=`; and the names are distinct, so one matched in order is not yet stored.
  */
 let known: string[] = [];
+
+/**
+ * Names (of at most 64 chars) already found free of control characters, at most 1024, then
+ * cleared. A header whose names come in a new order misses {@link known}, but its names are mostly
+ * ones seen before: a lookup here (the name is the engine's own copy by then, after the record's
+ * lookup) costs less than testing it again, measured on the new-order bench row.
+ */
+let printable: Record<string, true> = nullObject();
+let printableCount = 0;
+
+/** False when `name` holds a control character; remembers short names that hold none. */
+function isPrintableName(name: string): boolean {
+  if (printable[name]) return true;
+  if (controlRegExp.test(name)) return false;
+  if (name.length < 65) {
+    if (printableCount++ === 1024) {
+      printable = nullObject();
+      printableCount = 1;
+    }
+    printable[name] = true;
+  }
+  return true;
+}
 
 /**
  * The one scan of a `Cookie` header. With `each`, calls it with the name and the raw (trimmed,
@@ -61,9 +89,18 @@ function scanPairs(
   let eq = -1;
   let percent = -1;
   for (let index = 0, semi = 0; index < length; index = semi + 1) {
-    // Runs of empty pairs, and the WSP before a name.
+    // Runs of empty pairs, and the WSP before a name: a char at a time for the usual single space,
+    // by one native search past 8 chars.
     let c = header.charCodeAt(index);
-    while (c === 0x3b || isWsp(c)) c = header.charCodeAt(++index);
+    for (let run = 0; c === 0x3b || isWsp(c); run++) {
+      if (run > 8) {
+        emptyRun.lastIndex = index;
+        index = emptyRun.test(header) ? emptyRun.lastIndex - 2 : length;
+      }
+      c = header.charCodeAt(++index);
+    }
+    semi = header.indexOf(';', index);
+    if (semi < 0) semi = length;
     let name = guessed ? known[stored] : undefined;
     let valueStart: number;
     if (
@@ -73,13 +110,9 @@ function scanPairs(
     ) {
       // The name stored next last time, then "=": this pair's name, valid and not yet stored.
       valueStart = index + name.length + 1;
-      semi = header.indexOf(';', valueStart);
-      if (semi < 0) semi = length;
     } else {
       if (index >= length) break;
       guessed = false;
-      semi = header.indexOf(';', index);
-      if (semi < 0) semi = length;
       if (eq < index) {
         eq = header.indexOf('=', index);
         if (eq < 0) eq = length;
@@ -88,16 +121,21 @@ function scanPairs(
       // whose value is the whole pair.
       name = eq < semi ? trimWsp(header, index, eq) : '';
       valueStart = eq < semi ? eq + 1 : index;
-      // Not in RFC 6265bis: browsers never send a control character in a name (§5.6 step 1 refuses
-      // to store one), so such a pair is noise or an attack, and is skipped.
-      if (controlRegExp.test(name)) continue;
       if (!ascii) name = fromByteString(name);
+      // The first occurrence wins: a later one is skipped before any other work. (With `each`, the
+      // record stays empty.)
+      if (cookies[name] !== undefined) continue;
+      // Not in RFC 6265bis: browsers never send a control character in a name (§5.6 step 1 refuses
+      // to store one), so such a pair is noise or an attack, and is skipped. A header longer than
+      // any browser sends (a flood of fresh names) is tested without the memory, which would only
+      // churn.
+      if (length > 8192 ? controlRegExp.test(name) : !isPrintableName(name)) continue;
     }
     const raw = trimWsp(header, valueStart, semi);
     if (!name && !raw) continue;
     if (each) {
       if (each(name, raw) === true) break;
-    } else if (guessed || cookies[name] === undefined) {
+    } else {
       if (!guessed && stored < 64) {
         fresh ??= known.slice(0, stored);
         fresh.push(name);

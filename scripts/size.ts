@@ -51,10 +51,12 @@ export const measured = {
   codec: {
     label: '`shortbread/codec` (every export)',
     contents: "export * from './src/codec.ts';",
-    // Issue 11 asks for 3000 B. The codec was 9467 B, 7958 B after the first pass of cuts and is
-    // 6499 B after the second (2026-11-25, both halves rewritten for size). The ceiling stops growth
-    // while the goal stays open (see the README's Size section for what the bytes pay for).
-    budget: 6600,
+    // Issue 11 asks for 3000 B. The codec was 9467 B, 7958 B after the first pass of cuts, 6499 B
+    // after the second (2026-11-25, both halves rewritten for size) and 6647 B once ~150 B bought
+    // back speed the second pass had lost (names already checked remembered, runs of ';' crossed
+    // in one search, a Set-Cookie line's pair judged first). The ceiling stops growth while the
+    // goal stays open (the README's Size section says what the bytes pay for).
+    budget: 6700,
     target: 3000,
   },
   cookies: {

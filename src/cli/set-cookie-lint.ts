@@ -11,6 +11,7 @@ import {
 } from '../codec/limits.js';
 import { prefixViolation } from '../codec/prefixes.js';
 import { parseSetCookie } from '../codec/set-cookie.js';
+import { trimWsp } from '../internal/trim-wsp.js';
 import { isPublicSuffix } from '../jar/public-suffix.js';
 
 /**
@@ -58,17 +59,8 @@ interface RawLine {
 const encoder = new TextEncoder();
 const bytes = (text: string): number => encoder.encode(text).length;
 
-function isWsp(code: number): boolean {
-  return code === 0x20 || code === 0x09;
-}
-
-function trim(text: string): string {
-  let start = 0;
-  let end = text.length;
-  while (start < end && isWsp(text.charCodeAt(start))) start++;
-  while (end > start && isWsp(text.charCodeAt(end - 1))) end--;
-  return text.slice(start, end);
-}
+/** `text` without its leading and trailing WSP (SP, HTAB), as §5.6 trims. */
+const trim = (text: string): string => trimWsp(text, 0, text.length);
 
 /** Split a line the way RFC 6265bis §5.6 steps 2-3 and §5.6 attribute parsing do, keeping repeats. */
 function tokenize(line: string): RawLine {

@@ -6,6 +6,7 @@
  */
 
 import { byteLength, hasLoneSurrogate } from '../internal/byte-string.js';
+import { isWsp } from '../internal/trim-wsp.js';
 import { DATE_RULE, formatCookieDate, parseCookieDateMs } from './cookie-date.js';
 import { decodeCookieValue, decodePrintableValue } from './cookie-value.js';
 import { checkCookieName, encodeCookieValue } from './encode-cookie.js';
@@ -68,10 +69,6 @@ const ParsedSetCookie = /* @__PURE__ */ (() => {
 
 /** The latest clock reading: the clock is at least this now (see the Expires cap). */
 let clockFloor = -Infinity;
-
-function isWsp(code: number): boolean {
-  return code === 0x20 || code === 0x09;
-}
 
 /** `word` lowercased if it is one of `allowed` in any ASCII case, else undefined. */
 function oneOf<T extends string>(word: string, allowed: readonly T[]): T | undefined {

@@ -9,7 +9,7 @@ import { flatString } from './flat-string.js';
 import { pathMatch } from './path-match.js';
 import { domainKey, siteOf } from './public-suffix.js';
 import { storeCookie } from './storage-model.js';
-import { cookieOf, type JarStore, viewOf } from './stores/jar-store.js';
+import { bySendingOrder, cookieOf, type JarStore, viewOf } from './stores/jar-store.js';
 import { MemoryJarStore } from './stores/memory-jar-store.js';
 import type {
   CookieIdentity,
@@ -488,7 +488,7 @@ function sortForSending(list: JarCookieView[]): void {
     }
   }
   if (!ordered || (lengths !== undefined && lengths.length > 8)) {
-    list.sort((a, b) => b.path.length - a.path.length || a.creationAt - b.creationAt);
+    list.sort(bySendingOrder);
     return;
   }
   if (lengths === undefined) return;

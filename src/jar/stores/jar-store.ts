@@ -47,6 +47,19 @@ export interface JarStore {
 }
 
 /**
+ * RFC 6265bis §5.8.3 step 2 as a comparator: longer paths first, then earlier creation. With a stable
+ * sort, cookies equal in both keep store order.
+ *
+ * @example
+ * ```ts
+ * views.slice().sort(bySendingOrder);
+ * ```
+ */
+export function bySendingOrder(a: JarCookieView, b: JarCookieView): number {
+  return b.path.length - a.path.length || a.creationAt - b.creationAt;
+}
+
+/**
  * True when `a` and `b` name the same cookie (RFC 6265bis §5.7: name, domain, host-only flag, path;
  * CHIPS adds the partition key).
  *

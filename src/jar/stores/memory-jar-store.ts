@@ -6,7 +6,7 @@
 import type { Priority } from '../../codec/types.js';
 import { flatString } from '../flat-string.js';
 import type { CookieIdentity, JarCookie, JarCookieView, JarSameSite } from '../types.js';
-import { cookieOf, type JarStore } from './jar-store.js';
+import { bySendingOrder, cookieOf, type JarStore } from './jar-store.js';
 
 const HOST_ONLY = 1;
 const SECURE = 2;
@@ -55,14 +55,6 @@ class Entry implements JarCookieView {
   get priority(): Priority {
     return priorities[(this.flags >> PRIORITY_SHIFT) & 3] as Priority;
   }
-}
-
-/**
- * RFC 6265bis §5.8.3 step 2: longer paths first, then earlier creation. Array#sort is stable, so
- * equal keys keep insertion order.
- */
-function bySendingOrder(a: Entry, b: Entry): number {
-  return b.path.length - a.path.length || a.creationAt - b.creationAt;
 }
 
 /**

@@ -100,26 +100,6 @@ export function parseCookieDate(text: string): Date | undefined {
  * ```
  */
 export function parseCookieDateMs(text: string, from: number, to: number): number {
-  // The same line read again (a server resending it, a client parsing the same header twice) is
-  // answered from memory. The test compares the line (at once when it is the same string) and two
-  // numbers, so a new date costs little more than its parse; comparing the date's text instead (to
-  // also catch one date on several lines) made every new date pay for a copy and a compare.
-  if (text === lastText && from === lastFrom && to === lastTo) return lastMs;
-  lastText = text;
-  lastFrom = from;
-  lastTo = to;
-  lastMs = parseDate(text, from, to);
-  return lastMs;
-}
-
-/** Where {@link parseCookieDateMs} last read, and the instant it found. */
-let lastText = '';
-let lastFrom = 0;
-let lastTo = -1;
-let lastMs = NaN;
-
-/** {@link parseCookieDateMs} without its memory of the last date. */
-function parseDate(text: string, from: number, to: number): number {
   let hour = -1;
   let minute = 0;
   let second = 0;
@@ -210,11 +190,6 @@ function parseDate(text: string, from: number, to: number): number {
  */
 export const DATE_RULE = 'a valid Date or epoch ms of the years 1601-9999; use maxAge 0 to delete';
 
-// formatCookieDate runs for every Set-Cookie line with Expires; responses built in the same second
-// (the common case on a busy server) share one string.
-let lastSecond = NaN;
-let lastFormatted = '';
-
 /**
  * Writes an instant as an IMF-fixdate (RFC 9110 §5.6.7), the `sane-cookie-date` of RFC 6265bis
  * §4.1.1 that every browser reads: `Wed, 21 Oct 2015 07:28:00 GMT`. Milliseconds are dropped
@@ -239,8 +214,6 @@ export function formatCookieDate(date: Date | number): string {
     // Also a Date of another realm; anything else that is no Date throws and stays NaN.
     ms = typeof date === 'number' ? date : Date.prototype.getTime.call(date);
   } catch {}
-  const second = Math.floor(ms / 1000);
-  if (second === lastSecond) return lastFormatted;
   // Date.UTC(1601, 0, 1) to Date.UTC(9999, 11, 31, 23, 59, 59, 999).
   if (!(ms >= -11644473600000 && ms <= 253402300799999)) {
     throw cookieError(
@@ -250,8 +223,6 @@ export function formatCookieDate(date: Date | number): string {
       DATE_RULE,
     );
   }
-  lastSecond = second;
   // For these years toUTCString writes exactly the IMF-fixdate (ECMA-262 §21.4.4.43).
-  lastFormatted = new Date(second * 1000).toUTCString();
-  return lastFormatted;
+  return new Date(Math.floor(ms / 1000) * 1000).toUTCString();
 }

@@ -315,7 +315,8 @@ export function stringifyCookie(
   for (const [name, value] of entries) {
     const wireName = checkCookieName(name);
     // A string, number, boolean or bigint is written as its text; anything else is refused.
-    if (!'string number boolean bigint'.includes(typeof value)) {
+    const type = typeof value;
+    if (type !== 'string' && type !== 'number' && type !== 'boolean' && type !== 'bigint') {
       throw cookieError(
         'ERR_COOKIE_VALUE_INVALID',
         `cookie value of ${JSON.stringify(name)}`,

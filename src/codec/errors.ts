@@ -59,8 +59,10 @@ export class CookieError extends Error {
 function show(value: unknown): string {
   if (typeof value === 'string')
     return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  // typeof: bigint, boolean, number, symbol and undefined print as they are.
-  if (value === null || /^[bnsu]/.test(typeof value)) return String(value);
+  // A primitive other than a string (bigint, boolean, number, symbol, undefined) and null print as
+  // String writes them; only objects and functions need the care below.
+  if (value === null || (typeof value !== 'object' && typeof value !== 'function'))
+    return String(value);
   let shown: string;
   try {
     // Throws a TypeError for what is not a Date, a RangeError for an invalid one.

@@ -3,9 +3,10 @@
  * shortbread and every peer that does the same job, in one process.
  *
  * A row times one pass over its whole stream (2048 distinct inputs) per library. Each round runs
- * every library once, in an order that rotates by one each round (A B C, B C A, ...), with a
- * collection before each pass; a round gives one ratio per peer (shortbread's pass over the peer's,
- * measured back to back), and the table quotes the median of those ratios over all rounds. The
+ * every library once, in an order that rotates by one each round (A B C, B C A, ...); a round gives one ratio per peer (shortbread's pass over the peer's,
+ * measured back to back), and the table quotes the median of those ratios over all rounds. No
+ * collection is forced between passes: a full collection throws away V8's compiled regular
+ * expressions, which a server keeps warm, and would charge every regex-using library for it. The
  * floor is the least work that gives the same answers on the stream (a hand-written split, slice
  * and decode with no checks), checked equal to shortbread's answers before any timing.
  *
@@ -305,8 +306,15 @@ function median(values: readonly number[]): number {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
+/**
+ * Each pass is timed in CPU time of the process (`BENCH_WALL=1`: wall time): on a machine shared
+ * with other work, the time a pass spends waiting for a core is left out.
+ */
+const cpuTime = process.env.BENCH_WALL !== '1';
+const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
+
 /** Times one row: paired, interleaved rounds; medians of times and of ratios. */
-export function runStreamRow(row: StreamRow, rounds: number, gc: () => void): StreamResult {
+export function runStreamRow(row: StreamRow, rounds: number): StreamResult {
   const libs = STREAM_LIBS.filter((lib) => row.passes[lib] !== undefined);
   // Warm-up: every library's loop optimised before the first timed pass.
   for (let w = 0; w < 5; w++) for (const lib of libs) (row.passes[lib] as () => unknown)();
@@ -317,10 +325,13 @@ export function runStreamRow(row: StreamRow, rounds: number, gc: () => void): St
     for (let k = 0; k < libs.length; k++) {
       const lib = libs[(k + round) % libs.length] as StreamLib;
       const pass = row.passes[lib] as () => unknown;
-      gc();
-      const start = performance.now();
+      const start = cpuTime ? process.cpuUsage() : undefined;
+      const wall = performance.now();
       pass();
-      took.set(lib, performance.now() - start);
+      took.set(
+        lib,
+        start === undefined ? performance.now() - wall : cpuMs(process.cpuUsage(start)),
+      );
     }
     const own = took.get('shortbread') as number;
     for (const lib of libs) {

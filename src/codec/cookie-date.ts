@@ -223,6 +223,58 @@ export function formatCookieDate(date: Date | number): string {
       DATE_RULE,
     );
   }
-  // For these years toUTCString writes exactly the IMF-fixdate (ECMA-262 §21.4.4.43).
-  return new Date(Math.floor(ms / 1000) * 1000).toUTCString();
+  return imfFixdate(Math.floor(ms / 1000));
+}
+
+const WEEKDAYS = ['Thu', 'Fri', 'Sat', 'Sun', 'Mon', 'Tue', 'Wed'];
+const MONTH_NAMES = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec',
+];
+/** '00' to '59': the two-digit fields. */
+const TWO_DIGITS = /* @__PURE__ */ Array.from({ length: 60 }, (_, n) =>
+  n < 10 ? `0${n}` : `${n}`,
+);
+
+/**
+ * The IMF-fixdate (RFC 9110 §5.6.7) of `seconds` since the epoch, for the years 1601-9999 (four
+ * digits). What `toUTCString` writes for these years (ECMA-262 §21.4.4.43), written here by
+ * arithmetic: the date from H. Hinnant's civil_from_days (a year starting in March, so the leap day
+ * comes last), at a fraction of the cost of a Date and its formatter.
+ */
+function imfFixdate(seconds: number): string {
+  const days = Math.floor(seconds / 86400);
+  let rest = seconds - days * 86400;
+  const hour = Math.floor(rest / 3600);
+  rest -= hour * 3600;
+  const minute = Math.floor(rest / 60);
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const dayOfEra = z - era * 146097;
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36524) -
+      Math.floor(dayOfEra / 146096)) /
+      365,
+  );
+  const dayOfYear =
+    dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const marchMonth = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * marchMonth + 2) / 5) + 1;
+  const month = marchMonth < 10 ? marchMonth + 2 : marchMonth - 10;
+  const year = yearOfEra + era * 400 + (month < 2 ? 1 : 0);
+  // 1 January 1970 was a Thursday.
+  const weekday = WEEKDAYS[((days % 7) + 7) % 7] as string;
+  return `${weekday}, ${TWO_DIGITS[day]} ${MONTH_NAMES[month]} ${year} ${TWO_DIGITS[hour]}:${TWO_DIGITS[minute]}:${TWO_DIGITS[rest - minute * 60]} GMT`;
 }

@@ -39,7 +39,9 @@ function isDelimiter(code: number): boolean {
 /** time = 1*2DIGIT ":" 1*2DIGIT ":" 1*2DIGIT, then a non-digit or the end. Anchored, bounded. */
 const TIME = /^(\d\d?):(\d\d?):(\d\d?)(?!\d)/;
 
-const MONTHS = 'janfebmaraprmayjunjulaugsepoctnovdec';
+/** The month names as an IMF-fixdate writes them, three letters each. */
+const MONTH_NAMES = 'JanFebMarAprMayJunJulAugSepOctNovDec';
+const MONTHS = /* @__PURE__ */ MONTH_NAMES.toLowerCase();
 
 /**
  * The month (0-11) the three chars at `at` name, in any ASCII case; -1 for none. (No month holds a
@@ -226,25 +228,13 @@ export function formatCookieDate(date: Date | number): string {
   return imfFixdate(Math.floor(ms / 1000));
 }
 
-const WEEKDAYS = ['Thu', 'Fri', 'Sat', 'Sun', 'Mon', 'Tue', 'Wed'];
-const MONTH_NAMES = [
-  'Jan',
-  'Feb',
-  'Mar',
-  'Apr',
-  'May',
-  'Jun',
-  'Jul',
-  'Aug',
-  'Sep',
-  'Oct',
-  'Nov',
-  'Dec',
-];
-/** '00' to '59': the two-digit fields. */
-const TWO_DIGITS = /* @__PURE__ */ Array.from({ length: 60 }, (_, n) =>
-  n < 10 ? `0${n}` : `${n}`,
-);
+/** The weekdays, three letters each, from the epoch's: 1 January 1970 was a Thursday. */
+const WEEKDAYS = 'ThuFriSatSunMonTueWed';
+
+/** A field of 0-99 in two digits. */
+function twoDigit(n: number): string {
+  return n < 10 ? `0${n}` : `${n}`;
+}
 
 /**
  * The IMF-fixdate (RFC 9110 §5.6.7) of `seconds` since the epoch, for the years 1601-9999 (four
@@ -274,7 +264,6 @@ function imfFixdate(seconds: number): string {
   const day = dayOfYear - Math.floor((153 * marchMonth + 2) / 5) + 1;
   const month = marchMonth < 10 ? marchMonth + 2 : marchMonth - 10;
   const year = yearOfEra + era * 400 + (month < 2 ? 1 : 0);
-  // 1 January 1970 was a Thursday.
-  const weekday = WEEKDAYS[((days % 7) + 7) % 7] as string;
-  return `${weekday}, ${TWO_DIGITS[day]} ${MONTH_NAMES[month]} ${year} ${TWO_DIGITS[hour]}:${TWO_DIGITS[minute]}:${TWO_DIGITS[rest - minute * 60]} GMT`;
+  const weekday = (((days % 7) + 7) % 7) * 3;
+  return `${WEEKDAYS.slice(weekday, weekday + 3)}, ${twoDigit(day)} ${MONTH_NAMES.slice(month * 3, month * 3 + 3)} ${year} ${twoDigit(hour)}:${twoDigit(minute)}:${twoDigit(rest - minute * 60)} GMT`;
 }

@@ -6,7 +6,7 @@
  */
 
 import { byteLength, hasLoneSurrogate } from '../internal/byte-string.js';
-import { isWsp } from '../internal/trim-wsp.js';
+import { trimWsp } from '../internal/trim-wsp.js';
 import { DATE_RULE, formatCookieDate, parseCookieDateMs } from './cookie-date.js';
 import { decodeCookieValue, decodePrintableValue } from './cookie-value.js';
 import { checkCookieName, encodeCookieValue } from './encode-cookie.js';
@@ -144,33 +144,20 @@ function readPair(header: string, end: number): SetCookie | undefined {
   // Step 3: split at the first "=" (looked for in the pair alone: a search back from its end says
   // whether it holds one); without one, the name is empty and the whole pair is the value.
   const eq = header.lastIndexOf('=', end - 1) < 0 ? end : header.indexOf('=');
-  // Step 4: trim WSP from both parts: [a, b) is the name, [c, d) the value.
-  let a = 0;
-  let b = eq;
-  let c = eq < end ? eq + 1 : end;
-  let d = end;
-  while (a < b && isWsp(header.charCodeAt(a))) a++;
-  while (b > a && isWsp(header.charCodeAt(b - 1))) b--;
-  while (c < d && isWsp(header.charCodeAt(c))) c++;
-  while (d > c && isWsp(header.charCodeAt(d - 1))) d--;
-  if (eq === end) {
-    c = a;
-    d = b;
-    b = a;
-  }
-  const name = header.slice(a, b);
-  const raw = header.slice(c, d);
+  // Step 4: trim WSP from both parts.
+  const name = eq < end ? trimWsp(header, 0, eq) : '';
+  const raw = trimWsp(header, eq < end ? eq + 1 : 0, end);
   // Step 5: name and value over 4096 octets together ignore the line. A UTF-16 unit is at most 3
   // octets, so only long ones need the exact count.
   if (
-    (b - a + d - c) * 3 > NAME_VALUE_MAX_BYTES &&
+    (name.length + raw.length) * 3 > NAME_VALUE_MAX_BYTES &&
     byteLength(name) + byteLength(raw) > NAME_VALUE_MAX_BYTES
   )
     return undefined;
   // §5.7 step 2: an empty name with an empty value ignores the cookie. Not in RFC 6265bis
   // (Chromium): a nameless cookie whose value holds "=" would be read back as a named one, so it is
   // ignored too.
-  if (a === b && (c === d || raw.includes('='))) return undefined;
+  if (!name && (!raw || raw.includes('='))) return undefined;
   return new ParsedSetCookie(name, raw);
 }
 
@@ -204,36 +191,29 @@ function readAttributes(
       nextEq = header.indexOf('=', start);
       if (nextEq < 0) nextEq = length;
     }
-    // Steps 4-5: split at the first "=", trim WSP: [a, b) is the name, [c, d) the value.
+    // Steps 4-5: split at the first "=", trim WSP from the name and the value.
     const split = Math.min(nextEq, end);
-    let a = start;
-    let b = split;
-    let c = split < end ? split + 1 : end;
-    let d = end;
-    while (a < b && isWsp(header.charCodeAt(a))) a++;
-    while (b > a && isWsp(header.charCodeAt(b - 1))) b--;
-    while (c < d && isWsp(header.charCodeAt(c))) c++;
-    while (d > c && isWsp(header.charCodeAt(d - 1))) d--;
+    const name = trimWsp(header, start, split);
+    const text = split < end ? trimWsp(header, split + 1, end) : '';
     // Step 6: an attribute value over 1024 octets is ignored (the cookie is kept).
-    if ((a === b && c === d) || tooLong(header, c, d)) continue;
-    const name = header.slice(a, b);
+    if ((!name && !text) || tooLong(text)) continue;
     // Not in RFC 6265bis (Chromium): a tab inside an attribute name or value ignores the line (tabs
     // around them were trimmed). Each part is searched once: linear.
-    if (!printable && (name.includes('\t') || header.slice(c, d).includes('\t'))) return false;
+    if (!printable && (name.includes('\t') || text.includes('\t'))) return false;
     // Step 7: process the attribute by its case-insensitive name.
     switch (BY_NAME.get(name) ?? BY_NAME.get(name.toLowerCase())) {
       case 'Expires':
-        expires = readExpires(header, c, d, options);
+        expires = readExpires(text, options);
         break;
       case 'Max-Age':
-        maxAge = readMaxAge(header, c, d, options?.maxAgeLimit ?? MAX_AGE_LIMIT_SECONDS);
+        maxAge = readMaxAge(text, options?.maxAgeLimit ?? MAX_AGE_LIMIT_SECONDS);
         break;
       case 'Domain':
-        domain = readDomain(header.slice(c, d));
+        domain = readDomain(text);
         break;
       case 'Path':
         // §5.6.4: a value that is empty or does not start with "/" means the default-path.
-        path = header.charCodeAt(c) === 0x2f ? header.slice(c, d) : undefined;
+        path = text[0] === '/' ? text : undefined;
         break;
       case 'Secure':
         cookie.secure = true; // §5.6.5
@@ -243,20 +223,20 @@ function readAttributes(
         break;
       case 'SameSite':
         // §5.6.7: "none", "strict" or "lax", case-insensitively; anything else is "Default".
-        sameSite = oneOf(header.slice(c, d), SAME_SITE);
+        sameSite = oneOf(text, SAME_SITE);
         break;
       case 'Partitioned':
         cookie.partitioned = true; // CHIPS (draft-cutler-httpbis-partitioned-cookies): a flag.
         break;
       case 'Priority':
         // Not in RFC 6265bis (Chromium): Low, Medium or High; anything else is the default.
-        priority = oneOf(header.slice(c, d), PRIORITY);
+        priority = oneOf(text, PRIORITY);
         break;
       default:
         // Unrecognised attributes are ignored by the user agent; we keep them, trimmed as step 5
         // trims the name and the value.
         extensions ??= [];
-        extensions.push(split < end ? `${name}=${header.slice(c, d)}` : name);
+        extensions.push(split < end ? `${name}=${text}` : name);
     }
   }
   if (expires !== undefined) cookie.expires = expires;
@@ -269,25 +249,19 @@ function readAttributes(
   return true;
 }
 
-/** Whether header[c, d) is over 1024 octets (a UTF-16 unit is at most 3: short ones are not). */
-function tooLong(header: string, c: number, d: number): boolean {
+/** Whether `text` is over 1024 octets (a UTF-16 unit is at most 3: short ones are not). */
+function tooLong(text: string): boolean {
   return (
-    (d - c) * 3 > ATTRIBUTE_VALUE_MAX_BYTES &&
-    byteLength(header.slice(c, d)) > ATTRIBUTE_VALUE_MAX_BYTES
+    text.length * 3 > ATTRIBUTE_VALUE_MAX_BYTES && byteLength(text) > ATTRIBUTE_VALUE_MAX_BYTES
   );
 }
 
 /**
- * §5.6.1: the cookie-date in header[c, d), read in place; on failure the attribute has no effect.
- * Capped at now + the cookie-age-limit (§5.5), `options.now` or the clock read here.
+ * §5.6.1: the cookie-date; on failure the attribute has no effect. Capped at now + the
+ * cookie-age-limit (§5.5), `options.now` or the clock read here.
  */
-function readExpires(
-  header: string,
-  c: number,
-  d: number,
-  options: ParseSetCookieOptions | undefined,
-): Date | undefined {
-  const ms = parseCookieDateMs(header, c, d);
+function readExpires(text: string, options: ParseSetCookieOptions | undefined): Date | undefined {
+  const ms = parseCookieDateMs(text, 0, text.length);
   if (Number.isNaN(ms)) return undefined;
   const limit = options?.maxAgeLimit ?? MAX_AGE_LIMIT_SECONDS;
   const now = options?.now;
@@ -300,16 +274,16 @@ function readExpires(
  * cookie-age-limit. Not in RFC 6265bis (Chromium): a "+" is accepted too. Up to 15 digits the sum
  * is exact; longer numbers are left to Number's rounding.
  */
-function readMaxAge(header: string, c: number, d: number, limit: number): number | undefined {
-  const sign = header.charCodeAt(c);
-  const digits = sign === 0x2d || sign === 0x2b ? c + 1 : c;
-  let seconds = digits < d ? 0 : NaN;
-  for (let i = digits; i < d; i++) {
-    const digit = header.charCodeAt(i) - 0x30;
+function readMaxAge(text: string, limit: number): number | undefined {
+  const sign = text.charCodeAt(0);
+  const digits = sign === 0x2d || sign === 0x2b ? 1 : 0;
+  let seconds = digits < text.length ? 0 : NaN;
+  for (let i = digits; i < text.length; i++) {
+    const digit = text.charCodeAt(i) - 0x30;
     seconds = digit >= 0 && digit <= 9 ? seconds * 10 + digit : NaN;
   }
   if (Number.isNaN(seconds)) return undefined;
-  if (d - digits > 15) seconds = Number(header.slice(digits, d));
+  if (text.length - digits > 15) seconds = Number(text.slice(digits));
   if (sign === 0x2d) seconds = -seconds;
   return seconds > 0 ? Math.min(seconds, limit) : Math.max(seconds, Number.MIN_SAFE_INTEGER) || 0;
 }

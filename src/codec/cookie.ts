@@ -7,6 +7,10 @@
  * Received headers are parsed leniently, as browsers send them (§5.8.3 writes a nameless cookie as
  * just its value, and browsers send any octet but CTL, `;` and `=` in names); nothing here throws
  * on a received header.
+ *
+ * Section numbers (§) are those of draft-ietf-httpbis-rfc6265bis-22 (the revision of November 2025);
+ * "attribute step N" is step N of §5.6's second algorithm, the one that parses the
+ * unparsed-attributes.
  */
 
 import { fromByteString, isAsciiFast } from '../internal/byte-string.js';

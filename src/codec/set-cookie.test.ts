@@ -84,7 +84,7 @@ describe('parseSetCookie', () => {
     });
   });
 
-  describe('§5.6 step 8: attributes', () => {
+  describe('§5.6 attribute steps 1-8: attributes', () => {
     it('reads every known attribute', () => {
       expect(
         parseSetCookie(

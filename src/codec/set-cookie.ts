@@ -3,6 +3,10 @@
  * §5.6, Chromium where the draft leaves room), and build one that every browser keeps as written.
  *
  * set-cookie-string = BWS cookie-pair *( BWS ";" OWS cookie-av )   (RFC 6265bis §4.1.1)
+ *
+ * Section numbers (§) are those of draft-ietf-httpbis-rfc6265bis-22 (the revision of November 2025);
+ * "attribute step N" is step N of §5.6's second algorithm, the one that parses the
+ * unparsed-attributes.
  */
 
 import { byteLength, hasLoneSurrogate } from '../internal/byte-string.js';
@@ -184,23 +188,23 @@ function readAttributes(
   // covers new ground, so the scan stays linear.
   let nextEq = -1;
   for (let start = from + 1, end = from; end < length; start = end + 1) {
-    // Steps 2-3: consume the ";" and the cookie-av up to the next one.
+    // Attribute steps 2-3: consume the ";" and the cookie-av up to the next one.
     end = header.indexOf(';', start);
     if (end < 0) end = length;
     if (nextEq < start) {
       nextEq = header.indexOf('=', start);
       if (nextEq < 0) nextEq = length;
     }
-    // Steps 4-5: split at the first "=", trim WSP from the name and the value.
+    // Attribute steps 4-5: split at the first "=", trim WSP from the name and the value.
     const split = Math.min(nextEq, end);
     const name = trimWsp(header, start, split);
     const text = split < end ? trimWsp(header, split + 1, end) : '';
-    // Step 6: an attribute value over 1024 octets is ignored (the cookie is kept).
+    // Attribute step 6: an attribute value over 1024 octets is ignored (the cookie is kept).
     if ((!name && !text) || tooLong(text)) continue;
     // Not in RFC 6265bis (Chromium): a tab inside an attribute name or value ignores the line (tabs
     // around them were trimmed). Each part is searched once: linear.
     if (!printable && (name.includes('\t') || text.includes('\t'))) return false;
-    // Step 7: process the attribute by its case-insensitive name.
+    // Attribute step 7: process the attribute by its case-insensitive name (§5.6.1-§5.6.7).
     switch (BY_NAME.get(name) ?? BY_NAME.get(name.toLowerCase())) {
       case 'Expires':
         expires = readExpires(text, options);
@@ -233,8 +237,8 @@ function readAttributes(
         priority = oneOf(text, PRIORITY);
         break;
       default:
-        // Unrecognised attributes are ignored by the user agent; we keep them, trimmed as step 5
-        // trims the name and the value.
+        // Unrecognised attributes are ignored by the user agent; we keep them, trimmed as attribute
+        // step 5 trims the name and the value.
         extensions ??= [];
         extensions.push(split < end ? `${name}=${text}` : name);
     }
@@ -326,7 +330,7 @@ function checkSize(what: string, value: string): string {
     throw optionError(
       what,
       value,
-      `${value.length} bytes, over 1024 (RFC 6265bis §5.6); shorten it`,
+      `${value.length} bytes, over 1024 (RFC 6265bis §5.6 attribute step 6); shorten it`,
       'ERR_COOKIE_ATTRIBUTE_TOO_LARGE',
     );
   }
@@ -526,7 +530,7 @@ function formatPair(
     throw optionError(
       'value',
       value,
-      `${size} bytes, over 4096 (RFC 6265bis §5.6); store less`,
+      `${size} bytes, over 4096 (RFC 6265bis §5.6 step 5); store less`,
       'ERR_COOKIE_TOO_LARGE',
     );
   }

@@ -47,37 +47,16 @@ const ATTRIBUTES = [
 type Attribute = (typeof ATTRIBUTES)[number];
 
 /**
- * Each attribute under its name as written above, in lowercase and in uppercase: most lines are
- * found at the first lookup, with no lowercase copy. Any other case is looked up lowercased (no name
- * holds a "k", the one ASCII letter a non-ASCII char lowercases to, so only ASCII text can match).
+ * Each attribute under its name as written above and in lowercase: most lines are found at the
+ * first lookup, with no lowercase copy. Any other case is looked up lowercased (no name holds a "k",
+ * the one ASCII letter a non-ASCII char lowercases to, so only ASCII text can match).
  */
 const BY_NAME: ReadonlyMap<string, Attribute> = /* @__PURE__ */ new Map(
   ATTRIBUTES.flatMap((name) => [
     [name, name],
     [name.toLowerCase(), name],
-    [name.toUpperCase(), name],
   ]),
 );
-
-/**
- * Makes the parse result: a plain object (its prototype is Object.prototype) made by a constructor
- * rather than a literal, so V8 reserves room in it for the attributes added afterwards and a full
- * line costs one allocation instead of an object plus a growing property store.
- */
-const ParsedSetCookie = /* @__PURE__ */ (() => {
-  function ParsedSetCookie(this: SetCookie, name: string, value: string): void {
-    this.name = name;
-    this.value = value;
-    this.secure = false;
-    this.httpOnly = false;
-    this.partitioned = false;
-  }
-  ParsedSetCookie.prototype = Object.prototype;
-  return ParsedSetCookie as unknown as new (
-    name: string,
-    value: string,
-  ) => SetCookie;
-})();
 
 /** `word` lowercased if it is one of `allowed` in any ASCII case, else undefined. */
 function oneOf<T extends string>(word: string, allowed: readonly T[]): T | undefined {
@@ -135,9 +114,9 @@ export function parseSetCookie(
   const custom = options?.decode;
   cookie.value =
     custom != null ? custom(raw) : printable ? decodePrintableValue(raw) : decodeCookieValue(raw);
-  if (end < header.length && !readAttributes(cookie, header, end, printable, options))
-    return undefined;
-  return cookie;
+  if (end === header.length) return cookie;
+  const found = readAttributes(cookie, header, end, printable, options);
+  return found === undefined ? undefined : addAttributes(cookie, found);
 }
 
 /**
@@ -162,12 +141,28 @@ function readPair(header: string, end: number): SetCookie | undefined {
   // (Chromium): a nameless cookie whose value holds "=" would be read back as a named one, so it is
   // ignored too.
   if (!name && (!raw || raw.includes('='))) return undefined;
-  return new ParsedSetCookie(name, raw);
+  return { name, value: raw, secure: false, httpOnly: false, partitioned: false };
 }
 
 /**
+ * What the attributes of a line set beyond the flags, until they are copied to the cookie in one
+ * order (every parse result has its keys in the same order). A key holds `undefined` where the
+ * last attribute of its name was invalid.
+ */
+type Attributes = {
+  -readonly [K in
+    | 'expires'
+    | 'maxAge'
+    | 'domain'
+    | 'path'
+    | 'sameSite'
+    | 'priority'
+    | 'extensions']?: SetCookie[K] | undefined;
+};
+
+/**
  * §5.6, the unparsed-attributes algorithm, on header[from, end of line): each cookie-av in turn,
- * processed by its name (§5.6.1-§5.6.7) into `cookie`. False where a tab drops the whole line.
+ * processed by its name (flags into `cookie`). Undefined where a tab drops the whole line.
  */
 function readAttributes(
   cookie: SetCookie,
@@ -175,15 +170,9 @@ function readAttributes(
   from: number,
   printable: boolean,
   options: ParseSetCookieOptions | undefined,
-): boolean {
+): Attributes | undefined {
   const length = header.length;
-  let expires: Date | undefined;
-  let maxAge: number | undefined;
-  let domain: string | undefined;
-  let path: string | undefined;
-  let sameSite: SameSite | undefined;
-  let priority: Priority | undefined;
-  let extensions: string[] | undefined;
+  const found: Attributes = {};
   // The next "=" at or after where it is needed, `length` when there is none left: each search
   // covers new ground, so the scan stays linear.
   let nextEq = -1;
@@ -203,54 +192,74 @@ function readAttributes(
     if ((!name && !text) || tooLong(text)) continue;
     // Not in RFC 6265bis (Chromium): a tab inside an attribute name or value ignores the line (tabs
     // around them were trimmed). Each part is searched once: linear.
-    if (!printable && (name.includes('\t') || text.includes('\t'))) return false;
-    // Attribute step 7: process the attribute by its case-insensitive name (§5.6.1-§5.6.7).
-    switch (BY_NAME.get(name) ?? BY_NAME.get(name.toLowerCase())) {
-      case 'Expires':
-        expires = readExpires(text, options);
-        break;
-      case 'Max-Age':
-        maxAge = readMaxAge(text, options?.maxAgeLimit ?? MAX_AGE_LIMIT_SECONDS);
-        break;
-      case 'Domain':
-        domain = readDomain(text);
-        break;
-      case 'Path':
-        // §5.6.4: a value that is empty or does not start with "/" means the default-path.
-        path = text[0] === '/' ? text : undefined;
-        break;
-      case 'Secure':
-        cookie.secure = true; // §5.6.5
-        break;
-      case 'HttpOnly':
-        cookie.httpOnly = true; // §5.6.6
-        break;
-      case 'SameSite':
-        // §5.6.7: "none", "strict" or "lax", case-insensitively; anything else is "Default".
-        sameSite = oneOf(text, SAME_SITE);
-        break;
-      case 'Partitioned':
-        cookie.partitioned = true; // CHIPS (draft-cutler-httpbis-partitioned-cookies): a flag.
-        break;
-      case 'Priority':
-        // Not in RFC 6265bis (Chromium): Low, Medium or High; anything else is the default.
-        priority = oneOf(text, PRIORITY);
-        break;
-      default:
-        // Unrecognised attributes are ignored by the user agent; we keep them, trimmed as attribute
-        // step 5 trims the name and the value.
-        extensions ??= [];
-        extensions.push(split < end ? `${name}=${text}` : name);
-    }
+    if (!printable && (name.includes('\t') || text.includes('\t'))) return undefined;
+    processAttribute(cookie, found, name, split < end ? text : undefined, options);
   }
-  if (expires !== undefined) cookie.expires = expires;
-  if (maxAge !== undefined) cookie.maxAge = maxAge;
-  if (domain !== undefined) cookie.domain = domain;
-  if (path !== undefined) cookie.path = path;
-  if (sameSite !== undefined) cookie.sameSite = sameSite;
-  if (priority !== undefined) cookie.priority = priority;
-  if (extensions !== undefined) cookie.extensions = extensions;
-  return true;
+  return found;
+}
+
+/**
+ * Attribute step 7: one attribute, by its case-insensitive name (§5.6.1-§5.6.7); `value` is
+ * undefined for a cookie-av without "=". The flags go to the cookie, the rest to `found`, where a
+ * later attribute replaces an earlier one of its name, even when it is invalid (Chromium).
+ */
+function processAttribute(
+  cookie: SetCookie,
+  found: Attributes,
+  name: string,
+  value: string | undefined,
+  options: ParseSetCookieOptions | undefined,
+): void {
+  const text = value ?? '';
+  switch (BY_NAME.get(name) ?? BY_NAME.get(name.toLowerCase())) {
+    case 'Expires':
+      found.expires = readExpires(text, options);
+      break;
+    case 'Max-Age':
+      found.maxAge = readMaxAge(text, options?.maxAgeLimit ?? MAX_AGE_LIMIT_SECONDS);
+      break;
+    case 'Domain':
+      found.domain = readDomain(text);
+      break;
+    case 'Path':
+      // §5.6.4: a value that is empty or does not start with "/" means the default-path.
+      found.path = text[0] === '/' ? text : undefined;
+      break;
+    case 'Secure':
+      cookie.secure = true; // §5.6.5
+      break;
+    case 'HttpOnly':
+      cookie.httpOnly = true; // §5.6.6
+      break;
+    case 'SameSite':
+      // §5.6.7: "none", "strict" or "lax", case-insensitively; anything else is "Default".
+      found.sameSite = oneOf(text, SAME_SITE);
+      break;
+    case 'Partitioned':
+      cookie.partitioned = true; // CHIPS (draft-cutler-httpbis-partitioned-cookies): a flag.
+      break;
+    case 'Priority':
+      // Not in RFC 6265bis (Chromium): Low, Medium or High; anything else is the default.
+      found.priority = oneOf(text, PRIORITY);
+      break;
+    default:
+      // Unrecognised attributes are ignored by the user agent; we keep them, trimmed as attribute
+      // step 5 trims the name and the value.
+      found.extensions ??= [];
+      found.extensions.push(value === undefined ? name : `${name}=${value}`);
+  }
+}
+
+/** Copies what the attributes set to the cookie, in one order; absent ones stay absent. */
+function addAttributes(cookie: SetCookie, found: Attributes): SetCookie {
+  if (found.expires !== undefined) cookie.expires = found.expires;
+  if (found.maxAge !== undefined) cookie.maxAge = found.maxAge;
+  if (found.domain !== undefined) cookie.domain = found.domain;
+  if (found.path !== undefined) cookie.path = found.path;
+  if (found.sameSite !== undefined) cookie.sameSite = found.sameSite;
+  if (found.priority !== undefined) cookie.priority = found.priority;
+  if (found.extensions !== undefined) cookie.extensions = found.extensions;
+  return cookie;
 }
 
 /** Whether `text` is over 1024 octets (a UTF-16 unit is at most 3: short ones are not). */

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MemorySessionStore } from '../src/session/memory-store.js';
+import type { Session } from '../src/session/session.js';
 import { Sessions } from '../src/session/sessions.js';
 import { isSessionStoreError, type SessionStore } from '../src/session/store.js';
 
@@ -108,13 +109,19 @@ describe('row 10: commit copies only a response whose headers are immutable', ()
     const spy: SessionStore = {
       kind: 'spy',
       get: (id, o) => store.get(id, o),
-      set: (id, d, o) => (writes.push('set'), store.set(id, d, o)),
-      update: (id, c, o) => (writes.push('update'), store.update(id, c, o)),
+      set: (id, d, o) => {
+        writes.push('set');
+        return store.set(id, d, o);
+      },
+      update: (id, c, o) => {
+        writes.push('update');
+        return store.update(id, c, o);
+      },
       destroy: (id, o) => store.destroy(id, o),
       touch: (id, o) => store.touch(id, o),
     };
     const sessions = new Sessions({ secret: SECRET, store: spy });
-    const handler = sessions.wrap(((_request: Request, session) => {
+    const handler = sessions.wrap(((_request: Request, session: Session) => {
       session.set('a', 1);
       return { status: 200, body: 'not a Response' };
     }) as unknown as Parameters<Sessions['wrap']>[0]);
@@ -166,7 +173,7 @@ describe('row 15: a chunked cookie session too large reaches onError as ERR_SESS
     const handler = sessions.wrap(
       (_request, session) => {
         let noise = '';
-        for (let i = 0; noise.length < 60_000; i++) noise += Math.random().toString(36).slice(2);
+        while (noise.length < 60_000) noise += Math.random().toString(36).slice(2);
         session.set('blob', noise);
         return new Response('ok');
       },

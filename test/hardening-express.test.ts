@@ -2,12 +2,15 @@
  * Issue 20 rows 5 and 6 and issue 16 item 3 for Express: nothing on shared prototypes, no memory of
  * earlier requests, and a chunked session read back. Each test failed on main at 2c140b7.
  */
+import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
 import { shortbread } from '../src/adapters/express/shortbread.js';
+import { MemorySessionStore } from '../src/session/memory-store.js';
 import { Sessions } from '../src/session/sessions.js';
+import type { SessionStore } from '../src/session/store.js';
 
 const servers: Server[] = [];
 afterEach(async () => {
@@ -103,5 +106,48 @@ describe('row 6: a chunked session is read back', () => {
     }
     expect([...jar.keys()].sort()).toEqual(['session.0', 'session.1']);
     expect(last).toBe('3');
+  });
+});
+
+describe('row 4: with sessions, res.write() keeps backpressure', () => {
+  it('a handler streaming 8 MB and awaiting drain queues at most ~16 KiB while the session saves', async () => {
+    const memory = new MemorySessionStore();
+    let saved = false;
+    const slow: SessionStore = {
+      kind: 'slow',
+      get: (id, o) => memory.get(id, o),
+      set: async (id, d, o) => {
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        await memory.set(id, d, o);
+        saved = true;
+      },
+      update: (id, c, o) => memory.update(id, c, o),
+      destroy: (id, o) => memory.destroy(id, o),
+      touch: (id, o) => memory.touch(id, o),
+    };
+    const sessions = new Sessions({ secret: 'express backpressure secret, 32+', store: slow });
+    const app = express();
+    app.use(shortbread({ sessions }));
+    let acceptedBeforeSave = 0;
+    let sent = 0;
+    app.get('/stream', async (req, res) => {
+      req.session.set('streaming', true);
+      const chunk = Buffer.alloc(64 * 1024, 120);
+      for (let i = 0; i < 128; i++) {
+        const more = res.write(chunk);
+        sent += chunk.length;
+        if (!saved && more) acceptedBeforeSave += chunk.length;
+        if (!more) await once(res, 'drain');
+      }
+      res.end();
+    });
+    const url = await listen(app);
+    const response = await fetch(`${url}/stream`);
+    expect(response.headers.getSetCookie()).toHaveLength(1);
+    const body = await response.arrayBuffer();
+    expect(body.byteLength).toBe(8 * 1024 * 1024);
+    expect(sent).toBe(8 * 1024 * 1024);
+    // Only writes under the 16 KiB hold limit answer true before the session is saved: none of 64 KiB.
+    expect(acceptedBeforeSave).toBe(0);
   });
 });

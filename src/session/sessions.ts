@@ -13,6 +13,8 @@ import { RequestCookies } from '../server/request-cookies.js';
 import { ResponseCookies } from '../server/response-cookies.js';
 import { BadData } from '../signing/errors.js';
 import { FLASK_SESSION_MAX_AGE } from '../signing/flask-session.js';
+import { normalizeKeys } from '../signing/keys.js';
+import { toEpochMillis } from '../signing/now.js';
 import { Signer } from '../signing/signer.js';
 import type { SecretKey } from '../signing/types.js';
 import { type CookieSessionCodec, CookieSessionStore } from './cookie-store.js';
@@ -220,6 +222,8 @@ export class Sessions {
       );
     }
     const fallbacks = options.fallbacks ?? [];
+    // Refuse an empty or blank key before anything is built with it (issue 20 row 1).
+    normalizeKeys([...fallbacks, secret], 'session key ([...fallbacks, secret])');
     const lifetime = options.lifetime ?? FLASK_SESSION_MAX_AGE;
     if (typeof lifetime !== 'number' || !Number.isFinite(lifetime) || lifetime <= 0) {
       throw new TypeError(
@@ -551,7 +555,8 @@ function checkResponse(response: Response): boolean {
 
 function toDate(now: Date | number | undefined): Date {
   if (now === undefined) return new Date();
-  return now instanceof Date ? now : new Date(now);
+  // One unit everywhere: a Date or epoch milliseconds; a number in seconds is refused (row 9).
+  return now instanceof Date ? now : new Date(toEpochMillis(now));
 }
 
 /**

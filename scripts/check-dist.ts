@@ -76,6 +76,13 @@ export const PURE_ENTRIES: Readonly<Record<string, string>> = {
     if (jar.document.cookie !== 'theme=dark; flavor=chocolate%20chip') throw new Error(jar.document.cookie);
     return 'createMemoryCookies';
   }`,
+  'browser-js-cookie.js': `async (m) => {
+    if (m.default !== m.Cookies) throw new Error('the default export is not Cookies');
+    if (m.Cookies.set('a', 'b') !== undefined) throw new Error('set without a document wrote');
+    const api = m.Cookies.withAttributes({ path: '/p' });
+    if (api.attributes.path !== '/p' || !Object.isFrozen(api.attributes)) throw new Error('withAttributes');
+    return 'Cookies without a document, withAttributes';
+  }`,
   'jar.js': `async (m) => {
     const jar = new m.CookieJar();
     jar.setCookie('a=1; Domain=example.com', 'https://www.example.com/');

@@ -10,6 +10,7 @@ export {
   CookieSessionStore,
   type CookieSessionStoreOptions,
 } from './session/cookie-store.js';
+export { flaskSessionIdCookie, type SessionIdCookie } from './session/id-cookie.js';
 export { MemorySessionStore, type MemorySessionStoreOptions } from './session/memory-store.js';
 export { Session, type SessionInit } from './session/session.js';
 export { isSessionId, newSessionId } from './session/session-id.js';

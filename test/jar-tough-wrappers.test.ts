@@ -17,6 +17,11 @@ import { fetch as undiciFetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ToughCookieJar } from '../src/jar/tough/cookie-jar.js';
 
+/** http-cookie-agent's types name tough-cookie's class (its CommonJS declaration). */
+type AgentJar = NonNullable<
+  NonNullable<ConstructorParameters<typeof CookieAgent>[0]>['cookies']
+>['jar'];
+
 let server: Server;
 let base = '';
 const seenCookies: string[] = [];
@@ -112,7 +117,7 @@ describe.each(jars)('axios + axios-cookiejar-support with $name', ({ make }) => 
 describe.each(jars)('http-cookie-agent (undici CookieAgent) with $name', ({ make }) => {
   it('keeps a login across requests and a redirect', async () => {
     const jar = make();
-    const agent = new CookieAgent({ cookies: { jar: jar as unknown as ToughJar } });
+    const agent = new CookieAgent({ cookies: { jar: jar as unknown as AgentJar } });
     try {
       await loginScript(async (path) => {
         const response = await undiciFetch(`${base}${path}`, { dispatcher: agent });
@@ -126,7 +131,9 @@ describe.each(jars)('http-cookie-agent (undici CookieAgent) with $name', ({ make
 
 describe('the server saw the cookies on the wire', () => {
   it('got the session cookie on the redirect hop from every client', () => {
-    const hops = seenCookies.filter((line) => line.startsWith('/account sid=') || line.startsWith('/account theme='));
+    const hops = seenCookies.filter(
+      (line) => line.startsWith('/account sid=') || line.startsWith('/account theme='),
+    );
     // 3 clients x 2 jars, each sends the cookie on the redirected hop and on the next request.
     expect(hops.length).toBeGreaterThanOrEqual(12);
   });

@@ -99,7 +99,10 @@ export class ToughCookie {
    * ```
    */
   static parse(line: string): ToughCookie | undefined {
-    const parsed = parseSetCookie(line, { decode: (raw) => raw });
+    const parsed = parseSetCookie(line, {
+      decode: (raw) => raw,
+      maxAgeLimit: Number.POSITIVE_INFINITY,
+    });
     if (parsed === undefined) return undefined;
     return new ToughCookie({
       key: parsed.name,

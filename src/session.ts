@@ -3,6 +3,14 @@
  * (default, Flask-compatible) and in-memory stores. SQLite and Redis stores are in
  * `shortbread/session/sqlite` and `shortbread/session/redis`.
  */
+
+export {
+  type ConnectCookieRecord,
+  type ConnectSessionRecord,
+  type ConnectStore,
+  type FromConnectStoreOptions,
+  fromConnectStore,
+} from './session/connect-store.js';
 export {
   type CookieCodecConfig,
   type CookieRead,

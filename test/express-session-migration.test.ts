@@ -48,7 +48,9 @@ function expressSessionApp(): express.Express {
     res.send(`${bag.user ?? 'anonymous'} ${bag.visits ?? 0}`);
   });
   app.get('/logout', (req, res, next) => {
-    req.session.destroy((error) => (error ? next(error) : res.send('bye')));
+    // shortbread's Express types name its own Session; this app runs express-session's.
+    const session = req.session as unknown as expressSession.Session;
+    session.destroy((error: unknown) => (error ? next(error) : res.send('bye')));
   });
   return app;
 }

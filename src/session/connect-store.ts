@@ -35,21 +35,19 @@ type Done = (error?: unknown) => void;
 
 /**
  * What an express-session store implements (`express-session`'s `Store`): callback methods, `touch`
- * optional.
+ * optional. `Session` is the store's own record type (express-session's `SessionData`); the
+ * records written are {@link ConnectSessionRecord}s.
  *
  * @example
  * ```ts
- * const store: ConnectStore = new RedisStore({ client });
+ * const store: ConnectStore<SessionData> = new RedisStore({ client });
  * ```
  */
-export interface ConnectStore {
-  get(
-    sid: string,
-    callback: (error: unknown, session?: ConnectSessionRecord | null) => void,
-  ): unknown;
-  set(sid: string, session: ConnectSessionRecord, callback?: Done): unknown;
+export interface ConnectStore<Session = ConnectSessionRecord> {
+  get(sid: string, callback: (error: unknown, session?: Session | null) => void): unknown;
+  set(sid: string, session: Session, callback?: Done): unknown;
   destroy(sid: string, callback?: Done): unknown;
-  touch?(sid: string, session: ConnectSessionRecord, callback?: Done): unknown;
+  touch?(sid: string, session: Session, callback?: Done): unknown;
 }
 
 /**
@@ -181,9 +179,12 @@ function dataOf(record: ConnectSessionRecord): SessionData {
  * ```
  */
 export function fromConnectStore(
-  connect: ConnectStore,
+  // `never`: any store's own record type fits (connect-redis declares express-session's SessionData).
+  store: ConnectStore<never> | ConnectStore,
   options: FromConnectStoreOptions = {},
 ): SessionStore {
+  // The records written are express-session's shape, whatever the store declares.
+  const connect = store as unknown as ConnectStore<ConnectSessionRecord>;
   const kind = options.kind ?? 'connect';
   const call = <T>(
     operation: SessionStoreOperation,

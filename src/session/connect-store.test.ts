@@ -82,10 +82,11 @@ describe('fromConnectStore over express-session MemoryStore', () => {
     const { store, raw } = memory();
     const s = fromConnectStore(store);
     const d = data({});
-    d.__proto__ = 'x';
+    const proto = '__proto__';
+    d[proto] = 'x';
     await s.set('p', d, { ttl: 60 });
     expect(Object.keys((await raw('p')) ?? {})).toContain('__proto__');
-    expect((await s.get('p'))?.__proto__).toBe('x');
+    expect((await s.get('p'))?.[proto]).toBe('x');
   });
 
   it('turns a store error into SessionStoreError', async () => {

@@ -14,6 +14,7 @@ export default defineConfig({
     'browser-memory': 'src/browser-memory.ts',
     jar: 'src/jar.ts',
     'jar-sqlite': 'src/jar-sqlite.ts',
+    'jar-tough': 'src/jar-tough.ts',
     session: 'src/session.ts',
     'session-sqlite': 'src/session-sqlite.ts',
     'session-redis': 'src/session-redis.ts',

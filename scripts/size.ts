@@ -67,6 +67,10 @@ export const measured = {
     label: '`shortbread/browser/memory` (every export; server-side rendering, tests)',
     contents: "export * from './src/browser-memory.ts';",
   },
+  jarTough: {
+    label: '`shortbread/jar/tough` (every export; includes the jar and its public suffix list)',
+    contents: "export * from './src/jar-tough.ts';",
+  },
 } satisfies Record<string, Measured>;
 
 /** Each measured bundle with its figures and whether it is within its budget. */

@@ -17,6 +17,7 @@ export default defineConfig({
     'compat-cookie1': 'src/compat-cookie1.ts',
     jar: 'src/jar.ts',
     'jar-sqlite': 'src/jar-sqlite.ts',
+    'jar-tough': 'src/jar-tough.ts',
     session: 'src/session.ts',
     'session-sqlite': 'src/session-sqlite.ts',
     'session-redis': 'src/session-redis.ts',

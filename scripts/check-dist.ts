@@ -93,6 +93,14 @@ export const PURE_ENTRIES: Readonly<Record<string, string>> = {
     if (header !== 'a=1') throw new Error('getCookieHeader gave ' + header);
     return 'CookieJar setCookie/getCookieHeader, public suffix list (tldts)';
   }`,
+  'jar-tough.js': `async (m) => {
+    const jar = new m.CookieJar();
+    await jar.setCookie('a=1; Path=/', 'https://www.example.com/');
+    const header = await jar.getCookieString('https://www.example.com/docs');
+    if (header !== 'a=1') throw new Error('getCookieString gave ' + header);
+    if (jar.getCookiesSync('https://www.example.com/')[0]?.key !== 'a') throw new Error('getCookiesSync');
+    return 'tough-cookie CookieJar facade: setCookie/getCookieString/getCookiesSync';
+  }`,
   'session.js': `async (m) => {
     const sessions = new m.Sessions({ secret: 'dev secret' });
     const first = await sessions.load(new Request('https://example.com/'));

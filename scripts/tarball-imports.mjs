@@ -29,6 +29,11 @@ const smokes = {
     const store = new m.SqliteSessionStore({ filename: ':memory:' });
     await store.close();
   },
+  'shortbread/jar/tough': async (m) => {
+    const jar = new m.CookieJar();
+    jar.setCookieSync('a=1', 'https://example.com/');
+    if (jar.getCookieStringSync('https://example.com/') !== 'a=1') throw new Error('jar/tough');
+  },
   'shortbread/jar/sqlite': async (m) => {
     const store = new m.SqliteJarStore(':memory:');
     if (store.keys().length !== 0) throw new Error('a new jar store is not empty');

@@ -220,7 +220,7 @@ export function storeCookie(
   // moves the cookie to the end of the sent order.
   let old: JarCookieView | undefined;
   for (const candidate of existing) {
-    if (candidate.name === cookie.name && sameIdentity(candidate, cookie)) {
+    if (sameIdentity(candidate, cookie)) {
       old = candidate;
       break;
     }

@@ -6,7 +6,7 @@
 import type { Priority } from '../../codec/types.js';
 import { flatString } from '../flat-string.js';
 import type { CookieIdentity, JarCookie, JarCookieView, JarSameSite } from '../types.js';
-import { bySendingOrder, cookieOf, type JarStore } from './jar-store.js';
+import { bySendingOrder, cookieOf, type JarStore, sameIdentity } from './jar-store.js';
 
 const HOST_ONLY = 1;
 const SECURE = 2;
@@ -107,16 +107,6 @@ class Group {
   }
 }
 
-function matches(entry: Entry, id: CookieIdentity): boolean {
-  return (
-    entry.name === id.name &&
-    entry.path === id.path &&
-    entry.domain === id.domain &&
-    (entry.flags & HOST_ONLY) === (id.hostOnly ? HOST_ONLY : 0) &&
-    entry.partitionKey === id.partitionKey
-  );
-}
-
 /**
  * Cookies in memory, grouped by domain key. Holds 100k cookies in well under 300 bytes each.
  *
@@ -192,7 +182,7 @@ export class MemoryJarStore implements JarStore {
     const entries = group.entries;
     for (let i = 0; i < entries.length; i++) {
       const old = entries[i] as Entry;
-      if (matches(old, cookie)) {
+      if (sameIdentity(old, cookie)) {
         entries[i] = entry;
         group.replaced(old, entry);
         return;
@@ -209,7 +199,7 @@ export class MemoryJarStore implements JarStore {
     const entries = group.entries;
     for (let i = 0; i < entries.length; i++) {
       const entry = entries[i] as Entry;
-      if (matches(entry, identity)) {
+      if (sameIdentity(entry, identity)) {
         entries.splice(i, 1);
         group.removed(entry);
         this.#size--;
@@ -240,7 +230,7 @@ export class MemoryJarStore implements JarStore {
         }
       }
       for (const entry of group.entries) {
-        if (matches(entry, id)) {
+        if (sameIdentity(entry, id)) {
           entry.lastAccessAt = time;
           break;
         }

@@ -97,7 +97,10 @@ export function storeCookie(
 
   // §5.7 step 9: a Domain that is a public suffix is refused, unless it is the request host itself,
   // which makes the cookie host-only. Chromium counts any name without a registrable domain here
-  // (`localhost`, `intranet`, an IP address).
+  // (`localhost`, `intranet`, an IP address), and compares the attribute as written (lowercased, one
+  // leading dot dropped) with the canonical host, not canonicalized as a host itself: Chromium 156
+  // refuses `Domain=127.000.0.1` from 127.0.0.1 and `Domain=[::ffff:127.0.0.1]` from
+  // [::ffff:7f00:1] (test/jar-chromium-ip-domain.test.ts).
   if (domainAttribute !== '' && isPublicSuffix(domainAttribute)) {
     if (domainAttribute === host) domainAttribute = '';
     else {

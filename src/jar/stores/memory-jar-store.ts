@@ -118,7 +118,10 @@ class Group {
  */
 export class MemoryJarStore implements JarStore {
   #groups = new Map<string, Group>();
-  /** Shares one string per distinct domain, path and partition key across records. */
+  /**
+   * Shares one flat string per distinct name, domain, path and partition key across records: flat
+   * strings with their hash kept compare fast in the identity checks each write makes.
+   */
   #interned = new Map<string, string>();
   #size = 0;
 
@@ -164,7 +167,7 @@ export class MemoryJarStore implements JarStore {
       (Math.max(sameSites.indexOf(cookie.sameSite), 0) << SAME_SITE_SHIFT) |
       (Math.max(priorities.indexOf(cookie.priority), 0) << PRIORITY_SHIFT);
     const entry = new Entry(
-      cookie.name,
+      this.#intern(cookie.name),
       cookie.value,
       this.#intern(cookie.domain),
       this.#intern(cookie.path),
@@ -197,9 +200,11 @@ export class MemoryJarStore implements JarStore {
     const group = this.#groups.get(key);
     if (group === undefined) return false;
     const entries = group.entries;
-    for (let i = 0; i < entries.length; i++) {
+    // The jar removes what it read from this store: the record itself is found by reference.
+    const at = identity instanceof Entry ? entries.indexOf(identity) : -1;
+    for (let i = at === -1 ? 0 : at; i < entries.length; i++) {
       const entry = entries[i] as Entry;
-      if (sameIdentity(entry, identity)) {
+      if (i === at || sameIdentity(entry, identity)) {
         entries.splice(i, 1);
         group.removed(entry);
         this.#size--;

@@ -119,7 +119,8 @@ export class CookieJar {
    */
   setCookieResult(header: string, url: string | URL, options?: JarRequestOptions): SetCookieResult {
     const target = toUrl(url);
-    if (target === undefined || !cookieSchemes.has(target.protocol) || target.hostname === '') {
+    const host = target === undefined ? '' : target.hostname;
+    if (target === undefined || !cookieSchemes.has(target.protocol) || host === '') {
       return {
         cookie: undefined,
         reason: 'invalid-url',
@@ -138,6 +139,7 @@ export class CookieJar {
     }
     const result = storeCookie(this.store, parsed, {
       url: target,
+      host,
       secureOrigin: isSecureOrigin(target),
       http: options?.http !== false,
       sameSiteContext: options?.sameSiteContext ?? 'strict',

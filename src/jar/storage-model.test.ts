@@ -6,6 +6,7 @@ import { MemoryJarStore } from './stores/memory-jar-store.js';
 const NOW = Date.UTC(2026, 10, 25);
 const request = (url: string, over: Partial<StorageRequest> = {}): StorageRequest => ({
   url: new URL(url),
+  host: new URL(url).hostname,
   secureOrigin: url.startsWith('https:'),
   http: true,
   sameSiteContext: 'strict',

@@ -1,5 +1,11 @@
 /** @module shortbread/express: Flask's cookies and session as an Express 5 middleware. */
 export {
+  type ExpressSessionCookieOptions,
+  type ExpressSessionOptions,
+  expressSessionCookie,
+  expressSessionOptions,
+} from './adapters/express/express-session-cookie.js';
+export {
   type ExpressCookieOptions,
   type ExpressDeleteCookieOptions,
   type ExpressSecureOption,

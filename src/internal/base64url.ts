@@ -21,6 +21,11 @@ interface NodeBufferModule {
 /** Below this many bytes the JavaScript loop beats making a Buffer view. */
 const NATIVE_MIN = 24;
 
+/** A Buffer's bytes as a plain Uint8Array (a view, no copy), as the portable path returns. */
+function plain(bytes: Uint8Array): Uint8Array {
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+}
+
 /** node:buffer where it exists (its base64 runs in C++), else undefined. */
 function nodeBuffer(): NodeBufferModule['Buffer'] | undefined {
   return getNodeBuiltin<NodeBufferModule>('node:buffer')?.Buffer;
@@ -135,7 +140,7 @@ export function strictBase64UrlDecode(text: string): Uint8Array | undefined {
   const length = Math.floor((text.length * 3) / 4);
   if (!isCanonicalBase64Url(text, length)) return undefined;
   const buffer = nodeBuffer();
-  if (buffer) return buffer.from(text, 'base64url');
+  if (buffer) return plain(buffer.from(text, 'base64url'));
   return a2bBase64(text, URL_TABLE, (4 - (text.length % 4)) % 4);
 }
 
@@ -183,7 +188,7 @@ export function base64UrlDecode(text: string): Uint8Array | undefined {
   // The common case, what a signer writes: the URL-safe alphabet only, no padding. Python's
   // decoder and Node's give the same bytes for it (both ignore the last character's unused bits).
   const buffer = text.length >= NATIVE_MIN && text.length % 4 !== 1 ? nodeBuffer() : undefined;
-  if (buffer && isBase64UrlText(text)) return buffer.from(text, 'base64url');
+  if (buffer && isBase64UrlText(text)) return plain(buffer.from(text, 'base64url'));
   let asciiLength = 0;
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) <= 0x7f) asciiLength++;
   // The decoder then skips the non-ASCII code units (table value 255), as if they were dropped.

@@ -10,6 +10,7 @@ import { timingSafeEqualText } from '../../internal/timing-safe-equal.js';
 import type { SessionIdCookie } from '../../session/id-cookie.js';
 import type { SessionsOptions } from '../../session/sessions.js';
 import type { SessionStore } from '../../session/store.js';
+import { normalizeKeys } from '../../signing/keys.js';
 
 /**
  * Options of {@link expressSessionCookie}.
@@ -61,6 +62,8 @@ export function expressSessionCookie(options: ExpressSessionCookieOptions): Sess
       `express-session secret is invalid: ${JSON.stringify(options.secret)} (a non-empty string, or a list of them: the first signs)`,
     );
   }
+  // Whitespace-only keys too, as everywhere keys enter (issue 20 row 1).
+  normalizeKeys(secrets, 'express-session secret');
   const keys = Promise.all(secrets.map((s) => importHmacKey('sha256', utf8Encode(s))));
   return {
     newId: () => base64UrlEncode(randomBytes(ID_BYTES)),

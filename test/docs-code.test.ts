@@ -145,6 +145,7 @@ async function run(p: Prepared): Promise<Ran> {
     ...process.env,
     PORT: String(port),
     SECRET_KEY: randomBytes(32).toString('hex'),
+    SEAL_KEY: randomBytes(32).toString('hex'),
     DOC_CHECKS_FILE: checksFile,
     DOC_DIST: join(ROOT, 'dist'),
     ...(redis === undefined ? {} : { REDIS_URL: redis.url }),

@@ -13,6 +13,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   symlinkSync,
@@ -212,4 +213,32 @@ describe.each(withCode)('%s', (file) => {
       ).toEqual(all);
     }, 60_000);
   }
+});
+
+/** Every non-test source file under src/. */
+function sources(dir = join(ROOT, 'src')): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sources(path);
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+describe('docs/errors.md', () => {
+  it('lists every error code and every jar reject reason the sources define', () => {
+    const page = readFileSync(join(ROOT, 'docs/errors.md'), 'utf8');
+    const codes = new Set<string>();
+    for (const file of sources()) {
+      for (const m of readFileSync(file, 'utf8').matchAll(/'(ERR_(?:COOKIE|SESSION)_[A-Z_]+)'/g)) {
+        if (m[1]) codes.add(m[1]);
+      }
+    }
+    const types = readFileSync(join(ROOT, 'src/jar/types.ts'), 'utf8');
+    const union = /export type RejectReason =([^;]+);/.exec(types)?.[1] ?? '';
+    const reasons = [...union.matchAll(/'([a-z-]+)'/g)].map((m) => m[1] ?? '');
+    expect(codes.size).toBeGreaterThan(10);
+    expect(reasons.length).toBeGreaterThan(10);
+    const missing = [...codes, ...reasons].filter((code) => !page.includes(`\`${code}\``));
+    expect(missing, 'codes docs/errors.md does not name').toEqual([]);
+  });
 });

@@ -1,6 +1,6 @@
 import { defineConfig } from 'tsup';
 
-// One entry per subpath export of DESIGN.md; each src/<entry>.ts only re-exports.
+// One entry per subpath export (ARCHITECTURE.md, "Public surface, per subpath"); each src/<entry>.ts only re-exports.
 export default defineConfig({
   entry: {
     index: 'src/index.ts',

@@ -170,7 +170,9 @@ async function run(p: Prepared): Promise<Ran> {
   try {
     if (server) {
       await listening(port, child, Date.now() + 20_000);
-      status = (await fetch(`http://127.0.0.1:${port}/`)).status;
+      const answer = await fetch(`http://127.0.0.1:${port}/`);
+      status = answer.status;
+      output += `\n[GET / answered ${status}: ${(await answer.text()).slice(0, 500)}]`;
       child.kill('SIGTERM');
     }
     const exitCode = await exited;

@@ -1,4 +1,11 @@
 /** @module The Express 5 adapter: `req.cookies`, `req.signedCookies`, `req.session`, `res.setCookie` in seconds. */
+
+export {
+  type ExpressSessionCookieOptions,
+  type ExpressSessionOptions,
+  expressSessionCookie,
+  expressSessionOptions,
+} from './express-session-cookie.js';
 export {
   type ExpressCookieOptions,
   type ExpressDeleteCookieOptions,

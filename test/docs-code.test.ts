@@ -244,3 +244,26 @@ describe('docs/errors.md', () => {
     expect(missing, 'codes docs/errors.md does not name').toEqual([]);
   });
 });
+
+describe('README.md links', () => {
+  it('point to files that exist and that the package ships (package.json files)', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { files: string[] };
+    const shipped = (path: string): boolean =>
+      ['package.json', 'README.md', 'LICENSE'].includes(path) ||
+      pkg.files.some((pattern) => {
+        if (pattern.includes('*')) {
+          const re = new RegExp(`^${pattern.replace(/\./g, '\\.').replace(/\*/g, '[^/]*')}$`);
+          return re.test(path);
+        }
+        return path === pattern || path.startsWith(`${pattern}/`);
+      });
+    const links = [...readme.matchAll(/\]\(([^)\s]+)\)/g)]
+      .map((m) => m[1] ?? '')
+      .filter((href) => !/^[a-z]+:/.test(href) && !href.startsWith('#'))
+      .map((href) => href.replace(/#.*$/, ''));
+    expect(links.length).toBeGreaterThan(5);
+    const broken = links.filter((path) => !existsSync(join(ROOT, path)) || !shipped(path));
+    expect(broken, 'relative links to files missing or not shipped').toEqual([]);
+  });
+});

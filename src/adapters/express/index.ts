@@ -5,6 +5,7 @@ export {
   type ExpressSessionOptions,
   expressSessionCookie,
   expressSessionOptions,
+  sessionOf,
 } from './express-session-cookie.js';
 export {
   type ExpressCookieOptions,

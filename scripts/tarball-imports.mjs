@@ -16,6 +16,15 @@ const smokes = {
   shortbread: async (m) => {
     if (m.parseCookie('a=1; b=x%20y').b !== 'x y') throw new Error('parseCookie');
   },
+  'shortbread/compat/cookie0': async (m) => {
+    if (m.serialize('a', 'b', { maxAge: '60' }) !== 'a=b; Max-Age=60') throw new Error('cookie0');
+  },
+  'shortbread/compat/cookie1': async (m) => {
+    if (m.parseCookie('a="b"').a !== '"b"') throw new Error('cookie1');
+  },
+  'shortbread/browser/js-cookie': async (m) => {
+    if (m.default !== m.Cookies || m.Cookies.get('a') !== undefined) throw new Error('js-cookie');
+  },
   'shortbread/session/sqlite': async (m) => {
     const store = new m.SqliteSessionStore({ filename: ':memory:' });
     await store.close();

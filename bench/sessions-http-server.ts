@@ -11,13 +11,12 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fastifySecureSession from '@fastify/secure-session';
-import fastifySession from '@fastify/session';
 import { serve as honoServe } from '@hono/node-server';
 import { RedisStore } from 'connect-redis';
 import cookieSession from 'cookie-session';
 import express, { type Request as ExpressRequest } from 'express';
 import expressSession from 'express-session';
-import Fastify, { type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyPluginAsync, type FastifyRequest } from 'fastify';
 import { Hono } from 'hono';
 import { getIronSession } from 'iron-session';
 import { createClient } from 'redis';
@@ -197,6 +196,11 @@ export const APPS: Readonly<Record<string, () => Listen>> = {
   'fastify @fastify/session memory': () =>
     fastifyApp(async (app) => {
       await app.register((await import('@fastify/cookie')).default);
+      // Loaded by a specifier TypeScript does not resolve: @fastify/session's declarations would
+      // retype `request.session` for the whole project, shortbread's Fastify adapter included.
+      const plugin: string = '@fastify/session';
+      const fastifySession = ((await import(plugin)) as { default: FastifyPluginAsync<object> })
+        .default;
       await app.register(fastifySession, {
         secret: SECRET,
         saveUninitialized: false,

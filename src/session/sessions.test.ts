@@ -266,3 +266,37 @@ describe('Sessions with a server-side store', () => {
     expect(again.get('a')).toBe(1);
   });
 });
+
+describe('Sessions.commitHeaders', () => {
+  const secret = 'commit headers secret of a decent length';
+
+  it('writes on the headers what commit writes on a response, cookie and server stores alike', async () => {
+    for (const store of [undefined, new MemorySessionStore()]) {
+      const sessions = new Sessions({ secret, ...(store === undefined ? {} : { store }) });
+      const a = await sessions.load(request(), { now: NOW });
+      a.set('count', 1);
+      const headers = new Headers();
+      await sessions.commitHeaders(a, headers, { now: NOW });
+      const line = headers.getSetCookie()[0] ?? '';
+      expect(line).toMatch(/^session=/);
+      expect(headers.get('vary')).toBe('Cookie');
+      const b = await sessions.load(request(line.split(';')[0]), { now: NOW });
+      expect(b.get('count')).toBe(1);
+      // Read only, nothing changed: Vary alone, as commit does.
+      const read = new Headers();
+      await sessions.commitHeaders(b, read, { now: NOW });
+      const c = await sessions.load(request(line.split(';')[0]), { now: NOW });
+      expect(c.get('count')).toBe(1);
+      const response = await sessions.commit(c, new Response('ok'), { now: NOW });
+      expect(read.getSetCookie()).toEqual(response.headers.getSetCookie());
+      expect(read.get('vary')).toBe(response.headers.get('vary'));
+    }
+  });
+
+  it('writes nothing for a session nobody read', async () => {
+    const sessions = new Sessions({ secret });
+    const headers = new Headers();
+    await sessions.commitHeaders(await sessions.load(request(), { now: NOW }), headers);
+    expect([...headers]).toEqual([]);
+  });
+});

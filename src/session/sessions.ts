@@ -336,6 +336,38 @@ export class Sessions {
   ): Promise<Response> {
     const mutable = checkResponse(response);
     const now = toDate(options.now);
+    const action = await this.#save(session, now);
+    if (action === undefined) return response;
+    // Immutable headers (Response.redirect, fetch): write on a copy, which takes over the body.
+    const target = mutable ? response : new Response(response.body, response);
+    this.#write(target.headers, action, now, session);
+    return target;
+  }
+
+  /**
+   * `commit` for a server that holds its own response (the Express and Fastify adapters): saves
+   * what the handler changed and adds the `Set-Cookie` and `Vary` lines to `headers`, with no
+   * `Response` to build and check per request. Rejects as `commit` does for the store.
+   *
+   * @example
+   * ```ts
+   * const headers = new Headers();
+   * await sessions.commitHeaders(session, headers);
+   * headers.getSetCookie(); // the session cookie line, when it changed
+   * ```
+   */
+  async commitHeaders(
+    session: Session,
+    headers: Headers,
+    options: SessionTimeOptions = {},
+  ): Promise<void> {
+    const now = toDate(options.now);
+    const action = await this.#save(session, now);
+    if (action !== undefined) this.#write(headers, action, now, session);
+  }
+
+  /** Saves the session; the cookie action to write, or `undefined` when no header is due. */
+  async #save(session: Session, now: Date): Promise<CookieAction | undefined> {
     const state = sessionState(session);
     const { action, id, data } =
       this.#codec === undefined
@@ -343,12 +375,7 @@ export class Sessions {
         : await this.#saveCookie(this.#codec, state, now);
     state.committed(id, data);
     // Flask adds Vary: Cookie when the session was read, and whenever it sets or deletes the cookie.
-    const vary = state.accessed || action.kind !== 'none';
-    if (!vary) return response;
-    // Immutable headers (Response.redirect, fetch): write on a copy, which takes over the body.
-    const target = mutable ? response : new Response(response.body, response);
-    this.#write(target.headers, action, now, session);
-    return target;
+    return state.accessed || action.kind !== 'none' ? action : undefined;
   }
 
   /**

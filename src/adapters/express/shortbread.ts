@@ -217,8 +217,9 @@ export function shortbread(
       holdResponse(
         res,
         async () => {
-          const committed = await sessions.commit(session, new Response(null));
-          applyHeaders(res, committed.headers);
+          const headers = new Headers();
+          await sessions.commitHeaders(session, headers);
+          applyHeaders(res, headers);
         },
         onSessionError === undefined ? undefined : (error) => onSessionError(error, req, res),
       );

@@ -274,8 +274,9 @@ export const shortbread = Object.assign(
       fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload) => {
         const session = request.session as Session | null;
         if (session === null) return payload;
-        const committed = await sessions.commit(session, new Response(null));
-        const lines = committed.headers.getSetCookie();
+        const headers = new Headers();
+        await sessions.commitHeaders(session, headers);
+        const lines = headers.getSetCookie();
         if (lines.length > 0) {
           const existing = reply.getHeader('set-cookie');
           const current =
@@ -283,7 +284,7 @@ export const shortbread = Object.assign(
           reply.removeHeader('set-cookie');
           reply.header('set-cookie', [...current, ...lines]);
         }
-        if (committed.headers.has('vary')) addVaryCookie(reply);
+        if (headers.has('vary')) addVaryCookie(reply);
         return payload;
       });
     }

@@ -4,6 +4,7 @@ export {
   type ExpressSessionOptions,
   expressSessionCookie,
   expressSessionOptions,
+  sessionOf,
 } from './adapters/express/express-session-cookie.js';
 export {
   type ExpressCookieOptions,

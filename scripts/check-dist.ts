@@ -12,7 +12,7 @@ import { build } from 'esbuild';
 const root = resolve(import.meta.dirname, '..');
 
 /**
- * The entry points that must run on any runtime (DESIGN.md's pure layers: codec, signing, internal,
+ * The entry points that must run on any runtime (ARCHITECTURE.md's pure layers: codec, signing, internal,
  * server, browser, the jar without its SQLite store, the session layer without the SQLite and Redis
  * stores, and the Hono adapter, which imports only types from Hono). Each has a smoke call, run
  * inside the sandbox as JavaScript source so its literals belong to the sandbox's realm; it resolves
@@ -349,7 +349,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     }
   }
   if (failed > 0) {
-    console.error(`${failed} pure entry point(s) touch Node: see DESIGN.md's layering`);
+    console.error(`${failed} pure entry point(s) touch Node: see ARCHITECTURE.md's layering`);
     process.exit(1);
   }
 }

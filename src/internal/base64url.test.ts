@@ -25,7 +25,7 @@ describe('base64UrlEncode / base64Encode', () => {
   });
 });
 
-describe('base64UrlDecode (itsdangerous leniency, see flask-interop.md §1.1)', () => {
+describe('base64UrlDecode (as lenient as itsdangerous decodes: padding, +/ and stray characters)', () => {
   it.each([
     ['ZVPxAA', '6553f100'],
     ['', ''],

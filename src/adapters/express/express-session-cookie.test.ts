@@ -1,7 +1,12 @@
 import signature from 'cookie-signature';
 import { describe, expect, it } from 'vitest';
 import { MemorySessionStore } from '../../session/memory-store.js';
-import { expressSessionCookie, expressSessionOptions } from './express-session-cookie.js';
+import { Session } from '../../session/session.js';
+import {
+  expressSessionCookie,
+  expressSessionOptions,
+  sessionOf,
+} from './express-session-cookie.js';
 
 describe('expressSessionCookie', () => {
   it("signs as express-session does (cookie-signature's sign, 's:' before it)", async () => {
@@ -54,5 +59,14 @@ describe('expressSessionCookie', () => {
     expect(options.lifetime).toBe(86_400);
     expect(options.secret).toBe('a');
     expect(options.idCookie).toBeDefined();
+  });
+});
+
+describe('sessionOf', () => {
+  it("gives the request's shortbread session, and says what is missing otherwise", () => {
+    const session = new Session();
+    expect(sessionOf({ session })).toBe(session);
+    expect(() => sessionOf({ session: { cookie: {} } })).toThrow(/not a shortbread session/);
+    expect(() => sessionOf({})).toThrow(TypeError);
   });
 });

@@ -8,6 +8,7 @@ import { utf8Encode } from '../../internal/bytes.js';
 import { type HmacKey, importHmacKey, randomBytes } from '../../internal/hmac.js';
 import { timingSafeEqualText } from '../../internal/timing-safe-equal.js';
 import type { SessionIdCookie } from '../../session/id-cookie.js';
+import { Session } from '../../session/session.js';
 import type { SessionsOptions } from '../../session/sessions.js';
 import type { SessionStore } from '../../session/store.js';
 import { normalizeKeys } from '../../signing/keys.js';
@@ -132,4 +133,27 @@ export function expressSessionOptions(options: ExpressSessionOptions): SessionsO
     lifetime: options.lifetime ?? 86_400,
     cookie: { ...options.cookie, name: options.name ?? 'connect.sid' },
   };
+}
+
+/**
+ * The request's shortbread session, typed as such. While `@types/express-session` is installed
+ * (connect-redis and other stores' types pull it in), TypeScript sees its declaration of
+ * `req.session`, not shortbread's; this reads the same object with shortbread's type.
+ *
+ * @example
+ * ```ts
+ * import { sessionOf } from 'shortbread/express';
+ * app.get('/me', (req, res) => {
+ *   res.send(String(sessionOf(req).get('user') ?? 'anonymous'));
+ * });
+ * ```
+ */
+export function sessionOf(req: { readonly session?: unknown }): Session {
+  const session = req.session;
+  if (!(session instanceof Session)) {
+    throw new TypeError(
+      'req.session is not a shortbread session: add app.use(shortbread({ sessions })) before this route, and remove express-session',
+    );
+  }
+  return session;
 }

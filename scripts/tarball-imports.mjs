@@ -20,6 +20,12 @@ const smokes = {
     const store = new m.SqliteSessionStore({ filename: ':memory:' });
     await store.close();
   },
+  'shortbread/session/postgres': async (m) => {
+    // Makes its pool without connecting (connections open on first use), then ends it.
+    const store = new m.PostgresSessionStore({ url: 'postgres://127.0.0.1:1/none' });
+    if (store.kind !== 'postgres') throw new Error('kind is ' + store.kind);
+    await store.close();
+  },
   'shortbread/jar/sqlite': async (m) => {
     const store = new m.SqliteJarStore(':memory:');
     if (store.keys().length !== 0) throw new Error('a new jar store is not empty');

@@ -1,8 +1,9 @@
 /**
  * One behaviour suite run against every session store: the Flask-compatible signed cookie, the
- * sealed cookie, memory, a real SQLite file and a real redis-server (started here; the test fails,
- * never skips, when redis-server is missing). The server-side stores also take 200 concurrent
- * requests of one session over real HTTP, each adding its own key, and must keep all 200.
+ * sealed cookie, memory, a real SQLite file, a real redis-server and a real PostgreSQL (started
+ * here; the test fails, never skips, when redis-server or PostgreSQL is missing). The server-side
+ * stores also take 200 concurrent requests of one session over real HTTP, each adding its own key,
+ * and must keep all 200.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,9 +19,11 @@ import {
   Sessions,
   type SessionsOptions,
 } from '../src/session.js';
+import { PostgresSessionStore } from '../src/session-postgres.js';
 import { RedisSessionStore } from '../src/session-redis.js';
 import { SqliteSessionStore } from '../src/session-sqlite.js';
 import { PyTuple } from '../src/signing.js';
+import { type PostgresServer, startPostgres } from './helpers/postgres.js';
 import { type RedisServer, startRedis } from './helpers/redis.js';
 import { SessionClient } from './helpers/session-client.js';
 
@@ -31,6 +34,8 @@ let redis: RedisServer | undefined;
 let redisStarted: Promise<RedisServer> | undefined;
 let clusterNode: RedisServer | undefined;
 let clusterStarted: Promise<RedisServer> | undefined;
+let postgres: PostgresServer | undefined;
+let postgresStarted: Promise<PostgresServer> | undefined;
 const tempDir = mkdtempSync(join(tmpdir(), 'shortbread-session-'));
 let counter = 0;
 
@@ -48,6 +53,14 @@ function clusterServer(): Promise<RedisServer> {
     return server;
   });
   return clusterStarted;
+}
+
+function postgresServer(): Promise<PostgresServer> {
+  postgresStarted ??= startPostgres().then((server) => {
+    postgres = server;
+    return server;
+  });
+  return postgresStarted;
 }
 
 interface StoreCase {
@@ -117,11 +130,21 @@ const cases: StoreCase[] = [
       return { store, close: async () => client.disconnect() };
     },
   },
+  {
+    name: 'postgres (real PostgreSQL 15)',
+    serverSide: true,
+    make: async () => {
+      const server = await postgresServer();
+      const store = new PostgresSessionStore({ url: server.url, table: `t${counter++}` });
+      return { store, close: () => store.close() };
+    },
+  },
 ];
 
 afterAll(async () => {
   await redis?.stop();
   await clusterNode?.stop();
+  await postgres?.stop();
   rmSync(tempDir, { recursive: true, force: true });
 });
 
@@ -189,7 +212,7 @@ for (const storeCase of cases) {
       made = await storeCase.make();
       sessions = build();
       app = makeApp(sessions);
-    });
+    }, 60_000);
     afterAll(async () => made?.close());
 
     it('a request that never touches the session gets no cookie and no Vary', async () => {

@@ -4,7 +4,8 @@
  * for 1000 users with a session each, and `wrk` drives it for a fixed time per run.
  *
  * Run: `npx tsx bench/session-load.ts [--duration 5] [--connections 50] [--users 1000]`
- * Needs `wrk` (apt-get install -y wrk) and `redis-server` (apt-get install -y redis-server).
+ * Needs `wrk` (apt-get install -y wrk), `redis-server` (apt-get install -y redis-server) and
+ * PostgreSQL 15 (apt-get install -y postgresql; a throwaway cluster is started in a temp dir).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,8 +19,10 @@ import {
   type SessionStore,
   Sessions,
 } from '../src/session.js';
+import { PostgresSessionStore } from '../src/session-postgres.js';
 import { RedisSessionStore } from '../src/session-redis.js';
 import { SqliteSessionStore } from '../src/session-sqlite.js';
+import { startPostgres } from '../test/helpers/postgres.js';
 import { startRedis } from '../test/helpers/redis.js';
 
 const { values } = parseArgs({
@@ -120,6 +123,7 @@ function parse(store: string, route: string, output: string): Run {
 
 const dir = mkdtempSync(join(tmpdir(), 'shortbread-bench-'));
 const redis = await startRedis();
+const postgres = await startPostgres();
 const scriptFile = join(dir, 'sessions.lua');
 writeFileSync(scriptFile, WRK_SCRIPT);
 const secret = 'bench secret of a decent length, 32+ bytes';
@@ -129,6 +133,10 @@ const stores: { name: string; make: () => SessionStore | CookieSessionStore }[] 
   { name: 'memory', make: () => new MemorySessionStore({ maxSessions: users * 2 }) },
   { name: 'sqlite', make: () => new SqliteSessionStore({ filename: join(dir, 'sessions.db') }) },
   { name: 'redis', make: () => new RedisSessionStore({ url: redis.url }) },
+  {
+    name: 'postgres',
+    make: () => new PostgresSessionStore({ url: postgres.url, poolOptions: { max: 20 } }),
+  },
 ];
 
 const runs: Run[] = [];
@@ -165,6 +173,7 @@ try {
   }
 } finally {
   await redis.stop();
+  await postgres.stop();
   rmSync(dir, { recursive: true, force: true });
 }
 

@@ -1,7 +1,8 @@
 /**
  * One behaviour suite run against every session store: the Flask-compatible signed cookie, the
- * sealed cookie, memory, a real SQLite file, a real redis-server and a real PostgreSQL (started
- * here; the test fails, never skips, when redis-server or PostgreSQL is missing). The server-side
+ * sealed cookie, memory, a real SQLite file, a real redis-server, a real six-node Redis Cluster and
+ * a real PostgreSQL (started here; the test fails, never skips, when redis-server or PostgreSQL is
+ * missing). The server-side
  * stores also take 200 concurrent requests of one session over real HTTP, each adding its own key,
  * and must keep all 200.
  */
@@ -25,6 +26,7 @@ import { SqliteSessionStore } from '../src/session-sqlite.js';
 import { PyTuple } from '../src/signing.js';
 import { type PostgresServer, startPostgres } from './helpers/postgres.js';
 import { type RedisServer, startRedis } from './helpers/redis.js';
+import { type RedisClusterServer, startRedisCluster } from './helpers/redis-cluster.js';
 import { SessionClient } from './helpers/session-client.js';
 
 const SECRET = 'behaviour suite secret, long enough to be real';
@@ -32,8 +34,8 @@ const SEAL_KEY = 'a sealing key of at least thirty-two bytes!!';
 
 let redis: RedisServer | undefined;
 let redisStarted: Promise<RedisServer> | undefined;
-let clusterNode: RedisServer | undefined;
-let clusterStarted: Promise<RedisServer> | undefined;
+let cluster: RedisClusterServer | undefined;
+let clusterStarted: Promise<RedisClusterServer> | undefined;
 let postgres: PostgresServer | undefined;
 let postgresStarted: Promise<PostgresServer> | undefined;
 const tempDir = mkdtempSync(join(tmpdir(), 'shortbread-session-'));
@@ -47,9 +49,9 @@ function redisServer(): Promise<RedisServer> {
   return redisStarted;
 }
 
-function clusterServer(): Promise<RedisServer> {
-  clusterStarted ??= startRedis({ cluster: true }).then((server) => {
-    clusterNode = server;
+function clusterServer(): Promise<RedisClusterServer> {
+  clusterStarted ??= startRedisCluster().then((server) => {
+    cluster = server;
     return server;
   });
   return clusterStarted;
@@ -119,13 +121,14 @@ const cases: StoreCase[] = [
     },
   },
   {
-    name: 'redis cluster (ioredis Cluster client, one-node cluster)',
+    name: 'redis cluster (ioredis Cluster client, six nodes: three masters, one replica each)',
     serverSide: true,
     make: async () => {
       const server = await clusterServer();
-      const client = new Cluster([{ host: '127.0.0.1', port: server.port }], {
-        redisOptions: { maxRetriesPerRequest: 1 },
-      });
+      const client = new Cluster(
+        server.ports.map((port) => ({ host: '127.0.0.1', port })),
+        { redisOptions: { maxRetriesPerRequest: 1 } },
+      );
       const store = new RedisSessionStore({ client, prefix: `c${counter++}:` });
       return { store, close: async () => client.disconnect() };
     },
@@ -143,7 +146,7 @@ const cases: StoreCase[] = [
 
 afterAll(async () => {
   await redis?.stop();
-  await clusterNode?.stop();
+  await cluster?.stop();
   await postgres?.stop();
   rmSync(tempDir, { recursive: true, force: true });
 });

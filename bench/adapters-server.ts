@@ -110,6 +110,21 @@ async function main(): Promise<void> {
       app.get('/', (_req, res) => {
         res.send('ok');
       });
+    } else if (variant === 'floor-full') {
+      // The same job by hand inside Express: a middleware that scans the header, three lines built
+      // with template strings.
+      const floor = floorJob();
+      app.use((req, _res, next) => {
+        req.cookies = floor.scan(req.headers.cookie ?? '');
+        next();
+      });
+      app.get('/', (req, res) => {
+        let length = 0;
+        const cookies = req.cookies as Record<string, string | undefined>;
+        for (const name of NAMES) length += cookies[name]?.length ?? 0;
+        res.setHeader('set-cookie', floor.lines(length));
+        res.send('ok');
+      });
     } else if (variant === 'shortbread') {
       app.use(expressShortbread());
       app.get('/', (req, res) => {
@@ -143,6 +158,23 @@ async function main(): Promise<void> {
     const app = Fastify();
     if (variant === 'bare') {
       app.get('/', async () => 'ok');
+    } else if (variant === 'floor-full') {
+      // The same job by hand inside Fastify: an onRequest hook that scans the header, three lines
+      // built with template strings.
+      const floor = floorJob();
+      app.decorateRequest('floorCookies', null);
+      type Floored = { floorCookies: Record<string, string> | null };
+      app.addHook('onRequest', (request, _reply, done) => {
+        (request as unknown as Floored).floorCookies = floor.scan(request.headers.cookie ?? '');
+        done();
+      });
+      app.get('/', async (request, reply) => {
+        let length = 0;
+        const cookies = (request as unknown as Floored).floorCookies as Record<string, string>;
+        for (const name of NAMES) length += cookies[name]?.length ?? 0;
+        reply.header('set-cookie', floor.lines(length));
+        return 'ok';
+      });
     } else if (variant === 'shortbread') {
       await app.register(fastifyShortbread);
       app.get('/', async (request, reply) => {
@@ -254,29 +286,9 @@ function floorHandlers(): Record<string, (req: IncomingMessage, res: ServerRespo
     `seen=238; Expires=${date(2_592_000)}; Max-Age=2592000; Path=/`,
   ];
   const raw = precomputed.flatMap((line) => ['set-cookie', line]);
-  let second = 0;
-  let hour = '';
-  let month = '';
-  /** A null-prototype record of the raw values: one pass, `;` then `=`, trimmed of spaces. */
-  const scan = (header: string): Record<string, string> => {
-    const record: Record<string, string> = Object.create(null);
-    let start = 0;
-    while (start < header.length) {
-      let end = header.indexOf(';', start);
-      if (end === -1) end = header.length;
-      const eq = header.indexOf('=', start);
-      if (eq !== -1 && eq < end) {
-        let from = start;
-        while (header.charCodeAt(from) === 32) from++;
-        const name = header.slice(from, eq);
-        if (record[name] === undefined) record[name] = header.slice(eq + 1, end);
-      }
-      start = end + 1;
-    }
-    return record;
-  };
+  const floor = floorJob();
   const read = (req: IncomingMessage): number => {
-    const cookies = scan(req.headers.cookie ?? '');
+    const cookies = floor.scan(req.headers.cookie ?? '');
     let length = 0;
     for (const name of NAMES) length += cookies[name]?.length ?? 0;
     return length;
@@ -296,19 +308,55 @@ function floorHandlers(): Record<string, (req: IncomingMessage, res: ServerRespo
       res.end('ok');
     },
     'floor-full': (req, res) => {
-      const length = read(req);
+      res.setHeader('set-cookie', floor.lines(read(req)));
+      res.end('ok');
+    },
+  };
+}
+
+/**
+ * The hand-written job every floor does: scan the Cookie header into a null-prototype record of raw
+ * values (one pass, `;` then `=`, trimmed of spaces; the values need no decoding), and build the three
+ * Set-Cookie lines with template strings and dates cached per second.
+ */
+function floorJob(): {
+  scan(header: string): Record<string, string>;
+  lines(length: number): string[];
+} {
+  const date = (seconds: number): string => new Date(Date.now() + seconds * 1000).toUTCString();
+  let second = 0;
+  let hour = '';
+  let month = '';
+  return {
+    scan(header) {
+      const record: Record<string, string> = Object.create(null);
+      let start = 0;
+      while (start < header.length) {
+        let end = header.indexOf(';', start);
+        if (end === -1) end = header.length;
+        const eq = header.indexOf('=', start);
+        if (eq !== -1 && eq < end) {
+          let from = start;
+          while (header.charCodeAt(from) === 32) from++;
+          const name = header.slice(from, eq);
+          if (record[name] === undefined) record[name] = header.slice(eq + 1, end);
+        }
+        start = end + 1;
+      }
+      return record;
+    },
+    lines(length) {
       const now = Math.floor(Date.now() / 1000);
       if (now !== second) {
         second = now;
         hour = date(3600);
         month = date(2_592_000);
       }
-      res.setHeader('set-cookie', [
+      return [
         `sid=${SID}; Expires=${hour}; Max-Age=3600; HttpOnly; Path=/; SameSite=Lax`,
         'theme=dark; Path=/',
         `seen=${length}; Expires=${month}; Max-Age=2592000; Path=/`,
-      ]);
-      res.end('ok');
+      ];
     },
   };
 }

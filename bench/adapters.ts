@@ -9,9 +9,10 @@
  *
  * Run: `npx tsx bench/adapters.ts [--duration 2] [--rounds 5] [--connections 32] [--only node]
  * [--pin] [--floor] [--before DIR]`. `--pin` runs wrk on CPU 0 and the server on CPU 1 (taskset), so
- * the two do not take turns on one core. `--floor` adds node:http servers written by hand that do the
- * same job step by step (bench/adapters-server.ts, `floorHandlers`): the part of the cost that is
- * Node's own. `--before DIR` adds the shortbread variant of another checkout (e.g. a `git archive` of
+ * the two do not take turns on one core. `--floor` adds servers written by hand that do the same job
+ * (read 20 cookies, set 3 Set-Cookie lines): for node:http step by step (bench/adapters-server.ts,
+ * `floorHandlers`), for Express and Fastify `floor-full`, a hand-written middleware or hook in the
+ * framework; the target is shortbread ≥ 0.9 × `floor-full`, as the median of per-round ratios. `--before DIR` adds the shortbread variant of another checkout (e.g. a `git archive` of
  * an older commit, with its node_modules), measured in the same rounds.
  * Needs `wrk` (apt-get install -y wrk). Prints Markdown tables; the median of the rounds is used.
  */
@@ -59,7 +60,7 @@ const FLOOR = ['floor-headers', 'floor-writehead', 'floor-read', 'floor-full'] a
 function variantsOf(framework: string): string[] {
   return [
     'bare',
-    ...(framework === 'node' && values.floor === true ? FLOOR : []),
+    ...(values.floor === true ? (framework === 'node' ? FLOOR : ['floor-full']) : []),
     'shortbread',
     ...(values.before === undefined ? [] : ['before']),
     'usual',
@@ -259,5 +260,34 @@ for (const framework of frameworks) {
     console.log(
       `| ${framework} | ${name} | ${rps.toFixed(0)} | ${((rps / bareRps) * 100).toFixed(1)}% | ${cpu.toFixed(1)} | ${(cpu - bareCpu).toFixed(1)} | ${((bareCpu / cpu) * 100).toFixed(1)}% |`,
     );
+  }
+}
+
+/** The median over rounds of `a / b`, each ratio taken within one round (paired). */
+function pairedRatio(map: Map<string, number[]>, a: string, b: string): number {
+  const left = map.get(a) ?? [];
+  const right = map.get(b) ?? [];
+  const ratios = left.map((value, i) => value / (right[i] ?? Number.NaN));
+  return ratios.length === 0 ? Number.NaN : median(ratios);
+}
+
+console.log(
+  '\nPaired ratios (median over rounds of the ratio within each round; req/s, and CPU per request inverted so that higher is better for shortbread):\n',
+);
+console.log('| framework | compared to | req/s ratio | CPU ratio |');
+console.log('| --- | --- | ---: | ---: |');
+for (const framework of frameworks) {
+  const ours = `${framework} shortbread`;
+  for (const other of variantsOf(framework)) {
+    if (
+      other === 'shortbread' ||
+      other === 'bare' ||
+      (other.startsWith('floor-') && other !== 'floor-full')
+    )
+      continue;
+    const name = other === 'usual' ? `usual: ${USUAL[framework]}` : other;
+    const rps = pairedRatio(results, ours, `${framework} ${other}`);
+    const cpu = pairedRatio(costs, `${framework} ${other}`, ours);
+    console.log(`| ${framework} | ${name} | ${rps.toFixed(3)} | ${cpu.toFixed(3)} |`);
   }
 }

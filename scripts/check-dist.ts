@@ -45,7 +45,7 @@ export const PURE_ENTRIES: Readonly<Record<string, string>> = {
     const codec = new m.FlaskSessionCodec({ secretKey: 'dev' });
     const cookie = await codec.encode({ user: 'ada', long: 'x'.repeat(200) });
     if ((await codec.decode(cookie)).user !== 'ada') throw new Error('FlaskSessionCodec round trip');
-    const keys = [{ id: 'k1', secret: 'a secret of at least thirty-two bytes!!' }];
+    const keys = [{ id: 'k1', secret: 'TNFqhNle5x-W3IIw82KTexOyLEZOivCSODWOXQTCzmU' }];
     const sealed = await m.seal({ n: 1 }, { keys });
     if ((await m.unseal(sealed, { keys })).n !== 1) throw new Error('seal round trip');
     return 'Signer, FlaskSessionCodec (compressed), seal/unseal through WebCrypto';

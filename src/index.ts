@@ -5,6 +5,7 @@ export {
   type ChunkedCookieOptions,
   type ChunkSource,
   deleteChunkedCookie,
+  type ReadChunkedCookieOptions,
   readChunkedCookie,
   writeChunkedCookie,
 } from './server/cookie-chunks.js';

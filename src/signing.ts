@@ -9,6 +9,8 @@ export {
   BadSignature,
   BadTimeSignature,
   SignatureExpired,
+  SigningError,
+  type SigningErrorCode,
 } from './signing/errors.js';
 export {
   FLASK_SESSION_MAX_AGE,

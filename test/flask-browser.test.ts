@@ -49,15 +49,15 @@ const pageScript = `
     const reencoded = [];
     for (const c of cases) {
       const codec = new shortbread.FlaskSessionCodec({ secretKey: c.secret, ...(c.fallbacks ? { fallbacks: c.fallbacks } : {}) });
-      const session = await codec.decode(c.cookie, { now: c.now });
-      reencoded.push(await codec.encode(session, { now: c.now }));
+      const session = await codec.decode(c.cookie, { now: c.now * 1000 });
+      reencoded.push(await codec.encode(session, { now: c.now * 1000 }));
     }
     let tampered = 'accepted';
-    try { await new shortbread.FlaskSessionCodec({ secretKey: 'dev' }).decode(cases[1].cookie + 'x', { now: cases[1].now }); }
+    try { await new shortbread.FlaskSessionCodec({ secretKey: 'dev' }).decode(cases[1].cookie + 'x', { now: cases[1].now * 1000 }); }
     catch (e) { tampered = e.name; }
     const s = new shortbread.URLSafeTimedSerializer('secret');
-    const token = await s.dumps({ data: 'y'.repeat(400) }, { now: 1700000000 });
-    const keys = [{ id: 'a', secret: 'k'.repeat(32) }];
+    const token = await s.dumps({ data: 'y'.repeat(400) }, { now: 1700000000000 });
+    const keys = [{ id: 'a', secret: 'TNFqhNle5x-W3IIw82KTexOyLEZOivCSODWOXQTCzmU' }];
     const sealed = await shortbread.seal({ n: 1 }, { keys, ttl: 60 });
     const opened = await shortbread.unseal(sealed, { keys });
     out.textContent = JSON.stringify({ reencoded, tampered, token, opened, hasProcess: typeof process });
@@ -140,7 +140,7 @@ describe('shortbread/signing in headless Chromium', () => {
       // and the cookie must verify.
       expect(await payloadJson(got), c.name).toBe(await payloadJson(c.cookie));
       const codec = new FlaskSessionCodec({ secretKey: c.secret as string });
-      await expect(codec.decode(got, { now: c.now })).resolves.toBeDefined();
+      await expect(codec.decode(got, { now: c.now * 1000 })).resolves.toBeDefined();
     }
     // Chromium's CompressionStream matched Python's zlib byte for byte when this was written.
     console.info(`browser: ${exact}/${cases.length} cookies byte-identical to Flask's`);

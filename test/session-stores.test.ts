@@ -30,7 +30,7 @@ import { type RedisClusterServer, startRedisCluster } from './helpers/redis-clus
 import { SessionClient } from './helpers/session-client.js';
 
 const SECRET = 'behaviour suite secret, long enough to be real';
-const SEAL_KEY = 'a sealing key of at least thirty-two bytes!!';
+const SEAL_KEY = 'C7O86JlKdlLeiWZyRxGMRS9gbFPp9YQDKS--8QZIKeg'; // openssl rand -base64 32, URL-safe
 
 let redis: RedisServer | undefined;
 let redisStarted: Promise<RedisServer> | undefined;

@@ -74,3 +74,56 @@ describe('holdResponse', () => {
     expect(res.destroyed).toBe(true);
   });
 });
+
+// Issue 20 row 4: during the hold, write() always answered true, so a writer that waits for 'drain'
+// queued its whole stream in memory.
+describe('holdResponse backpressure', () => {
+  it('answers false once the queue reaches writableHighWaterMark, and emits drain after the replay', async () => {
+    const { res, calls } = recording();
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    holdResponse(res, () => gate);
+    const chunk = 'x'.repeat(1024);
+    let accepted = 0;
+    for (let i = 0; i < 10_000; i++) {
+      accepted++;
+      if (!res.write(chunk)) break;
+    }
+    expect(res.writableHighWaterMark).toBe(16_384);
+    expect(accepted).toBe(16);
+    let drained = false;
+    res.once('drain', () => {
+      drained = true;
+    });
+    release();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(calls).toHaveLength(16);
+    expect(drained).toBe(true);
+  });
+
+  it('after the hold, write() answers what the socket answers, and the drain is left to Node', async () => {
+    const { res, calls } = recording();
+    const full = ((chunk: unknown) => {
+      calls.push(`write ${String(chunk)}`);
+      return false;
+    }) as ServerResponse['write'];
+    res.write = full;
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    holdResponse(res, () => gate);
+    expect(res.write('x'.repeat(20_000))).toBe(false);
+    let drained = false;
+    res.once('drain', () => {
+      drained = true;
+    });
+    release();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(drained).toBe(false);
+    expect(res.write('b')).toBe(false);
+    expect(calls).toHaveLength(2);
+  });
+});

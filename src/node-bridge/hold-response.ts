@@ -2,6 +2,7 @@
  * @module `holdResponse`: run async work (saving a session) after the handler is done but before
  * the response's headers leave, on a Node `ServerResponse` whose handler never says when it is done.
  */
+import { Buffer } from 'node:buffer';
 import type { ServerResponse } from 'node:http';
 
 type Call = {
@@ -9,12 +10,25 @@ type Call = {
   readonly args: unknown[];
 };
 
+/** What a queued `write(chunk)` holds in memory: bytes of a buffer, UTF-8 bytes of a string. */
+function sizeOf(chunk: unknown): number {
+  if (typeof chunk === 'string') return Buffer.byteLength(chunk);
+  if (ArrayBuffer.isView(chunk)) return chunk.byteLength;
+  return 0;
+}
+
 /**
  * Holds a Node response at its first `writeHead`, `write`, `end` or `flushHeaders`: the calls are
- * queued, `before` runs (it may still set headers), then the queue is replayed in order. A `write`
- * during the hold reports success, so a piped stream keeps flowing into the queue; the hold lasts
- * one store round trip. When `before` rejects, `onError` decides: it may answer the request itself
- * (the queued calls are then dropped); by default the connection is destroyed.
+ * queued, `before` runs (it may still set headers), then the queue is replayed in order. When
+ * `before` rejects, `onError` decides: it may answer the request itself (the queued calls are then
+ * dropped); by default the connection is destroyed.
+ *
+ * Backpressure is kept: during the hold, `write()` answers `true` until the queued chunks reach the
+ * response's `writableHighWaterMark` (16 KiB on Node 20 unless the server sets `highWaterMark`),
+ * then `false`, and `'drain'` is emitted once the queue has gone to the socket, so a writer that
+ * waits for `'drain'` holds at most that much (plus its last chunk) in the queue. A writer that
+ * ignores `false` is queued whole, as Node itself buffers such a writer. After the hold, `write()` is
+ * Node's own again and answers what the socket answers.
  *
  * @example
  * ```ts
@@ -36,6 +50,10 @@ export function holdResponse(
     flushHeaders: res.flushHeaders,
   };
   const queue: Call[] = [];
+  const limit = res.writableHighWaterMark > 0 ? res.writableHighWaterMark : 16_384;
+  let held = 0;
+  /** A queued write answered `false`: the writer waits for a `'drain'` that the replay owes it. */
+  let owesDrain = false;
   let started = false;
 
   const restore = (): void => {
@@ -47,10 +65,16 @@ export function holdResponse(
 
   const replay = (): void => {
     restore();
+    let flowing = true;
     for (const { method, args } of queue) {
       const fn = original[method] as (...a: unknown[]) => unknown;
-      fn.apply(res, args);
+      const result = fn.apply(res, args);
+      if (method === 'write') flowing = result !== false;
     }
+    queue.length = 0;
+    // When the socket took it all, the 'drain' promised by our `false` is ours to emit; when it
+    // answered `false` too, Node emits it once the socket drains.
+    if (owesDrain && flowing && !res.writableEnded && !res.destroyed) res.emit('drain');
   };
 
   const start = (): void => {
@@ -58,6 +82,7 @@ export function holdResponse(
     started = true;
     before().then(replay, (error: unknown) => {
       restore();
+      queue.length = 0;
       if (onError === undefined) res.destroy(error instanceof Error ? error : undefined);
       else onError(error);
     });
@@ -67,8 +92,12 @@ export function holdResponse(
     function (this: ServerResponse, ...args: unknown[]): unknown {
       queue.push({ method, args });
       start();
-      // write() answers whether the caller may keep writing; end() and writeHead() return `this`.
-      return method === 'write' ? true : res;
+      // writeHead() and end() return `this`; write() answers whether the caller may keep writing.
+      if (method !== 'write') return res;
+      held += sizeOf(args[0]);
+      if (held < limit) return true;
+      owesDrain = true;
+      return false;
     };
 
   res.writeHead = enqueue('writeHead') as ServerResponse['writeHead'];

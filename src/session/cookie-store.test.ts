@@ -53,7 +53,7 @@ describe('CookieSessionStore (Flask-signed)', () => {
 });
 
 describe('CookieSessionStore (sealed)', () => {
-  const key = 'k'.repeat(32);
+  const key = 'XSr5fpDNlEZKOxo0_BxVDOY9UTCv_308B9tnH_Rq3p8';
   const codec = new CookieSessionStore({ seal: key }).codec(config);
 
   it('encrypts: the data is not readable in the cookie, and reads back', async () => {

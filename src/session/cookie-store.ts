@@ -3,6 +3,7 @@
  * `session` cookie (so a Flask app and a shortbread app read each other's), or sealed (encrypted).
  */
 import { NAME_VALUE_MAX_BYTES } from '../codec/limits.js';
+import { chunkedCookieCount, DEFAULT_MAX_CHUNKS } from '../server/cookie-chunks.js';
 import { BadData } from '../signing/errors.js';
 import { FlaskSessionCodec } from '../signing/flask-session.js';
 import { type SealKeys, seal, unsealWithKey } from '../signing/seal.js';
@@ -45,6 +46,8 @@ export interface CookieCodecConfig {
   readonly cookieName: string;
   /** The cookie may be split into chunks, so only the chunk limit applies. @default false */
   readonly chunked?: boolean | undefined;
+  /** With `chunked`: the most chunks the cookie may take. @default 3 */
+  readonly maxChunks?: number | undefined;
 }
 
 /**
@@ -129,8 +132,21 @@ export class CookieSessionStore {
    */
   codec(config: CookieCodecConfig): CookieSessionCodec {
     const limit = (value: string): string => {
+      if (config.chunked === true) {
+        // The chunk limit, checked here so that it is the same SessionStoreError as without chunks
+        // (wrap's onError gets it), not a CookieError when the response is written.
+        const maxChunks = config.maxChunks ?? DEFAULT_MAX_CHUNKS;
+        const count = chunkedCookieCount(config.cookieName, value, maxChunks);
+        if (count <= maxChunks) return value;
+        throw new SessionStoreError(
+          'ERR_SESSION_TOO_LARGE',
+          'cookie',
+          'encode',
+          `session cookie is too large: ${value.length} bytes would take ${count} chunks, more than maxChunks ${maxChunks} (browsers and Node refuse larger headers; keep less in the session, or use a server-side store such as SqliteSessionStore or RedisSessionStore)`,
+        );
+      }
       const size = config.cookieName.length + value.length;
-      if (size > NAME_VALUE_MAX_BYTES && config.chunked !== true) {
+      if (size > NAME_VALUE_MAX_BYTES) {
         throw new SessionStoreError(
           'ERR_SESSION_TOO_LARGE',
           'cookie',

@@ -34,6 +34,11 @@ export interface SessionInit {
 export interface SessionState {
   readonly data: SessionData;
   readonly changes: SessionChanges;
+  /**
+   * The keys of `changes.set` that only `markModified` put there (a loaded value written back), not
+   * `set`: when the stored record is gone at commit (a concurrent logout), they are not carried over.
+   */
+  readonly marked: ReadonlySet<string>;
   readonly accessed: boolean;
   readonly modified: boolean;
   /** `regenerate()` or `destroy()` was called: write the whole data under a new id. */
@@ -85,6 +90,8 @@ export class Session implements Iterable<[key: string, value: SessionValue]> {
   #clear = false;
   #set = new Map<string, SessionValue>();
   #delete = new Set<string>();
+  /** Keys in `#set` only because of `markModified` (see `SessionState.marked`). */
+  #marked = new Set<string>();
 
   static {
     stateOf = (session) => {
@@ -93,6 +100,7 @@ export class Session implements Iterable<[key: string, value: SessionValue]> {
       return {
         data,
         changes: { clear: session.#clear, set: session.#set, delete: session.#delete },
+        marked: session.#marked,
         accessed: session.#accessed,
         modified: session.modified,
         renewed: session.#renewed,
@@ -109,6 +117,7 @@ export class Session implements Iterable<[key: string, value: SessionValue]> {
           session.#clear = false;
           session.#set = new Map();
           session.#delete = new Set();
+          session.#marked = new Set();
           session.#data = new Map(Object.entries(saved));
         },
       };
@@ -225,6 +234,7 @@ export class Session implements Iterable<[key: string, value: SessionValue]> {
     this.#data.set(key, value);
     this.#set.set(key, value);
     this.#delete.delete(key);
+    this.#marked.delete(key);
     return this;
   }
 
@@ -241,6 +251,7 @@ export class Session implements Iterable<[key: string, value: SessionValue]> {
     const had = this.#data.delete(key);
     if (had) {
       this.#set.delete(key);
+      this.#marked.delete(key);
       this.#delete.add(key);
     }
     return had;
@@ -276,11 +287,14 @@ export class Session implements Iterable<[key: string, value: SessionValue]> {
     this.#clear = true;
     this.#set.clear();
     this.#delete.clear();
+    this.#marked.clear();
   }
 
   /**
    * Marks `key` (or, without a key, every key) as changed, so the value is written again at
-   * commit: Flask's `session.modified = True`, for values changed in place.
+   * commit: Flask's `session.modified = True`, for values changed in place. It writes back what
+   * was loaded, so it never revives a session: when another request destroyed the session (logout)
+   * before this one commits, only the keys this request `set` or deleted start a new session.
    *
    * @example
    * ```ts
@@ -291,11 +305,17 @@ export class Session implements Iterable<[key: string, value: SessionValue]> {
   markModified(key?: string): void {
     this.#accessed = true;
     if (key === undefined) {
-      for (const [k, v] of this.#data) this.#set.set(k, v);
+      for (const [k, v] of this.#data) this.#mark(k, v);
       return;
     }
     const value = this.#data.get(key);
-    if (value !== undefined) this.#set.set(key, value);
+    if (value !== undefined) this.#mark(key, value);
+  }
+
+  #mark(key: string, value: SessionValue): void {
+    // A key this request already set keeps counting as set.
+    if (!this.#set.has(key)) this.#marked.add(key);
+    this.#set.set(key, value);
   }
 
   /**
@@ -333,6 +353,7 @@ export class Session implements Iterable<[key: string, value: SessionValue]> {
     this.#clear = true;
     this.#set.clear();
     this.#delete.clear();
+    this.#marked.clear();
   }
 
   /**

@@ -13,6 +13,8 @@ import { RequestCookies } from '../server/request-cookies.js';
 import { ResponseCookies } from '../server/response-cookies.js';
 import { BadData } from '../signing/errors.js';
 import { FLASK_SESSION_MAX_AGE } from '../signing/flask-session.js';
+import { normalizeKeys } from '../signing/keys.js';
+import { toEpochMillis } from '../signing/now.js';
 import { Signer } from '../signing/signer.js';
 import type { SecretKey } from '../signing/types.js';
 import { type CookieSessionCodec, CookieSessionStore } from './cookie-store.js';
@@ -220,6 +222,8 @@ export class Sessions {
       );
     }
     const fallbacks = options.fallbacks ?? [];
+    // Refuse an empty or blank key before anything is built with it (issue 20 row 1).
+    normalizeKeys([...fallbacks, secret], 'session key ([...fallbacks, secret])');
     const lifetime = options.lifetime ?? FLASK_SESSION_MAX_AGE;
     if (typeof lifetime !== 'number' || !Number.isFinite(lifetime) || lifetime <= 0) {
       throw new TypeError(
@@ -313,9 +317,10 @@ export class Sessions {
   /**
    * Saves what the handler changed and writes the cookie on `response` (Flask's `save_session`);
    * returns the response. A response with immutable headers (`Response.redirect`, one from
-   * `fetch`) is copied first, so always use the returned one. Rejects with `SessionStoreError` when
-   * the store fails (nothing is half written), and with `TypeError` for a value a session cannot
-   * hold.
+   * `fetch`) is copied, so always use the returned one. Rejects with `SessionStoreError` when
+   * the store fails (nothing is half written), and with `TypeError`, before anything is stored, for
+   * a `response` that is not a `Response` or that has immutable headers and a body already read;
+   * and for a value a session cannot hold.
    *
    * @example
    * ```ts
@@ -329,6 +334,7 @@ export class Sessions {
     response: Response,
     options: SessionTimeOptions = {},
   ): Promise<Response> {
+    const mutable = checkResponse(response);
     const now = toDate(options.now);
     const state = sessionState(session);
     const { action, id, data } =
@@ -339,16 +345,10 @@ export class Sessions {
     // Flask adds Vary: Cookie when the session was read, and whenever it sets or deletes the cookie.
     const vary = state.accessed || action.kind !== 'none';
     if (!vary) return response;
-    try {
-      this.#write(response.headers, action, now, session);
-      return response;
-    } catch (error) {
-      // Immutable headers (Response.redirect, fetch): write on a copy.
-      if (!(error instanceof TypeError)) throw error;
-      const copy = new Response(response.body, response);
-      this.#write(copy.headers, action, now, session);
-      return copy;
-    }
+    // Immutable headers (Response.redirect, fetch): write on a copy, which takes over the body.
+    const target = mutable ? response : new Response(response.body, response);
+    this.#write(target.headers, action, now, session);
+    return target;
   }
 
   /**
@@ -428,8 +428,19 @@ export class Sessions {
     if (state.renewed) {
       // regenerate() / destroy(): the old id goes, the data (if any) moves to a new id.
       const previous = state.previousId;
-      if (previous !== undefined) await guard(store, 'destroy', () => store.destroy(previous));
-      return isEmpty(state.data) ? deleted : create(state.data);
+      if (previous === undefined) return isEmpty(state.data) ? deleted : create(state.data);
+      if (isEmpty(state.data)) {
+        await guard(store, 'destroy', () => store.destroy(previous));
+        return deleted;
+      }
+      // What moves is the record as stored now, with this request's changes; a record gone since
+      // load (a concurrent logout) moves nothing but the keys this request set.
+      const current = await guard(store, 'update', () =>
+        store.update(previous, state.changes, write),
+      );
+      await guard(store, 'destroy', () => store.destroy(previous));
+      const moved = current ?? ownChanges(state);
+      return isEmpty(moved) ? deleted : create(moved);
     }
     if (state.modified) {
       const { id } = state;
@@ -440,8 +451,9 @@ export class Sessions {
       const merged = await guard(store, 'update', () => store.update(id, state.changes, write));
       if (merged === undefined) {
         // The record vanished since load (a concurrent logout, or it expired): never bring the old
-        // id back. What this request set starts a new session.
-        const fresh = applyChanges(undefined, state.changes);
+        // id back, nor what markModified() wrote back of it. What this request set starts a new
+        // session.
+        const fresh = ownChanges(state);
         return isEmpty(fresh) ? deleted : create(fresh);
       }
       if (isEmpty(merged)) return deleted;
@@ -503,9 +515,58 @@ export class Sessions {
   }
 }
 
+/**
+ * Refuses what commit cannot answer with, before anything is stored; returns whether the headers
+ * can be written in place. The probe deletes a header the response cannot have: with a valid name,
+ * the only error it can raise is the immutable guard, so nothing else is taken for it.
+ */
+function checkResponse(response: Response): boolean {
+  if (!(response instanceof Response)) {
+    const what = response === null ? 'null' : typeof response;
+    throw new TypeError(
+      `session commit needs a Response: got ${
+        what === 'object'
+          ? `an object (${Object.keys(response as object)
+              .slice(0, 5)
+              .join(', ')})`
+          : what
+      } (return new Response(body, { status, headers }) from the handler)`,
+    );
+  }
+  // A body already read cannot be sent by any server: fail now, not after the store was written.
+  if (response.bodyUsed) {
+    throw new TypeError(
+      `session commit needs a Response whose body was not read: status ${response.status} with bodyUsed true (commit before reading the body, or return a new Response)`,
+    );
+  }
+  try {
+    response.headers.delete('x-shortbread-immutable-probe');
+    return true;
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+  }
+  if (response.body?.locked === true) {
+    throw new TypeError(
+      `session commit cannot copy the response: its headers are immutable and its body is being read (status ${response.status}; commit before reading the body, or return a new Response)`,
+    );
+  }
+  return false;
+}
+
 function toDate(now: Date | number | undefined): Date {
   if (now === undefined) return new Date();
-  return now instanceof Date ? now : new Date(now);
+  // One unit everywhere: a Date or epoch milliseconds; a number in seconds is refused (row 9).
+  return now instanceof Date ? now : new Date(toEpochMillis(now));
+}
+
+/**
+ * The keys this request set one by one, without those `markModified` merely wrote back (the loaded
+ * session, which a concurrent logout revoked).
+ */
+function ownChanges(state: ReturnType<typeof sessionState>): SessionData {
+  const fresh = applyChanges(undefined, state.changes);
+  for (const key of state.marked) delete fresh[key];
+  return fresh;
 }
 
 function isEmpty(data: SessionData): boolean {

@@ -87,9 +87,9 @@ export class BadTimeSignature extends BadSignature {
  * ```ts
  * import { SignatureExpired, TimestampSigner } from 'shortbread/signing';
  * const signer = new TimestampSigner('secret');
- * const token = await signer.sign('v', { now: 1_700_000_000 });
+ * const token = await signer.sign('v', { now: 1_700_000_000_000 });
  * try {
- *   await signer.unsign(token, { maxAge: 10, now: 1_700_000_011 });
+ *   await signer.unsign(token, { maxAge: 10, now: 1_700_000_011_000 });
  * } catch (error) {
  *   if (error instanceof SignatureExpired) console.log(error.dateSigned); // 2023-11-14T22:13:20Z
  * }
@@ -135,4 +135,58 @@ export class BadHeader extends BadSignature {
  */
 export class BadPayload extends BadData {
   override name = 'BadPayload';
+}
+
+/**
+ * What a {@link SigningError} refuses; stable across versions, safe to switch on.
+ *
+ * @example
+ * ```ts
+ * const code: SigningErrorCode = 'ERR_SIGNING_KEY_EMPTY';
+ * ```
+ */
+export type SigningErrorCode =
+  /** No key at all: an empty list, or not a string, a Uint8Array or a list of them. */
+  | 'ERR_SIGNING_KEY_MISSING'
+  /** A key that is not a string or a Uint8Array. */
+  | 'ERR_SIGNING_KEY_TYPE'
+  /** An empty or whitespace-only key: anyone can sign with it. */
+  | 'ERR_SIGNING_KEY_EMPTY'
+  /** A seal secret that is not random key material (too short, a passphrase, repeated bytes). */
+  | 'ERR_SEAL_KEY_WEAK'
+  /** A seal key id that is not 1-64 of `A-Z a-z 0-9 - _`, or is used twice. */
+  | 'ERR_SEAL_KEY_ID'
+  /** A number `now` small enough to be Unix seconds: `now` is epoch milliseconds or a Date. */
+  | 'ERR_NOW_SECONDS'
+  /** A `now` that is neither a finite number nor a valid Date. */
+  | 'ERR_NOW_INVALID'
+  /** A value to sign that is not text. */
+  | 'ERR_SIGN_VALUE_TYPE';
+
+/**
+ * What the application asked the signing layer to do is refused: a bad key, a `now` in the wrong
+ * unit, a value that cannot be signed. Unlike the {@link BadData} family (received data that cannot
+ * be trusted), this is a bug or a misconfiguration on the calling side: it is thrown where the key
+ * or value enters, and its message quotes what was given and says the fix. A `TypeError`, so code
+ * that caught those before still does.
+ *
+ * @example
+ * ```ts
+ * import { Signer, SigningError } from 'shortbread/signing';
+ * try {
+ *   new Signer(['', 'real key']);
+ * } catch (error) {
+ *   if (error instanceof SigningError) console.log(error.code); // 'ERR_SIGNING_KEY_EMPTY'
+ * }
+ * ```
+ */
+export class SigningError extends TypeError {
+  override name = 'SigningError';
+  /** Which rule was broken. */
+  readonly code: SigningErrorCode;
+
+  constructor(code: SigningErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
 }

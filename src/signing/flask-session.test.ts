@@ -10,7 +10,7 @@ describe('FlaskSessionCodec', () => {
   const codec = new FlaskSessionCodec({ secretKey: 'dev' });
 
   it('writes the cookie Flask writes (vector from Flask 3.1.3 and 2.2.2)', async () => {
-    await expect(codec.encode({ user_id: 1 }, { now: NOW })).resolves.toBe(
+    await expect(codec.encode({ user_id: 1 }, { now: NOW * 1000 })).resolves.toBe(
       'eyJ1c2VyX2lkIjoxfQ.ZVPxAA.-iTHWki8YqEjY8B2FguGpvAGqyg',
     );
   });
@@ -18,7 +18,7 @@ describe('FlaskSessionCodec', () => {
   it('decodes, checks the 31-day lifetime, and reports the timestamp', async () => {
     const cookie = 'eyJ1c2VyX2lkIjoxfQ.ZVPxAA.-iTHWki8YqEjY8B2FguGpvAGqyg';
     await expect(
-      codec.decodeWithKey(cookie, { now: NOW + FLASK_SESSION_MAX_AGE }),
+      codec.decodeWithKey(cookie, { now: (NOW + FLASK_SESSION_MAX_AGE) * 1000 }),
     ).resolves.toEqual({
       session: { user_id: 1 },
       keyIndex: 0,
@@ -26,22 +26,25 @@ describe('FlaskSessionCodec', () => {
       timestamp: NOW,
     });
     await expect(
-      codec.decode(cookie, { now: NOW + FLASK_SESSION_MAX_AGE + 1 }),
+      codec.decode(cookie, { now: (NOW + FLASK_SESSION_MAX_AGE + 1) * 1000 }),
     ).rejects.toBeInstanceOf(SignatureExpired);
-    await expect(codec.decode(cookie, { now: NOW - 1 })).rejects.toThrow(/future/);
+    await expect(codec.decode(cookie, { now: (NOW - 1) * 1000 })).rejects.toThrow(/future/);
     await expect(
-      new FlaskSessionCodec({ secretKey: 'other' }).decode(cookie, { now: NOW }),
+      new FlaskSessionCodec({ secretKey: 'other' }).decode(cookie, { now: NOW * 1000 }),
     ).rejects.toBeInstanceOf(BadTimeSignature);
   });
 
   it('honours fallbacks: verifies with them, signs with secretKey, says rotated', async () => {
-    const old = await new FlaskSessionCodec({ secretKey: 'old' }).encode({ a: 1 }, { now: NOW });
+    const old = await new FlaskSessionCodec({ secretKey: 'old' }).encode(
+      { a: 1 },
+      { now: NOW * 1000 },
+    );
     const rotating = new FlaskSessionCodec({ secretKey: 'new', fallbacks: ['older', 'old'] });
-    const result = await rotating.decodeWithKey(old, { now: NOW });
+    const result = await rotating.decodeWithKey(old, { now: NOW * 1000 });
     expect(result).toMatchObject({ keyIndex: 1, rotated: true });
-    const fresh = await rotating.encode(result.session, { now: NOW });
+    const fresh = await rotating.encode(result.session, { now: NOW * 1000 });
     await expect(
-      new FlaskSessionCodec({ secretKey: 'new' }).decode(fresh, { now: NOW }),
+      new FlaskSessionCodec({ secretKey: 'new' }).decode(fresh, { now: NOW * 1000 }),
     ).resolves.toEqual({
       a: 1,
     });
@@ -49,18 +52,18 @@ describe('FlaskSessionCodec', () => {
 
   it('keeps decode -> encode identical, floats and tuples included', async () => {
     const session = { f: new PyFloat(1), n: 1, t: PyTuple.of('message', 'hi'), big: 2n ** 64n };
-    const cookie = await codec.encode(session, { now: NOW });
-    const decoded = await codec.decode(cookie, { now: NOW });
+    const cookie = await codec.encode(session, { now: NOW * 1000 });
+    const decoded = await codec.decode(cookie, { now: NOW * 1000 });
     expect(decoded.f).toBeInstanceOf(PyFloat);
     expect(decoded.n).toBe(1);
-    expect(await codec.encode(decoded, { now: NOW })).toBe(cookie);
+    expect(await codec.encode(decoded, { now: NOW * 1000 })).toBe(cookie);
   });
 
   it('refuses sessions that are not dicts, and values Flask cannot hold', async () => {
     await expect(codec.encode(new Date())).rejects.toThrow(/session is invalid/);
     await expect(codec.encode({ f: () => 1 })).rejects.toThrow(TypeError);
-    await expect(codec.encode(new Map([['a', 1]]), { now: NOW })).resolves.toBe(
-      await codec.encode({ a: 1 }, { now: NOW }),
+    await expect(codec.encode(new Map([['a', 1]]), { now: NOW * 1000 })).resolves.toBe(
+      await codec.encode({ a: 1 }, { now: NOW * 1000 }),
     );
   });
 
@@ -70,10 +73,10 @@ describe('FlaskSessionCodec', () => {
       salt: 'cookie-session',
       keyDerivation: 'hmac',
     });
-    const token = await raw.dumps('just a string', { now: NOW });
-    await expect(codec.decode(token, { now: NOW })).rejects.toBeInstanceOf(BadPayload);
-    const pairs = await raw.dumps([['a', 1]], { now: NOW });
-    await expect(codec.decode(pairs, { now: NOW })).resolves.toEqual({ a: 1 });
+    const token = await raw.dumps('just a string', { now: NOW * 1000 });
+    await expect(codec.decode(token, { now: NOW * 1000 })).rejects.toBeInstanceOf(BadPayload);
+    const pairs = await raw.dumps([['a', 1]], { now: NOW * 1000 });
+    await expect(codec.decode(pairs, { now: NOW * 1000 })).resolves.toEqual({ a: 1 });
     const tagged = new URLSafeTimedSerializer<unknown>('dev', {
       salt: 'cookie-session',
       keyDerivation: 'hmac',
@@ -81,7 +84,7 @@ describe('FlaskSessionCodec', () => {
     });
     // dict((("a", 1),)) in Python: a tuple of pairs is a dict too.
     await expect(
-      codec.decode(await tagged.dumps(null, { now: NOW }), { now: NOW }),
+      codec.decode(await tagged.dumps(null, { now: NOW * 1000 }), { now: NOW * 1000 }),
     ).resolves.toEqual({
       a: 1,
     });
@@ -121,8 +124,8 @@ describe('FlaskSessionCodec quirks shared with Flask', () => {
     const codec = new FlaskSessionCodec({ secretKey: 'q' });
     const early = new Date(0);
     early.setUTCFullYear(99, 11, 31);
-    const decoded = await codec.decode(await codec.encode({ d: early }, { now: NOW }), {
-      now: NOW,
+    const decoded = await codec.decode(await codec.encode({ d: early }, { now: NOW * 1000 }), {
+      now: NOW * 1000,
     });
     // Python: parse_date(http_date(datetime(99, 12, 31))) == datetime(1999, 12, 31, tzinfo=utc)
     expect((decoded.d as Date).toISOString()).toBe('1999-12-31T00:00:00.000Z');
@@ -136,10 +139,10 @@ describe('FlaskSessionCodec properties', () => {
       fc.asyncProperty(
         fc.dictionary(fc.string({ unit: 'binary' }), flaskValue.value, { maxKeys: 6 }),
         async (session) => {
-          const cookie = await codec.encode(session, { now: NOW });
+          const cookie = await codec.encode(session, { now: NOW * 1000 });
           expect(cookie).toMatch(/^[A-Za-z0-9_.-]+$/);
-          const decoded = await codec.decode(cookie, { now: NOW });
-          expect(await codec.encode(decoded, { now: NOW })).toBe(cookie);
+          const decoded = await codec.decode(cookie, { now: NOW * 1000 });
+          expect(await codec.encode(decoded, { now: NOW * 1000 })).toBe(cookie);
         },
       ),
       { numRuns: 300 },

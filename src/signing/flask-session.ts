@@ -3,6 +3,7 @@
  * reads the `session` cookie a Flask app wrote, and writes one that Flask accepts.
  */
 import { BadPayload } from './errors.js';
+import { normalizeKeys } from './keys.js';
 import { PyTuple } from './python-types.js';
 import {
   dumpsTaggedJson,
@@ -118,6 +119,7 @@ export class FlaskSessionCodec {
   constructor(options: FlaskSessionCodecOptions) {
     // Flask 3.1.1: keys = [*SECRET_KEY_FALLBACKS, SECRET_KEY]; itsdangerous signs with the last.
     const keys = [...(options.fallbacks ?? []), options.secretKey];
+    normalizeKeys(keys, 'Flask key ([...fallbacks, secretKey])');
     this.#keyCount = keys.length;
     this.maxAge = options.maxAge ?? FLASK_SESSION_MAX_AGE;
     this.#serializer = new URLSafeTimedSerializer<FlaskValue>(keys, {
@@ -134,7 +136,7 @@ export class FlaskSessionCodec {
    *
    * @example
    * ```ts
-   * await codec.encode({ user_id: 1 }, { now: 1_700_000_000 });
+   * await codec.encode({ user_id: 1 }, { now: 1_700_000_000_000 });
    * // 'eyJ1c2VyX2lkIjoxfQ.ZVPxAA.<sig>'
    * ```
    */

@@ -9,41 +9,23 @@
  * v1.<kid>.<base64url(iv, 12 bytes)>.<base64url(ciphertext + 16-byte GCM tag)>
  * ```
  *
- * - AES key = HKDF-SHA-256(ikm = secret, salt = "shortbread/seal/v1", info = kid), 256 bits.
+ * - AES key = HKDF-SHA-256(ikm = secret, salt = "shortbread/seal/v1", info = kid), 256 bits. The
+ *   secret must be random key material (see `seal-keys.ts`): HKDF does not stretch a password.
  * - Additional authenticated data = `v1.<kid>` + NUL + `context`, so a token sealed for one
  *   context (say, a cookie name) does not open in another, and the header cannot be swapped.
  * - Plaintext = UTF-8 JSON `{"v": value, "iat": <unix s>, "exp"?: <unix s>}`.
+ * - `now` is a Date or epoch milliseconds; `ttl` is seconds.
  */
+import { aesGcmDecrypt, aesGcmEncrypt, GCM_TAG_BYTES } from '../internal/aes-gcm.js';
 import { base64UrlDecode, base64UrlEncode, isBase64UrlText } from '../internal/base64url.js';
-import { toBytes, utf8DecodeStrict, utf8Encode } from '../internal/bytes.js';
-import { randomBytes, subtle } from '../internal/hmac.js';
+import { utf8DecodeStrict, utf8Encode } from '../internal/bytes.js';
+import { randomBytes } from '../internal/hmac.js';
 import { BadPayload, BadSignature, SignatureExpired } from './errors.js';
-import { toUnixSeconds } from './timestamp-signer.js';
+import { toUnixSeconds } from './now.js';
+import { type PreparedSealKey, prepareSealKeys, type SealKey, type SealKeys } from './seal-keys.js';
 import type { Now } from './types.js';
 
-/**
- * One sealing key: a cookie-safe id (`A-Z a-z 0-9 - _`, 1-64 chars) and a secret of ≥ 32 bytes.
- *
- * @example
- * ```ts
- * const key: SealKey = { id: '2025', secret: crypto.getRandomValues(new Uint8Array(32)) };
- * ```
- */
-export interface SealKey {
-  readonly id: string;
-  readonly secret: string | Uint8Array;
-}
-
-/**
- * The keys: one secret (its id is `"0"`), or a list ordered **oldest to newest**. The newest seals;
- * unseal picks the key named in the token.
- *
- * @example
- * ```ts
- * const keys: SealKeys = [{ id: 'old', secret: oldSecret }, { id: 'new', secret: newSecret }];
- * ```
- */
-export type SealKeys = string | Uint8Array | readonly SealKey[];
+export type { SealKey, SealKeys };
 
 /**
  * Options of {@link seal}.
@@ -100,129 +82,72 @@ export interface UnsealResult<T> {
 }
 
 const VERSION = 'v1';
-const HKDF_SALT = utf8Encode('shortbread/seal/v1');
-const MIN_SECRET_BYTES = 32;
 const IV_BYTES = 12;
-const TAG_BYTES = 16;
 
-function isKeyId(id: string): boolean {
-  return id.length >= 1 && id.length <= 64 && isBase64UrlText(id);
+/**
+ * The authenticated additional data of `key` and `context`, encoded once per pair: most apps use
+ * one or two contexts.
+ */
+const aadCache = new WeakMap<PreparedSealKey, Map<string, Uint8Array>>();
+
+function additionalData(key: PreparedSealKey, context: string | undefined): Uint8Array {
+  const text = context ?? '';
+  let byContext = aadCache.get(key);
+  if (byContext === undefined) {
+    byContext = new Map();
+    aadCache.set(key, byContext);
+  }
+  let aad = byContext.get(text);
+  if (aad === undefined) {
+    aad = utf8Encode(`${VERSION}.${key.id}\u0000${text}`);
+    // Contexts are the app's own names; a few hundred would be a bug, not a reason to grow.
+    if (byContext.size < 16) byContext.set(text, aad);
+  }
+  return aad;
 }
 
-interface NormalizedKey {
-  readonly id: string;
-  readonly secret: Uint8Array;
-}
-
-function normalizeSealKeys(keys: SealKeys): readonly NormalizedKey[] {
-  const list: readonly SealKey[] =
-    typeof keys === 'string' || keys instanceof Uint8Array ? [{ id: '0', secret: keys }] : keys;
-  if (!Array.isArray(list) || list.length === 0) {
+/** `{"v":<value>,"iat":<s>[,"exp":<s>]}`, or a TypeError when JSON cannot hold `value`. */
+function plaintextOf(value: unknown, options: SealOptions): string {
+  const issuedAt = toUnixSeconds(options.now);
+  let expiry = '';
+  if (options.ttl !== undefined) {
+    if (!Number.isFinite(options.ttl) || options.ttl < 0) {
+      throw new TypeError(`ttl is invalid: ${options.ttl} (a non-negative number of seconds)`);
+    }
+    expiry = `,"exp":${issuedAt + Math.floor(options.ttl)}`;
+  }
+  // JSON.stringify gives undefined for what JSON cannot hold (undefined, functions, symbols).
+  const json = JSON.stringify(value);
+  if (json === undefined) {
     throw new TypeError(
-      'seal keys are invalid: [] (pass a secret, or a list of { id, secret } ordered oldest to newest)',
+      `value is invalid: ${JSON.stringify(typeof value)} (must be JSON-serializable)`,
     );
   }
-  const seen = new Set<string>();
-  return list.map(({ id, secret }) => {
-    if (typeof id !== 'string' || !isKeyId(id)) {
-      throw new TypeError(
-        `seal key id is invalid: ${JSON.stringify(id)} (1-64 characters of A-Z a-z 0-9 - _)`,
-      );
-    }
-    if (seen.has(id))
-      throw new TypeError(`seal key id is invalid: ${JSON.stringify(id)} (ids must be unique)`);
-    seen.add(id);
-    const bytes = toBytes(secret);
-    if (bytes.length < MIN_SECRET_BYTES) {
-      throw new TypeError(
-        `seal secret is invalid: key ${JSON.stringify(id)} has ${bytes.length} bytes (at least 32; generate one with crypto.getRandomValues(new Uint8Array(32)))`,
-      );
-    }
-    return { id, secret: bytes };
-  });
-}
-
-/** Derived AES keys, by key id and secret: HKDF runs once per key, not once per call. */
-const keyCache = new Map<string, Promise<CryptoKey>>();
-const KEY_CACHE_LIMIT = 64;
-
-function aesKey(key: NormalizedKey): Promise<CryptoKey> {
-  let hex = '';
-  for (const byte of key.secret) hex += byte.toString(16).padStart(2, '0');
-  const cacheKey = `${key.id}:${hex}`;
-  let cached = keyCache.get(cacheKey);
-  if (cached === undefined) {
-    cached = (async () => {
-      const ikm = await subtle().importKey(
-        'raw',
-        key.secret as Uint8Array<ArrayBuffer>,
-        'HKDF',
-        false,
-        ['deriveKey'],
-      );
-      return subtle().deriveKey(
-        { name: 'HKDF', hash: 'SHA-256', salt: HKDF_SALT, info: utf8Encode(key.id) },
-        ikm,
-        { name: 'AES-GCM', length: 256 },
-        false,
-        ['encrypt', 'decrypt'],
-      );
-    })();
-    cached.catch(() => keyCache.delete(cacheKey));
-    if (keyCache.size >= KEY_CACHE_LIMIT) {
-      const oldest = keyCache.keys().next().value;
-      if (oldest !== undefined) keyCache.delete(oldest);
-    }
-    keyCache.set(cacheKey, cached);
-  }
-  return cached;
-}
-
-function additionalData(keyId: string, context: string | undefined): Uint8Array {
-  return utf8Encode(`${VERSION}.${keyId}\u0000${context ?? ''}`);
+  return `{"v":${json},"iat":${issuedAt}${expiry}}`;
 }
 
 /**
  * Encrypt and authenticate `value` (anything `JSON.stringify` accepts) into a cookie-safe token,
- * with the newest key. Throws `TypeError` for bad keys or a value JSON cannot hold.
+ * with the newest key. Throws `SigningError` for bad keys (see {@link SealKey}) or a `now` in
+ * seconds, `TypeError` for a value JSON cannot hold.
  *
  * @example
  * ```ts
  * import { seal, unseal } from 'shortbread/signing';
- * const keys = [{ id: '2025', secret: process.env.SEAL_SECRET! }];
+ * const keys = [{ id: '2025', secret: process.env.SEAL_SECRET! }]; // openssl rand -base64 32
  * const token = await seal({ userId: 42 }, { keys, ttl: 3600, context: 'session' });
  * // 'v1.2025.<iv>.<ciphertext>'
  * await unseal(token, { keys, context: 'session' }); // { userId: 42 }
  * ```
  */
 export async function seal(value: unknown, options: SealOptions): Promise<string> {
-  const keys = normalizeSealKeys(options.keys);
-  const key = keys[keys.length - 1] as NormalizedKey;
-  const issuedAt = toUnixSeconds(options.now);
-  const body: { v: unknown; iat: number; exp?: number } = { v: value, iat: issuedAt };
-  if (options.ttl !== undefined) {
-    if (!Number.isFinite(options.ttl) || options.ttl < 0) {
-      throw new TypeError(`ttl is invalid: ${options.ttl} (a non-negative number of seconds)`);
-    }
-    body.exp = issuedAt + Math.floor(options.ttl);
-  }
-  const json = JSON.stringify(body);
-  if (json === undefined || !('v' in JSON.parse(json))) {
-    throw new TypeError(
-      `value is invalid: ${JSON.stringify(typeof value)} (must be JSON-serializable)`,
-    );
-  }
+  const { list } = prepareSealKeys(options.keys);
+  const key = list[list.length - 1] as PreparedSealKey;
+  const plaintext = plaintextOf(value, options);
   const iv = randomBytes(IV_BYTES);
-  const ciphertext = await subtle().encrypt(
-    {
-      name: 'AES-GCM',
-      iv: iv as Uint8Array<ArrayBuffer>,
-      additionalData: additionalData(key.id, options.context) as Uint8Array<ArrayBuffer>,
-    },
-    await aesKey(key),
-    utf8Encode(json) as Uint8Array<ArrayBuffer>,
-  );
-  return `${VERSION}.${key.id}.${base64UrlEncode(iv)}.${base64UrlEncode(new Uint8Array(ciphertext))}`;
+  const sealed = aesGcmEncrypt(key.aes, iv, additionalData(key, options.context), plaintext);
+  const bytes = sealed instanceof Promise ? await sealed : sealed;
+  return `${VERSION}.${key.id}.${base64UrlEncode(iv)}.${base64UrlEncode(bytes)}`;
 }
 
 /** Strict base64url: only the alphabet, no padding (unlike the lenient itsdangerous decoder). */
@@ -233,22 +158,15 @@ function strictBase64Url(text: string): Uint8Array | undefined {
   return bytes !== undefined && base64UrlEncode(bytes) === text ? bytes : undefined;
 }
 
-/**
- * Open a sealed token and say which key opened it. Rejects with `BadSignature` (malformed token,
- * unknown key id, wrong key, tampering, wrong `context`), `SignatureExpired` (past its `ttl`) or
- * `BadPayload`.
- *
- * @example
- * ```ts
- * const { value, rotated } = await unsealWithKey(token, { keys });
- * if (rotated) token = await seal(value, { keys }); // re-seal with the newest key
- * ```
- */
-export async function unsealWithKey<T = unknown>(
-  token: string,
-  options: UnsealOptions,
-): Promise<UnsealResult<T>> {
-  const keys = normalizeSealKeys(options.keys);
+interface OpenedToken {
+  readonly key: PreparedSealKey;
+  readonly index: number;
+  readonly iv: Uint8Array;
+  readonly sealed: Uint8Array;
+}
+
+/** The parts of `token` and the key it names; a `BadSignature` for anything malformed. */
+function split(token: unknown, keys: ReturnType<typeof prepareSealKeys>): OpenedToken {
   if (typeof token !== 'string') {
     throw new BadSignature(
       `sealed token is malformed: ${JSON.stringify(typeof token)} (expected a string)`,
@@ -261,46 +179,38 @@ export async function unsealWithKey<T = unknown>(
     );
   }
   const [, keyId, ivText, cipherText] = parts as [string, string, string, string];
-  const index = keys.findIndex((key) => key.id === keyId);
-  const key = keys[index];
-  if (key === undefined) {
+  const index = keys.byId.get(keyId);
+  const key = index === undefined ? undefined : keys.list[index];
+  if (index === undefined || key === undefined) {
     throw new BadSignature(
-      `sealed token uses unknown key id ${JSON.stringify(keyId.slice(0, 64))} (known: ${keys.map((k) => JSON.stringify(k.id)).join(', ')}; keep retired keys in the list until their tokens expire)`,
+      `sealed token uses unknown key id ${JSON.stringify(keyId.slice(0, 64))} (known: ${keys.list.map((k) => JSON.stringify(k.id)).join(', ')}; keep retired keys in the list until their tokens expire)`,
     );
   }
   const iv = strictBase64Url(ivText);
-  const ciphertext = strictBase64Url(cipherText);
+  const sealed = strictBase64Url(cipherText);
   if (
     iv === undefined ||
     iv.length !== IV_BYTES ||
-    ciphertext === undefined ||
-    ciphertext.length < TAG_BYTES
+    sealed === undefined ||
+    sealed.length < GCM_TAG_BYTES
   ) {
     throw new BadSignature(
       'sealed token is malformed: iv or ciphertext is not base64url of the right length',
     );
   }
-  let plain: ArrayBuffer;
-  try {
-    plain = await subtle().decrypt(
-      {
-        name: 'AES-GCM',
-        iv: iv as Uint8Array<ArrayBuffer>,
-        additionalData: additionalData(key.id, options.context) as Uint8Array<ArrayBuffer>,
-      },
-      await aesKey(key),
-      ciphertext as Uint8Array<ArrayBuffer>,
-    );
-  } catch (error) {
-    throw new BadSignature(
-      `sealed token failed authentication with key ${JSON.stringify(keyId)} (tampered, wrong secret, or wrong context)`,
-      undefined,
-      { cause: error },
-    );
-  }
+  return { key, index, iv, sealed };
+}
+
+/** The result of a decrypted, authenticated plaintext: JSON read, expiry checked. */
+function resultOf<T>(
+  plain: Uint8Array,
+  opened: OpenedToken,
+  keyCount: number,
+  options: UnsealOptions,
+): UnsealResult<T> {
   let body: { v?: unknown; iat?: unknown; exp?: unknown };
   try {
-    body = JSON.parse(utf8DecodeStrict(new Uint8Array(plain)) ?? '');
+    body = JSON.parse(utf8DecodeStrict(plain) ?? '');
   } catch (error) {
     throw new BadPayload('sealed payload is not valid JSON', { cause: error });
   }
@@ -321,11 +231,41 @@ export async function unsealWithKey<T = unknown>(
   }
   const result = {
     value: body.v as T,
-    keyId,
-    rotated: index !== keys.length - 1,
+    keyId: opened.key.id,
+    rotated: opened.index !== keyCount - 1,
     issuedAt,
   };
   return expiresAt === undefined ? result : { ...result, expiresAt };
+}
+
+function failed(opened: OpenedToken): BadSignature {
+  return new BadSignature(
+    `sealed token failed authentication with key ${JSON.stringify(opened.key.id)} (tampered, wrong secret, or wrong context)`,
+  );
+}
+
+/**
+ * Open a sealed token and say which key opened it. Rejects with `BadSignature` (malformed token,
+ * unknown key id, wrong key, tampering, wrong `context`), `SignatureExpired` (past its `ttl`) or
+ * `BadPayload`.
+ *
+ * @example
+ * ```ts
+ * const { value, rotated } = await unsealWithKey(token, { keys });
+ * if (rotated) token = await seal(value, { keys }); // re-seal with the newest key
+ * ```
+ */
+export async function unsealWithKey<T = unknown>(
+  token: string,
+  options: UnsealOptions,
+): Promise<UnsealResult<T>> {
+  const keys = prepareSealKeys(options.keys);
+  const opened = split(token, keys);
+  const aad = additionalData(opened.key, options.context);
+  const pending = aesGcmDecrypt(opened.key.aes, opened.iv, aad, opened.sealed);
+  const plain = pending instanceof Promise ? await pending : pending;
+  if (plain === undefined) throw failed(opened);
+  return resultOf<T>(plain, opened, keys.list.length, options);
 }
 
 /**

@@ -118,7 +118,7 @@ export class Serializer<T = unknown> {
    *
    * @example
    * ```ts
-   * await new URLSafeTimedSerializer('secret').dumps({ id: 5 }, { now: 1_700_000_000 });
+   * await new URLSafeTimedSerializer('secret').dumps({ id: 5 }, { now: 1_700_000_000_000 });
    * ```
    */
   async dumps(value: T, options: TimeOptions = {}): Promise<string> {
@@ -179,8 +179,8 @@ export class Serializer<T = unknown> {
  * ```ts
  * import { TimedSerializer } from 'shortbread/signing';
  * const s = new TimedSerializer('secret');
- * const token = await s.dumps({ a: 1 }, { now: 1_700_000_000 });
- * await s.loads(token, { maxAge: 60, now: 1_700_000_030 }); // { a: 1 }
+ * const token = await s.dumps({ a: 1 }, { now: 1_700_000_000_000 });
+ * await s.loads(token, { maxAge: 60, now: 1_700_000_030_000 }); // { a: 1 }
  * ```
  */
 export class TimedSerializer<T = unknown> extends Serializer<T> {

@@ -6,12 +6,12 @@ import { base64UrlDecode, isCanonicalBase64Url } from '../internal/base64url.js'
 import { toBytes, utf8Encode } from '../internal/bytes.js';
 import { type HmacKey, importHmacKey } from '../internal/hmac.js';
 import { timingSafeEqual, timingSafeEqualText } from '../internal/timing-safe-equal.js';
-import { BadSignature } from './errors.js';
+import { BadSignature, SigningError } from './errors.js';
 import { deriveKey } from './key-derivation.js';
+import { normalizeKeys } from './keys.js';
 import type {
   DigestMethod,
   KeyDerivation,
-  SecretKey,
   SecretKeys,
   SignerOptions,
   UnsignResult,
@@ -23,32 +23,25 @@ const DIGESTS: readonly DigestMethod[] = ['sha1', 'sha256', 'sha384', 'sha512'];
 const DIGEST_BYTES: Record<DigestMethod, number> = { sha1: 20, sha256: 32, sha384: 48, sha512: 64 };
 const BASE64_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=';
 
+export { normalizeKeys };
+
 /**
- * The secrets as bytes, oldest first; refuses an empty list.
+ * Refuses a value to sign that is not text. The token is text, so bytes would have to be spelled
+ * some way; `String(bytes)` (`"0,255,16"`) is not a spelling anyone can verify against. Decode or
+ * encode them first, on purpose.
  *
  * @example
  * ```ts
- * normalizeKeys(['old', 'new']).length; // 2, as UTF-8 bytes
+ * assertSignable('v'); // ok
  * ```
  */
-export function normalizeKeys(secretKeyOrKeys: SecretKeys): readonly Uint8Array[] {
-  const list: readonly SecretKey[] =
-    typeof secretKeyOrKeys === 'string' || secretKeyOrKeys instanceof Uint8Array
-      ? [secretKeyOrKeys]
-      : secretKeyOrKeys;
-  if (!Array.isArray(list) || list.length === 0) {
-    throw new TypeError(
-      'secret key is invalid: [] (at least one key is required; pass a string, bytes, or a list ordered oldest to newest)',
-    );
-  }
-  return list.map((key, index) => {
-    if (typeof key !== 'string' && !(key instanceof Uint8Array)) {
-      throw new TypeError(
-        `secret key is invalid: ${JSON.stringify(typeof key)} at index ${index} (must be a string or a Uint8Array)`,
-      );
-    }
-    return toBytes(key);
-  });
+export function assertSignable(value: unknown): asserts value is string {
+  if (typeof value === 'string') return;
+  const kind = value instanceof Uint8Array ? 'Uint8Array' : value === null ? 'null' : typeof value;
+  throw new SigningError(
+    'ERR_SIGN_VALUE_TYPE',
+    `value to sign is invalid: ${kind} (sign() takes text; for bytes sign new TextDecoder().decode(bytes) or their base64url, and decode after unsign)`,
+  );
 }
 
 /**
@@ -180,6 +173,7 @@ export class Signer {
    * ```
    */
   async sign(value: string): Promise<string> {
+    assertSignable(value);
     // The text goes to the MAC as it is: the backend encodes it as UTF-8, as TextEncoder would.
     const sig = this.#signature(this.keyCount - 1, value);
     return `${value}${this.sep}${typeof sig === 'string' ? sig : await sig}`;

@@ -26,10 +26,11 @@ describe('timestamps', () => {
     expect(() => encodeTimestamp(-1)).toThrow(RangeError);
   });
 
-  it('floors now, and takes Dates', () => {
-    expect(toUnixSeconds(1.9)).toBe(1);
+  it('reads now as epoch milliseconds or a Date, floored to seconds', () => {
+    expect(toUnixSeconds(1_700_000_001_900)).toBe(1_700_000_001);
     expect(toUnixSeconds(new Date(2500))).toBe(2);
     expect(() => toUnixSeconds(Number.NaN)).toThrow(TypeError);
+    expect(() => toUnixSeconds(new Date(Number.NaN))).toThrow(/now is invalid/);
     expect(Math.abs(toUnixSeconds(undefined) - Date.now() / 1000)).toBeLessThan(2);
   });
 });
@@ -38,10 +39,10 @@ describe('TimestampSigner', () => {
   const signer = new TimestampSigner('secret');
 
   it('accepts an age equal to maxAge and rejects one more second', async () => {
-    const token = await signer.sign('v', { now: NOW });
-    await expect(signer.unsign(token, { maxAge: 60, now: NOW + 60 })).resolves.toBe('v');
+    const token = await signer.sign('v', { now: NOW * 1000 });
+    await expect(signer.unsign(token, { maxAge: 60, now: (NOW + 60) * 1000 })).resolves.toBe('v');
     const error = await signer
-      .unsign(token, { maxAge: 60, now: NOW + 61 })
+      .unsign(token, { maxAge: 60, now: (NOW + 61) * 1000 })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SignatureExpired);
     expect((error as SignatureExpired).dateSigned?.getTime()).toBe(NOW * 1000);
@@ -49,14 +50,16 @@ describe('TimestampSigner', () => {
   });
 
   it('rejects a future timestamp when maxAge is set, accepts it otherwise', async () => {
-    const token = await signer.sign('v', { now: NOW });
-    await expect(signer.unsign(token, { maxAge: 60, now: NOW - 1 })).rejects.toThrow(/future/);
-    await expect(signer.unsign(token, { now: NOW - 1 })).resolves.toBe('v');
+    const token = await signer.sign('v', { now: NOW * 1000 });
+    await expect(signer.unsign(token, { maxAge: 60, now: (NOW - 1) * 1000 })).rejects.toThrow(
+      /future/,
+    );
+    await expect(signer.unsign(token, { now: (NOW - 1) * 1000 })).resolves.toBe('v');
   });
 
   it('gives the timestamp and the matching key', async () => {
     const rotating = new TimestampSigner(['old', 'new']);
-    const token = await new TimestampSigner('old').sign('v', { now: NOW });
+    const token = await new TimestampSigner('old').sign('v', { now: NOW * 1000 });
     await expect(rotating.unsignWithKey(token)).resolves.toEqual({
       value: 'v',
       keyIndex: 0,
@@ -78,8 +81,8 @@ describe('TimestampSigner', () => {
   });
 
   it('validate honours maxAge', async () => {
-    const token = await signer.sign('v', { now: NOW });
-    expect(await signer.validate(token, { maxAge: 5, now: NOW + 5 })).toBe(true);
-    expect(await signer.validate(token, { maxAge: 5, now: NOW + 6 })).toBe(false);
+    const token = await signer.sign('v', { now: NOW * 1000 });
+    expect(await signer.validate(token, { maxAge: 5, now: (NOW + 5) * 1000 })).toBe(true);
+    expect(await signer.validate(token, { maxAge: 5, now: (NOW + 6) * 1000 })).toBe(false);
   });
 });

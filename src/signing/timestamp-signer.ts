@@ -4,30 +4,14 @@
  */
 import { base64UrlDecode, base64UrlEncode } from '../internal/base64url.js';
 import { BadSignature, BadTimeSignature, SignatureExpired } from './errors.js';
-import { Signer } from './signer.js';
-import type { MaxAgeOptions, Now, TimedUnsignResult, TimeOptions } from './types.js';
+import { toUnixSeconds } from './now.js';
+import { assertSignable, Signer } from './signer.js';
+import type { MaxAgeOptions, TimedUnsignResult, TimeOptions } from './types.js';
+
+export { toUnixSeconds };
 
 /** Python's `datetime` ends at 9999-12-31T23:59:59Z; itsdangerous calls later stamps malformed. */
 const MAX_TIMESTAMP = 253402300799;
-
-/**
- * Unix seconds of `now` (default the clock), floored as Python's `int(time.time())`.
- *
- * @example
- * ```ts
- * toUnixSeconds(new Date(1500)); // 1
- * ```
- */
-export function toUnixSeconds(now: Now | undefined): number {
-  if (now === undefined) return Math.floor(Date.now() / 1000);
-  const seconds = typeof now === 'number' ? now : now.getTime() / 1000;
-  if (!Number.isFinite(seconds)) {
-    throw new TypeError(
-      `now is invalid: ${JSON.stringify(String(now))} (a finite number of Unix seconds or a valid Date)`,
-    );
-  }
-  return Math.floor(seconds);
-}
 
 /**
  * itsdangerous `int_to_bytes` + `base64_encode`: big-endian without leading zero bytes, so 0 is
@@ -79,8 +63,8 @@ function dateOf(seconds: number): Date | undefined {
  * ```ts
  * import { TimestampSigner } from 'shortbread/signing';
  * const signer = new TimestampSigner('secret');
- * const token = await signer.sign('user-42', { now: 1_700_000_000 }); // 'user-42.ZVPxAA.<sig>'
- * await signer.unsign(token, { maxAge: 3600, now: 1_700_000_100 }); // 'user-42'
+ * const token = await signer.sign('user-42', { now: 1_700_000_000_000 }); // 'user-42.ZVPxAA.<sig>'
+ * await signer.unsign(token, { maxAge: 3600, now: 1_700_000_100_000 }); // 'user-42'
  * ```
  */
 export class TimestampSigner extends Signer {
@@ -89,10 +73,11 @@ export class TimestampSigner extends Signer {
    *
    * @example
    * ```ts
-   * await new TimestampSigner('secret').sign('v', { now: 0 }); // 'v..<sig>' (ts 0 is empty)
+   * await new TimestampSigner('secret').sign('v', { now: new Date(0) }); // 'v..<sig>' (ts 0 is empty)
    * ```
    */
   override async sign(value: string, options: TimeOptions = {}): Promise<string> {
+    assertSignable(value);
     const body = `${value}${this.sep}${encodeTimestamp(toUnixSeconds(options.now))}`;
     return `${body}${this.sep}${await this.getSignature(body)}`;
   }
@@ -105,8 +90,8 @@ export class TimestampSigner extends Signer {
    * @example
    * ```ts
    * const signer = new TimestampSigner('secret');
-   * const token = await signer.sign('v', { now: 1_700_000_000 });
-   * await signer.unsignWithKey(token, { maxAge: 60, now: 1_700_000_030 });
+   * const token = await signer.sign('v', { now: 1_700_000_000_000 });
+   * await signer.unsignWithKey(token, { maxAge: 60, now: 1_700_000_030_000 });
    * // { value: 'v', keyIndex: 0, rotated: false, timestamp: 1700000000, dateSigned: Date }
    * ```
    */

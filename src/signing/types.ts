@@ -45,11 +45,14 @@ export type KeyDerivation = 'concat' | 'django-concat' | 'hmac' | 'none';
 export type DigestMethod = DigestName;
 
 /**
- * A point in time: Unix seconds (fractions are floored, as Python's `int(time.time())`) or a Date.
+ * A point in time: a Date, or epoch **milliseconds** (`Date.now()`), as everywhere in shortbread.
+ * A number below 1e11 looks like Unix seconds and is refused with `SigningError`
+ * `ERR_NOW_SECONDS`. Timestamps are written in whole seconds (floored, as Python's
+ * `int(time.time())`).
  *
  * @example
  * ```ts
- * await signer.sign('v', { now: 1_700_000_000 }); // or { now: new Date() }
+ * await signer.sign('v', { now: 1_700_000_000_000 }); // or { now: new Date() }
  * ```
  */
 export type Now = number | Date;
@@ -91,7 +94,7 @@ export interface TimeOptions {
  *
  * @example
  * ```ts
- * await signer.unsign(token, { maxAge: 3600, now: 1_700_000_000 });
+ * await signer.unsign(token, { maxAge: 3600, now: 1_700_000_000_000 });
  * ```
  */
 export interface MaxAgeOptions extends TimeOptions {

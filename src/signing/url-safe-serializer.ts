@@ -88,8 +88,8 @@ export class URLSafeSerializer<T = unknown> extends Serializer<T> {
  * ```ts
  * import { URLSafeTimedSerializer } from 'shortbread/signing';
  * const s = new URLSafeTimedSerializer('secret', { salt: 'reset-password' });
- * const token = await s.dumps({ user: 5 }, { now: 1_700_000_000 });
- * await s.loads(token, { maxAge: 3600, now: 1_700_000_060 }); // { user: 5 }
+ * const token = await s.dumps({ user: 5 }, { now: 1_700_000_000_000 });
+ * await s.loads(token, { maxAge: 3600, now: 1_700_000_060_000 }); // { user: 5 }
  * ```
  */
 export class URLSafeTimedSerializer<T = unknown> extends TimedSerializer<T> {

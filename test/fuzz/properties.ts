@@ -355,8 +355,8 @@ const flaskSigner = new URLSafeTimedSerializer<unknown>(KEY, {
   digestMethod: 'sha1',
 }).signer as TimestampSigner;
 const SEAL_KEYS = [
-  { id: 'old', secret: 'an-old-sealing-secret-of-32-bytes!!' },
-  { id: 'new', secret: 'a-new-sealing-secret-of-32-bytes!!!' },
+  { id: 'old', secret: 'TNFqhNle5x-W3IIw82KTexOyLEZOivCSODWOXQTCzmU' },
+  { id: 'new', secret: 'XSr5fpDNlEZKOxo0_BxVDOY9UTCv_308B9tnH_Rq3p8' },
 ];
 
 /** JSON-like values a session holds (integers stay in the 32-bit range: Python ints round trip). */
@@ -826,10 +826,10 @@ export const properties: readonly FuzzProperty[] = [
     'TimestampSigner.unsign: arbitrary and edited tokens reject only with BadData',
     [hostileText, mutationArb, fc.option(fc.integer({ min: -5, max: 100 }))],
     async (text, edit, maxAge) => {
-      const options = maxAge === null ? { now: NOW } : { now: NOW, maxAge };
+      const options = maxAge === null ? { now: NOW_MS } : { now: NOW_MS, maxAge };
       for (const candidate of [
         text,
-        mutate(await timestampSigner.sign(text, { now: NOW - 10 }), edit),
+        mutate(await timestampSigner.sign(text, { now: (NOW - 10) * 1000 }), edit),
       ]) {
         try {
           await timestampSigner.unsign(candidate, options);
@@ -849,11 +849,11 @@ export const properties: readonly FuzzProperty[] = [
     ],
     async (text, edit, payload) => {
       const before = prototypeSnapshot();
-      const cookie = await flask.encode({ a: 1 }, { now: NOW });
-      const forged = await flaskSigner.sign(payload, { now: NOW });
+      const cookie = await flask.encode({ a: 1 }, { now: NOW_MS });
+      const forged = await flaskSigner.sign(payload, { now: NOW_MS });
       for (const candidate of [text, mutate(cookie, edit), forged]) {
         try {
-          const session = await flask.decode(candidate, { now: NOW });
+          const session = await flask.decode(candidate, { now: NOW_MS });
           assertNullPrototype(session, 'FlaskSessionCodec.decode()');
         } catch (error) {
           assertBadData(error, 'FlaskSessionCodec.decode');
@@ -868,8 +868,8 @@ export const properties: readonly FuzzProperty[] = [
     [sessionValueArb],
     async (session) => {
       const before = prototypeSnapshot();
-      const cookie = await flask.encode(session as object, { now: NOW });
-      const back = await flask.decode(cookie, { now: NOW + 1 });
+      const cookie = await flask.encode(session as object, { now: NOW_MS });
+      const back = await flask.decode(cookie, { now: (NOW + 1) * 1000 });
       assertNullPrototype(back, 'FlaskSessionCodec.decode()');
       if (!sameJson(back, session))
         fail(`decoded ${JSON.stringify(back)} != ${JSON.stringify(session)}`);
@@ -881,7 +881,7 @@ export const properties: readonly FuzzProperty[] = [
     'unseal: arbitrary text and edited tokens reject only with BadData',
     [hostileText, mutationArb],
     async (text, edit) => {
-      const token = await seal({ u: 1 }, { keys: SEAL_KEYS, now: NOW, context: 'fuzz' });
+      const token = await seal({ u: 1 }, { keys: SEAL_KEYS, now: NOW_MS, context: 'fuzz' });
       for (const candidate of [
         text,
         mutate(token, edit),
@@ -889,7 +889,7 @@ export const properties: readonly FuzzProperty[] = [
         `v1.old.${text}.${text}`,
       ]) {
         try {
-          const value = await unseal(candidate, { keys: SEAL_KEYS, now: NOW, context: 'fuzz' });
+          const value = await unseal(candidate, { keys: SEAL_KEYS, now: NOW_MS, context: 'fuzz' });
           if (candidate !== token && !sameJson(value, { u: 1 }))
             fail(`edited token opened to ${JSON.stringify(value)}`);
         } catch (error) {
@@ -903,8 +903,8 @@ export const properties: readonly FuzzProperty[] = [
     'seal -> unseal: round trip of JSON values',
     [sessionValueArb, fc.constantFrom('', 'session', '__proto__')],
     async (value, context) => {
-      const token = await seal(value, { keys: SEAL_KEYS, now: NOW, ttl: 60, context });
-      const back = await unseal(token, { keys: SEAL_KEYS, now: NOW + 59, context });
+      const token = await seal(value, { keys: SEAL_KEYS, now: NOW_MS, ttl: 60, context });
+      const back = await unseal(token, { keys: SEAL_KEYS, now: (NOW + 59) * 1000, context });
       if (!sameJson(JSON.parse(JSON.stringify(back)), JSON.parse(JSON.stringify(value)))) {
         fail(`unsealed ${JSON.stringify(back)} != ${JSON.stringify(value)}`);
       }

@@ -118,7 +118,8 @@ describe('shortbread() for Express', () => {
     expect(await untouched.json()).toEqual({
       before: true,
       after: { mine: '1' },
-      error: expect.stringMatching(/did not pass through shortbread\(\)/),
+      // Nothing on Express's shared prototypes: a response the middleware never saw has no method.
+      error: expect.stringMatching(/setCookie is not a function/),
     });
   });
 

@@ -2,7 +2,6 @@
  * @module `shortbread` for Express 5: `req.cookies`, `req.signedCookies`, `req.session`, and Flask's
  * `set_cookie` / `delete_cookie` on `res`, in seconds.
  */
-import { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request as ExpressRequest, Response as ExpressResponse, NextFunction } from 'express';
 import { parseCookie } from '../../codec/cookie.js';
 import type { Cookies, ParseCookieOptions } from '../../codec/types.js';
@@ -148,38 +147,28 @@ declare global {
 
 /** The key of this adapter's editor in a request's {@link State} (see `editSetCookie`). */
 const EDITOR = Symbol('shortbread.express.responseCookies');
+/** The key of the {@link State} on each response the middleware saw. */
+const STATE = Symbol('shortbread.express.state');
 
-/**
- * What the middleware knows of one request: what `req.cookies`, `req.signedCookies` and
- * `req.cookieList` read, and what the `res` methods need.
- */
+/** What the `res` methods need of the request the middleware saw. */
 interface State {
-  cookies: Cookies | undefined;
-  signedCookies: Cookies | undefined;
-  cookieList: RequestCookies | undefined;
-  /** Whether the middleware made this state (a bare `req.cookies = …` elsewhere makes one too). */
-  readonly through: boolean;
   readonly req: ExpressRequest;
   readonly defaults: ShortbreadExpressOptions['cookieDefaults'];
   readonly signer: Signer | undefined;
   [EDITOR]: unknown;
 }
 
-/**
- * The state of each request, by request. Not kept on `req` itself: Express gives every request a new
- * prototype (`Object.setPrototypeOf(req, app.request)`), after which V8 makes a fresh hidden class for
- * each property added to it, about 1 µs each on Node 20 (measured): more than reading 20 cookies.
- * The fields are accessors on Express's request prototype instead (see {@link installAccessors}).
- */
-const states = new WeakMap<object, State>();
-
-const REQUEST_FIELDS = ['cookies', 'signedCookies', 'cookieList'] as const;
+type WithState = ExpressResponse & { [STATE]?: State };
 
 /**
  * The Express 5 middleware: parses the `Cookie` header into `req.cookies` (and `req.cookieList` for
  * names sent twice), verifies `req.signedCookies` when given a `secret`, loads `req.session` when
  * given `sessions`, and adds `res.setCookie` / `res.deleteCookie` / `res.setSignedCookie`, which take
  * `maxAge` in **seconds** as Flask does. Express's own `res.cookie` is left as it is (milliseconds).
+ *
+ * Everything it adds is an own property of that request and response (as cookie-parser's
+ * `req.cookies` is): nothing goes on Express's shared prototypes, so another app of the process,
+ * or a request that did not pass through the middleware, sees none of it.
  *
  * @example
  * ```ts
@@ -216,9 +205,10 @@ export function shortbread(
     if (sessions !== undefined) {
       let session: Session;
       try {
-        session = await sessions.load(
-          cookies[sessions.cookieName] !== undefined ? cookieHeaders(req) : new Headers(),
-        );
+        // The session may be one cookie or chunks (`session.0`, `session.1`, …).
+        const name = sessions.cookieName;
+        const carried = cookies[name] !== undefined || cookies[`${name}.0`] !== undefined;
+        session = await sessions.load(carried ? cookieHeaders(req) : new Headers());
       } catch (error) {
         next(error);
         return;
@@ -237,28 +227,17 @@ export function shortbread(
   };
 
   return function shortbreadMiddleware(req, res, next) {
-    const accessors = installAccessors(req, res);
     const header = req.headers.cookie;
     // One parse for the record; the RequestCookies scans again only if getAll is asked for.
     const cookies =
       header === undefined ? (Object.create(null) as Cookies) : parseCookie(header, parse);
-    const state: State = {
-      cookies,
-      signedCookies: Object.create(null) as Cookies,
-      cookieList: new RequestCookies(header, parse),
-      through: true,
-      req,
-      defaults: cookieDefaults,
-      signer,
-      [EDITOR]: undefined,
-    };
-    states.set(req, state);
-    // A plain Node request (no Express prototype to carry accessors): the fields are its own.
-    if (!accessors) {
-      req.cookies = state.cookies;
-      req.signedCookies = state.signedCookies;
-      req.cookieList = state.cookieList as RequestCookies;
-    }
+    req.cookies = cookies;
+    req.signedCookies = Object.create(null) as Cookies;
+    req.cookieList = new RequestCookies(header, parse);
+    (res as WithState)[STATE] = { req, defaults: cookieDefaults, signer, [EDITOR]: undefined };
+    res.setCookie = setCookie;
+    res.deleteCookie = deleteCookie;
+    res.setSignedCookie = setSignedCookie;
     // Synchronous unless there is something to wait for: no promise per request for plain cookies.
     if (signer === undefined && sessions === undefined) {
       next();
@@ -268,96 +247,9 @@ export function shortbread(
   };
 }
 
-/** The last request and response prototypes seen, already given the accessors and methods. */
-let lastRequestProto: object | null = null;
-let lastResponseProto: object | null = null;
-/** Whether the last request prototype seen carries the accessors. */
-let lastAccessors = false;
-/** Prototypes that already carry them. */
-const installed = new WeakSet<object>();
-
-/**
- * Once per app: puts `setCookie`, `deleteCookie` and `setSignedCookie` on Express's response
- * prototype and `cookies`, `signedCookies`, `cookieList` accessors (over {@link states}) on its
- * request prototype, rather than anything on each request: no per-request shape change. They go on
- * the base prototypes every app shares (just above Node's `IncomingMessage` / `ServerResponse`), so a
- * request handed to a mounted sub-app (another prototype) still has them. A response that did not
- * pass through the middleware has the methods too, and they say so when called; assigning
- * `req.cookies` (cookie-parser does) works on any request. Returns whether the request has the
- * accessors: a plain Node request does not (they would land on Node's own prototype).
- */
-function installAccessors(req: ExpressRequest, res: ExpressResponse): boolean {
-  const requestProto = Object.getPrototypeOf(req) as object | null;
-  const responseProto = Object.getPrototypeOf(res) as object | null;
-  if (requestProto === lastRequestProto && responseProto === lastResponseProto)
-    return lastAccessors;
-  lastRequestProto = requestProto;
-  lastResponseProto = responseProto;
-  const requestBase = baseOf(req, IncomingMessage.prototype);
-  // Never on Node's own IncomingMessage.prototype (a request that Express did not set up): that
-  // would change every request of the process.
-  lastAccessors = requestBase !== IncomingMessage.prototype;
-  if (lastAccessors && !installed.has(requestBase)) {
-    installed.add(requestBase);
-    for (const name of REQUEST_FIELDS) {
-      Object.defineProperty(requestBase, name, {
-        get(this: object) {
-          return states.get(this)?.[name];
-        },
-        set(this: ExpressRequest, value: unknown) {
-          let state = states.get(this);
-          if (state === undefined) {
-            state = {
-              cookies: undefined,
-              signedCookies: undefined,
-              cookieList: undefined,
-              through: false,
-              req: this,
-              defaults: undefined,
-              signer: undefined,
-              [EDITOR]: undefined,
-            };
-            states.set(this, state);
-          }
-          (state as unknown as Record<string, unknown>)[name] = value;
-        },
-        configurable: true,
-      });
-    }
-  }
-  const responseBase = baseOf(res, ServerResponse.prototype);
-  if (!installed.has(responseBase)) {
-    installed.add(responseBase);
-    for (const [name, value] of [
-      ['setCookie', setCookie],
-      ['deleteCookie', deleteCookie],
-      ['setSignedCookie', setSignedCookie],
-    ] as const) {
-      Object.defineProperty(responseBase, name, { value, writable: true, configurable: true });
-    }
-  }
-  return lastAccessors;
-}
-
-/**
- * The prototype of `object` just above `node` (Express's shared `request` / `response`), or the
- * object's own prototype when `node` is not in its chain (a request from elsewhere).
- */
-function baseOf(object: object, node: object): object {
-  const own = Object.getPrototypeOf(object) as object;
-  let proto: object | null = own;
-  while (proto !== null) {
-    const next = Object.getPrototypeOf(proto) as object | null;
-    if (next === node) return proto;
-    proto = next;
-  }
-  return own;
-}
-
 function stateOf(res: ExpressResponse): State {
-  // Express links the two (`res.req`); the state is kept by request.
-  const state = states.get(res.req);
-  if (state === undefined || !state.through)
+  const state = (res as WithState)[STATE];
+  if (state === undefined)
     throw new TypeError(
       'res.setCookie is invalid here: the response did not pass through shortbread() (app.use(shortbread()) first)',
     );

@@ -258,7 +258,12 @@ export const shortbread = Object.assign(
         if (sessions !== undefined) {
           const headers = new Headers();
           const raw = request.headers.cookie;
-          if (raw !== undefined && cookies[sessions.cookieName] !== undefined)
+          // The session may be one cookie or chunks (`session.0`, `session.1`, …).
+          const name = sessions.cookieName;
+          if (
+            raw !== undefined &&
+            (cookies[name] !== undefined || cookies[`${name}.0`] !== undefined)
+          )
             headers.set('cookie', raw);
           request.session = await sessions.load(headers);
         }

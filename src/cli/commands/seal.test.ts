@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { io } from '../../../test/helpers/cli-io.js';
 import { execute } from '../main.js';
 
-const SECRET = '0123456789abcdef0123456789abcdef';
+const SECRET = 'a3f1c9e07b5d42869e1f0c3b7a5d2e4f6081b9c7d3e5f1a2b4c6d8e0f1a3b5c7';
 
 describe('seal / unseal', () => {
   it('round-trips a JSON value through stdin', async () => {

@@ -12,7 +12,8 @@ const KEY_OPTIONS = {
     type: 'string',
     multiple: true,
     value: 'KEY',
-    description: 'sealing secret, 32+ bytes; repeat to rotate (oldest first); or SHORTBREAD_SECRET',
+    description:
+      'sealing secret: 32+ random bytes as base64 or hex (openssl rand -base64 32); repeat to rotate (oldest first); or SHORTBREAD_SECRET',
   },
   'key-id': {
     type: 'string',
@@ -64,8 +65,9 @@ export const sealCommand: Command = {
   summary: 'encrypt and authenticate a value into a cookie-safe token',
   usage: "shortbread seal '<json>' --secret KEY [--ttl SECONDS] [--context TEXT] [--text]",
   details:
-    'The value is JSON (argument or stdin), or a plain string with --text. The secret must be at\n' +
-    'least 32 bytes. With several secrets (and a --key-id each) the last one seals.',
+    'The value is JSON (argument or stdin), or a plain string with --text. The secret must be 32\n' +
+    'random bytes or more as base64 or hex text (openssl rand -base64 32), not a password. With\n' +
+    'several secrets (and a --key-id each) the last one seals.',
   options: {
     ...KEY_OPTIONS,
     ttl: {
@@ -80,7 +82,7 @@ export const sealCommand: Command = {
   },
   examples: [
     'shortbread seal \'{"userId": 42}\' --secret "$(openssl rand -hex 32)" --ttl 3600',
-    'shortbread seal --text hello --secret 0123456789abcdef0123456789abcdef --context session',
+    'shortbread seal --text hello --secret "$(openssl rand -base64 32)" --context session',
   ],
   async run(context) {
     const keys = keysOf(context);
@@ -148,7 +150,7 @@ export const unsealCommand: Command = {
     try {
       result = await unsealWithKey(token, {
         keys,
-        now: nowSeconds === undefined ? new Date(context.now) : nowSeconds,
+        now: new Date(nowSeconds === undefined ? context.now : nowSeconds * 1000),
         ...contextOption(context),
       });
     } catch (error) {

@@ -103,24 +103,29 @@ export function registerSigningTests() {
 
     test('TimestampSigner stamps the given time and checks max age', async () => {
       const signer = new TimestampSigner('secret');
-      const token = await signer.sign('value', { now: NOW });
+      const token = await signer.sign('value', { now: NOW * 1000 });
       assert.equal(token, 'value.ZVPxAA._xuRd4giNYkrNtBKEhLvirQ0MgI');
-      assert.equal(await signer.unsign(token, { maxAge: 60, now: NOW + 60 }), 'value');
-      const expired = await assert.rejects(signer.unsign(token, { maxAge: 60, now: NOW + 61 }));
+      assert.equal(await signer.unsign(token, { maxAge: 60, now: (NOW + 60) * 1000 }), 'value');
+      const expired = await assert.rejects(
+        signer.unsign(token, { maxAge: 60, now: (NOW + 61) * 1000 }),
+      );
       assert.instanceOf(expired, SignatureExpired);
       assert.equal(expired.dateSigned?.getTime(), NOW * 1000);
     });
 
     test('URLSafeTimedSerializer dumps and loads JSON, and refuses another salt', async () => {
       const serializer = new URLSafeTimedSerializer('secret', { salt: 'activate' });
-      const token = await serializer.dumps({ id: 5, name: 'José' }, { now: NOW });
+      const token = await serializer.dumps({ id: 5, name: 'José' }, { now: NOW * 1000 });
       assert.match(token, /^[A-Za-z0-9_-]+\.ZVPxAA\.[A-Za-z0-9_-]{27}$/);
-      assert.deepEqual(await serializer.loads(token, { maxAge: 10, now: NOW + 10 }), {
+      assert.deepEqual(await serializer.loads(token, { maxAge: 10, now: (NOW + 10) * 1000 }), {
         id: 5,
         name: 'José',
       });
       const other = new URLSafeTimedSerializer('secret', { salt: 'reset' });
-      assert.instanceOf(await assert.rejects(other.loads(token, { now: NOW })), BadSignature);
+      assert.instanceOf(
+        await assert.rejects(other.loads(token, { now: NOW * 1000 })),
+        BadSignature,
+      );
     });
 
     test('URLSafeSerializer compresses long payloads and reads them back', async () => {
@@ -155,7 +160,9 @@ export function registerSigningTests() {
             const got =
               kind === 'signer'
                 ? await new Signer(keys, options).sign(c.value)
-                : await new TimestampSigner(keys, options).sign(c.value, { now: c.now });
+                : await new TimestampSigner(keys, options).sign(c.value, {
+                    now: new Date(c.now * 1000),
+                  });
             if (got !== c.signed) wrong.push({ name: c.name, got, expected: c.signed });
           }
           assert.deepEqual(wrong, []);
@@ -172,7 +179,7 @@ export function registerSigningTests() {
             c.kind === 'signer'
               ? new Signer(keys, options).unsign(c.token)
               : new TimestampSigner(keys, options).unsign(c.token, {
-                  now: c.now,
+                  now: new Date(c.now * 1000),
                   ...(c.max_age === null ? {} : { maxAge: c.max_age }),
                 }),
           );
@@ -197,7 +204,7 @@ export function registerSigningTests() {
             ...(c.fallbacks ? { fallbacks: c.fallbacks.map(keyOf) } : {}),
           });
           const got = await outcome(async () => ({
-            ...(await codec.decode(c.cookie, { now: c.now })),
+            ...(await codec.decode(c.cookie, { now: new Date(c.now * 1000) })),
           }));
           const expected = /** @type {Record<string, unknown>} */ (c.expected);
           // "Exception": itsdangerous loaded it, and Flask's dict(data) decides: a 500 or an empty session.
@@ -224,7 +231,7 @@ export function registerSigningTests() {
             secretKey: keyOf(c.secret),
             ...(c.fallbacks ? { fallbacks: c.fallbacks.map(keyOf) } : {}),
           });
-          const got = await codec.encode(c.session, { now: c.now });
+          const got = await codec.encode(c.session, { now: new Date(c.now * 1000) });
           if (got !== c.cookie) wrong.push({ name: c.name, got, expected: c.cookie });
         }
         assert.deepEqual(wrong, []);
@@ -233,32 +240,34 @@ export function registerSigningTests() {
 
     test('FlaskSessionCodec writes the cookie Flask writes for {user_id: 1}', async () => {
       const codec = new FlaskSessionCodec({ secretKey: 'dev' });
-      assert.equal(await codec.encode({ user_id: 1 }, { now: NOW }), FLASK_COOKIE);
+      assert.equal(await codec.encode({ user_id: 1 }, { now: NOW * 1000 }), FLASK_COOKIE);
     });
 
     test('FlaskSessionCodec decodes a real Flask cookie and re-signs it identically', async () => {
       const codec = new FlaskSessionCodec({ secretKey: 'dev' });
-      const result = await codec.decodeWithKey(FLASK_COOKIE, { now: NOW + FLASK_SESSION_MAX_AGE });
+      const result = await codec.decodeWithKey(FLASK_COOKIE, {
+        now: (NOW + FLASK_SESSION_MAX_AGE) * 1000,
+      });
       assert.deepEqual(result, {
         session: { user_id: 1 },
         keyIndex: 0,
         rotated: false,
         timestamp: NOW,
       });
-      assert.equal(await codec.encode(result.session, { now: NOW }), FLASK_COOKIE);
+      assert.equal(await codec.encode(result.session, { now: NOW * 1000 }), FLASK_COOKIE);
     });
 
     test('FlaskSessionCodec reads a compressed Flask cookie (zlib) and re-signs it readably', async () => {
       const vector = vectors.stacks.modern.flask_encode.find((c) => c.name === 'compressible');
       assert.ok(vector?.compressed, 'vector is compressed');
       const codec = new FlaskSessionCodec({ secretKey: 'dev' });
-      const session = await codec.decode(/** @type {any} */ (vector).cookie, { now: NOW });
+      const session = await codec.decode(/** @type {any} */ (vector).cookie, { now: NOW * 1000 });
       assert.deepEqual(session, /** @type {any} */ (vector).session);
       // Deflate bytes differ between zlib builds; the re-signed cookie must be compressed and read back.
-      const again = await codec.encode(session, { now: NOW });
+      const again = await codec.encode(session, { now: NOW * 1000 });
       assert.equal(again.startsWith('.'), true);
       assert.deepEqual(
-        await codec.decode(again, { now: NOW }),
+        await codec.decode(again, { now: NOW * 1000 }),
         /** @type {any} */ (vector).session,
       );
     });
@@ -266,38 +275,45 @@ export function registerSigningTests() {
     test('FlaskSessionCodec expires after 31 days, refuses the future and other keys', async () => {
       const codec = new FlaskSessionCodec({ secretKey: 'dev' });
       const expired = await assert.rejects(
-        codec.decode(FLASK_COOKIE, { now: NOW + FLASK_SESSION_MAX_AGE + 1 }),
+        codec.decode(FLASK_COOKIE, { now: (NOW + FLASK_SESSION_MAX_AGE + 1) * 1000 }),
       );
       assert.instanceOf(expired, SignatureExpired);
       assert.match(
-        (await assert.rejects(codec.decode(FLASK_COOKIE, { now: NOW - 1 }))).message,
+        (await assert.rejects(codec.decode(FLASK_COOKIE, { now: (NOW - 1) * 1000 }))).message,
         /future/,
       );
       const other = new FlaskSessionCodec({ secretKey: 'other' });
       assert.instanceOf(
-        await assert.rejects(other.decode(FLASK_COOKIE, { now: NOW })),
+        await assert.rejects(other.decode(FLASK_COOKIE, { now: NOW * 1000 })),
         BadTimeSignature,
       );
     });
 
     test('FlaskSessionCodec fallbacks verify and say rotated', async () => {
-      const old = await new FlaskSessionCodec({ secretKey: 'old' }).encode({ a: 1 }, { now: NOW });
+      const old = await new FlaskSessionCodec({ secretKey: 'old' }).encode(
+        { a: 1 },
+        { now: NOW * 1000 },
+      );
       const rotating = new FlaskSessionCodec({ secretKey: 'new', fallbacks: ['older', 'old'] });
-      const result = await rotating.decodeWithKey(old, { now: NOW });
+      const result = await rotating.decodeWithKey(old, { now: NOW * 1000 });
       assert.equal(result.keyIndex, 1);
       assert.equal(result.rotated, true);
       assert.deepEqual(result.session, { a: 1 });
     });
 
     const SEAL_KEYS = [
-      { id: 'k2024', secret: 'old secret that is at least 32 bytes long' },
-      { id: 'k2025', secret: new Uint8Array(32).fill(7) },
+      // Random key material: 32 bytes as base64url text, and 32 different byte values.
+      { id: 'k2024', secret: 'Yssd4zXrzJdpzsbyqKsGhXaEkqcgI_Umgq0Y7UN7aNA' },
+      { id: 'k2025', secret: Uint8Array.from({ length: 32 }, (_, i) => (i * 73 + 11) & 255) },
     ];
 
     test('seal / unseal round-trip JSON in the v1 format with the newest key', async () => {
-      const token = await seal({ userId: 42, roles: ['admin'] }, { keys: SEAL_KEYS, now: NOW });
+      const token = await seal(
+        { userId: 42, roles: ['admin'] },
+        { keys: SEAL_KEYS, now: NOW * 1000 },
+      );
       assert.match(token, /^v1\.k2025\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]+$/);
-      assert.deepEqual(await unseal(token, { keys: SEAL_KEYS, now: NOW }), {
+      assert.deepEqual(await unseal(token, { keys: SEAL_KEYS, now: NOW * 1000 }), {
         userId: 42,
         roles: ['admin'],
       });
@@ -314,8 +330,8 @@ export function registerSigningTests() {
     });
 
     test('unsealWithKey: older key opens and says rotated; ttl expires after, not at', async () => {
-      const old = await seal(1, { keys: [SEAL_KEYS[0]], now: NOW });
-      const result = await unsealWithKey(old, { keys: SEAL_KEYS, now: NOW });
+      const old = await seal(1, { keys: [SEAL_KEYS[0]], now: NOW * 1000 });
+      const result = await unsealWithKey(old, { keys: SEAL_KEYS, now: NOW * 1000 });
       assert.deepEqual(
         {
           value: result.value,
@@ -325,13 +341,13 @@ export function registerSigningTests() {
         },
         { value: 1, keyId: 'k2024', rotated: true, issuedAt: NOW },
       );
-      const token = await seal('v', { keys: SEAL_KEYS, ttl: 60, now: NOW });
+      const token = await seal('v', { keys: SEAL_KEYS, ttl: 60, now: NOW * 1000 });
       assert.equal(
-        (await unsealWithKey(token, { keys: SEAL_KEYS, now: NOW + 60 })).expiresAt,
+        (await unsealWithKey(token, { keys: SEAL_KEYS, now: (NOW + 60) * 1000 })).expiresAt,
         NOW + 60,
       );
       assert.instanceOf(
-        await assert.rejects(unseal(token, { keys: SEAL_KEYS, now: NOW + 61 })),
+        await assert.rejects(unseal(token, { keys: SEAL_KEYS, now: (NOW + 61) * 1000 })),
         SignatureExpired,
       );
     });

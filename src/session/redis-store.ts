@@ -74,20 +74,38 @@ export interface RedisStoreCommon {
  * ttl seconds, clear ('1' or '0'), the number of keys to delete, those keys, then field/value pairs
  * to set. Returns nil when mode is 'u' and the record is gone, else the merged hash as a flat array
  * (empty when the session ended empty, and then the key is gone too).
+ *
+ * The HSETs come first: Redis checks `maxmemory` only at a script's first write, and only for
+ * commands that may add memory (HSET does, DEL and HDEL do not). A script that began with DEL would
+ * pass that check and then write past the limit; this one is refused whole (`-OOM`) by a full Redis,
+ * before anything changed. Sets and deletes name different fields, and clear keeps only the fields
+ * just set, so doing the sets first gives the same hash.
  */
 const UPDATE_SCRIPT = `
 local key = KEYS[1]
 if ARGV[1] == 'u' and redis.call('EXISTS', key) == 0 then return false end
-if ARGV[3] == '1' then redis.call('DEL', key) end
+local clear = ARGV[3] == '1'
 local ndel = tonumber(ARGV[4])
-local first = 5
 local last = 4 + ndel
 local chunk = 200
-for i = first, last, chunk do
-  redis.call('HDEL', key, unpack(ARGV, i, math.min(i + chunk - 1, last)))
-end
+local before = {}
+if clear then before = redis.call('HKEYS', key) end
 for i = last + 1, #ARGV, chunk * 2 do
   redis.call('HSET', key, unpack(ARGV, i, math.min(i + chunk * 2 - 1, #ARGV)))
+end
+if clear then
+  local kept = {}
+  for i = last + 1, #ARGV, 2 do kept[ARGV[i]] = true end
+  local stale = {}
+  for _, field in ipairs(before) do
+    if not kept[field] then stale[#stale + 1] = field end
+  end
+  for i = 1, #stale, chunk do
+    redis.call('HDEL', key, unpack(stale, i, math.min(i + chunk - 1, #stale)))
+  end
+end
+for i = 5, last, chunk do
+  redis.call('HDEL', key, unpack(ARGV, i, math.min(i + chunk - 1, last)))
 end
 if redis.call('EXISTS', key) == 0 then return {} end
 redis.call('EXPIRE', key, tonumber(ARGV[2]))
@@ -355,7 +373,9 @@ export class RedisSessionStore implements SessionStore {
   }
 
   /**
-   * Closes the client if the store made it (from `url`); a client you passed stays open.
+   * Closes the client if the store made it (from `url`); a client you passed stays open. Settles
+   * within `commandTimeout` even while Redis is down: the client stops reconnecting, and the socket
+   * is closed without QUIT when Redis does not answer.
    *
    * @example
    * ```ts
@@ -364,13 +384,38 @@ export class RedisSessionStore implements SessionStore {
    */
   async close(): Promise<void> {
     if (!this.#owned || this.client.status === 'end') return;
-    const ended = new Promise<void>((resolve) => this.client.once('end', () => resolve()));
-    try {
-      await this.client.quit();
-    } catch {
-      this.client.disconnect();
+    const client = this.client;
+    const limit = (client.options as RedisOptions).commandTimeout ?? 2000;
+    const ended = new Promise<void>((resolve) => client.once('end', () => resolve()));
+    if (client.status === 'ready') {
+      // QUIT says goodbye; when Redis does not answer in time, the socket is closed without it.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<'late'>((resolve) => {
+        timer = setTimeout(() => resolve('late'), limit);
+      });
+      try {
+        if ((await Promise.race([client.quit(), late])) === 'late') client.disconnect();
+      } catch {
+        client.disconnect();
+      } finally {
+        clearTimeout(timer);
+      }
+    } else {
+      // Connecting or reconnecting (Redis down): no QUIT can be answered. disconnect() stops the
+      // retries. Between two attempts there is no socket to close, so ioredis emits no 'end' (its
+      // status stays 'reconnecting', with no timer left): nothing more to wait for.
+      client.disconnect();
+      if (client.status === 'reconnecting') return;
     }
-    // quit() resolves on Redis's OK; the socket closes just after. Resolve when it has.
-    await ended;
+    // quit() resolves on Redis's OK; the socket closes just after. Resolve when it has, or after
+    // commandTimeout at the latest (the client is ended either way).
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      ended,
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, limit);
+      }),
+    ]);
+    clearTimeout(timer);
   }
 }

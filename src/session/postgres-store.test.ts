@@ -57,17 +57,38 @@ describe('PostgresSessionStore (real PostgreSQL 15)', () => {
     expect(await store.get('id2')).toBeUndefined();
   });
 
-  it('200 concurrent updates of one row, each adding its own key, keep all 200', async () => {
+  it('200 concurrent updates of one row from two stores (two pools), each adding its own key, keep all 200', async () => {
+    const name = table();
+    const one = new PostgresSessionStore({ pool, table: name });
+    // A second pool stands for a second server process: the two meet only at the row lock.
+    const otherPool = new pg.Pool({ connectionString: server.url, max: 5 });
+    const two = new PostgresSessionStore({ pool: otherPool, table: name });
+    try {
+      await one.set('hot', { seed: true }, { ttl: 60 });
+      await Promise.all(
+        Array.from({ length: 200 }, (_, i) =>
+          (i % 2 === 0 ? one : two).update('hot', change({ [`k${i}`]: i }), { ttl: 60 }),
+        ),
+      );
+      const data = await one.get('hot');
+      expect(Object.keys(data ?? {})).toHaveLength(201);
+      for (let i = 0; i < 200; i++) expect(data?.[`k${i}`]).toBe(i);
+    } finally {
+      await otherPool.end();
+    }
+  });
+
+  it('updates queued behind one transaction apply in order: one that empties the session ends it for the rest', async () => {
     const store = new PostgresSessionStore({ pool, table: table() });
-    await store.set('hot', { seed: true }, { ttl: 60 });
-    await Promise.all(
-      Array.from({ length: 200 }, (_, i) =>
-        store.update('hot', change({ [`k${i}`]: i }), { ttl: 60 }),
-      ),
-    );
-    const data = await store.get('hot');
-    expect(Object.keys(data ?? {})).toHaveLength(201);
-    for (let i = 0; i < 200; i++) expect(data?.[`k${i}`]).toBe(i);
+    await store.set('q', { a: 1 }, { ttl: 60 });
+    const results = await Promise.all([
+      store.update('q', change({ b: 2 }), { ttl: 60 }),
+      store.update('q', change({ c: 3 }), { ttl: 60 }),
+      store.update('q', change({}, [], true), { ttl: 60 }),
+      store.update('q', change({ d: 4 }), { ttl: 60 }),
+    ]);
+    expect(results).toEqual([{ a: 1, b: 2 }, { a: 1, b: 2, c: 3 }, {}, undefined]);
+    expect(await store.get('q')).toBeUndefined();
   });
 
   it('never returns an expired row, touch extends only live rows, and a write purges in the background', async () => {

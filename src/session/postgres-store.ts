@@ -91,6 +91,18 @@ interface DataRow {
   readonly data: string;
 }
 
+/** One `update` waiting for its session's transaction. */
+interface Pending {
+  readonly changes: SessionChanges;
+  readonly ttl: number;
+  readonly now: number;
+  resolve(data: SessionData | undefined): void;
+  reject(error: unknown): void;
+}
+
+/** Copies a record (each caller gets its own). */
+const NO_CHANGES: SessionChanges = { clear: false, set: new Map(), delete: new Set() };
+
 /**
  * Keeps sessions in PostgreSQL: one row per session (`id`, `data` as tagged JSON text, `expires` in
  * epoch milliseconds by the store's clock), shared by every server that reaches the database,
@@ -129,6 +141,8 @@ export class PostgresSessionStore implements SessionStore {
   #lastPurge = Number.NEGATIVE_INFINITY;
   #purging: Promise<void> | undefined;
   #ready: Promise<void> | undefined;
+  /** Per session id: the updates waiting for the transaction in flight. */
+  readonly #queues = new Map<string, Pending[]>();
   readonly #sql: {
     readonly select: string;
     readonly lock: string;
@@ -345,6 +359,9 @@ CREATE INDEX IF NOT EXISTS ${table}_expires ON ${table} (expires);`;
 
   /**
    * Applies the changes in one transaction holding the row's lock from the read to the write.
+   * Updates of one session that arrive while its transaction runs wait in this process and are
+   * applied together, in order, by the next one: 200 concurrent requests of a session take a few
+   * transactions, not 200 turns at the row lock.
    *
    * @example
    * ```ts
@@ -360,17 +377,38 @@ CREATE INDEX IF NOT EXISTS ${table}_expires ON ${table} (expires);`;
     const ttl = checkTtl(options.ttl);
     // A value that cannot be stored fails the call before anything is sent.
     for (const value of changes.set.values()) encodeValue(value);
-    const merged = await this.#run('update', id, () => this.#transaction(id, changes, ttl, now));
+    const merged = await new Promise<SessionData | undefined>((resolve, reject) => {
+      const item: Pending = { changes, ttl, now, resolve, reject };
+      const queue = this.#queues.get(id);
+      if (queue !== undefined) {
+        queue.push(item);
+        return;
+      }
+      const fresh = [item];
+      this.#queues.set(id, fresh);
+      void this.#drain(id, fresh);
+    });
     this.#maybePurge(now);
     return merged;
   }
 
-  async #transaction(
-    id: string,
-    changes: SessionChanges,
-    ttl: number,
-    now: number,
-  ): Promise<SessionData | undefined> {
+  /** Runs the waiting updates of one session, a batch per transaction, until none is left. */
+  async #drain(id: string, queue: Pending[]): Promise<void> {
+    while (queue.length > 0) {
+      const batch = queue.splice(0);
+      try {
+        const results = await this.#run('update', id, () => this.#transaction(id, batch));
+        for (const [i, item] of batch.entries()) item.resolve(results[i]);
+      } catch (error) {
+        // The transaction rolled back: none of the batch was written, and each caller is told.
+        for (const item of batch) item.reject(error);
+      }
+    }
+    this.#queues.delete(id);
+  }
+
+  async #transaction(id: string, batch: readonly Pending[]): Promise<(SessionData | undefined)[]> {
+    const last = batch[batch.length - 1] as Pending;
     const client = await this.pool.connect();
     // A connection lost while checked out is emitted on the client (the pool listens only to idle
     // ones); the pending query rejects with it, so the listener only keeps it from the process.
@@ -378,18 +416,26 @@ CREATE INDEX IF NOT EXISTS ${table}_expires ON ${table} (expires);`;
     client.on('error', onError);
     try {
       await client.query('BEGIN');
-      const { rows } = await client.query<DataRow>(this.#sql.lock, [id, now]);
+      const { rows } = await client.query<DataRow>(this.#sql.lock, [id, batch[0]?.now ?? last.now]);
       const row = rows[0];
-      let merged: SessionData | undefined;
+      let data = row === undefined ? undefined : this.#decode(id, row.data, 'update');
+      // Each update applies to the result of the one before, as if they had run one by one; one
+      // that empties the session removes it, and the ones after it find no record.
+      const results = batch.map((item) => {
+        if (data === undefined) return undefined;
+        const merged = applyChanges(data, item.changes);
+        data = Object.keys(merged).length === 0 ? undefined : merged;
+        return data === undefined ? merged : applyChanges(merged, NO_CHANGES);
+      });
       if (row !== undefined) {
-        merged = applyChanges(this.#decode(id, row.data, 'update'), changes);
-        if (Object.keys(merged).length === 0) await client.query(this.#sql.delete, [id]);
-        else await client.query(this.#sql.write, [id, encodeData(merged), now + ttl * 1000]);
+        if (data === undefined) await client.query(this.#sql.delete, [id]);
+        else
+          await client.query(this.#sql.write, [id, encodeData(data), last.now + last.ttl * 1000]);
       }
       await client.query('COMMIT');
       client.off('error', onError);
       client.release();
-      return merged;
+      return results;
     } catch (error) {
       // Destroy the connection rather than reuse it mid-transaction: the server rolls back.
       client.off('error', onError);

@@ -21,6 +21,14 @@ import { type CookieSessionCodec, CookieSessionStore } from './cookie-store.js';
 import { PERMANENT_KEY, Session, sessionState } from './session.js';
 import { isSessionId, newSessionId } from './session-id.js';
 import {
+  checkSeconds,
+  type ExpiryPolicy,
+  META_KEY,
+  openMeta,
+  planMeta,
+  type SessionMeta,
+} from './session-meta.js';
+import {
   applyChanges,
   isSessionStoreError,
   type SessionData,
@@ -94,6 +102,23 @@ export interface SessionsOptions {
    * loads it, even unchanged, so its expiry keeps moving (sliding expiry). @default true
    */
   readonly rolling?: boolean | undefined;
+  /**
+   * Not in Flask: seconds without a write after which the session is over (sliding expiry). Each
+   * request that loads the session rewrites it (record and cookie), at most once per `touchAfter`.
+   * Unset: no idle limit.
+   */
+  readonly idleTimeout?: number | undefined;
+  /**
+   * Not in Flask: seconds from the session's creation after which it is over, however active it is.
+   * `regenerate()` keeps the creation time, so logging in again does not extend it. Unset: no cap.
+   */
+  readonly absoluteLifetime?: number | undefined;
+  /**
+   * Not in Flask: an unchanged session is rewritten (record and cookie, `rolling` included) only
+   * when this many seconds have passed since its last write, so read-only traffic costs no store
+   * writes. Unset: Flask's rules (`rolling`), or every request when `idleTimeout` is set.
+   */
+  readonly touchAfter?: number | undefined;
 }
 
 /**
@@ -198,6 +223,9 @@ export class Sessions {
   readonly #codec: CookieSessionCodec | undefined;
   readonly #server: SessionStore | undefined;
   readonly #signer: Signer;
+  readonly #policy: ExpiryPolicy;
+  /** The bookkeeping (creation, last write) of each loaded session that has some. */
+  readonly #metaOf = new WeakMap<Session, SessionMeta>();
 
   /**
    * @example
@@ -232,6 +260,11 @@ export class Sessions {
     }
     this.lifetime = lifetime;
     this.rolling = options.rolling ?? true;
+    this.#policy = {
+      idleTimeout: checkSeconds('idleTimeout', options.idleTimeout),
+      absoluteLifetime: checkSeconds('absoluteLifetime', options.absoluteLifetime),
+      touchAfter: checkSeconds('touchAfter', options.touchAfter),
+    };
     const cookie = options.cookie ?? {};
     this.cookieName = cookie.name ?? 'session';
     const partitioned = cookie.partitioned ?? false;
@@ -302,16 +335,33 @@ export class Sessions {
     // Never look up (nor adopt) an id this server could not have made.
     if (!isSessionId(id)) return new Session();
     const data = await guard(store, 'get', () => store.get(id, { now: now.getTime() }));
-    if (data === undefined || Object.keys(data).length === 0) return new Session();
-    return new Session({ data, id, isNew: false, rotated });
+    if (data === undefined) return new Session();
+    return this.#opened(
+      data,
+      now,
+      (visible) => new Session({ data: visible, id, isNew: false, rotated }),
+    );
+  }
+
+  /** A loaded session without its bookkeeping, or a new one when empty or past an expiry rule. */
+  #opened(data: SessionData, now: Date, make: (visible: SessionData) => Session): Session {
+    const opened = openMeta(data, this.#policy, now.getTime());
+    if (opened.expired || isEmpty(opened.data)) return new Session();
+    const session = make(opened.data);
+    if (opened.meta !== undefined) this.#metaOf.set(session, opened.meta);
+    return session;
   }
 
   async #loadCookie(raw: string | undefined, options: SessionTimeOptions): Promise<Session> {
     if (raw === undefined || raw === '' || this.#codec === undefined) return new Session();
-    const read = await this.#codec.decode(raw, toDate(options.now));
-    return read === undefined
-      ? new Session()
-      : new Session({ data: read.data, isNew: false, rotated: read.rotated });
+    const now = toDate(options.now);
+    const read = await this.#codec.decode(raw, now);
+    if (read === undefined) return new Session();
+    return this.#opened(
+      read.data,
+      now,
+      (visible) => new Session({ data: visible, isNew: false, rotated: read.rotated }),
+    );
   }
 
   /**
@@ -336,14 +386,25 @@ export class Sessions {
   ): Promise<Response> {
     const mutable = checkResponse(response);
     const now = toDate(options.now);
-    const state = sessionState(session);
-    const { action, id, data } =
-      this.#codec === undefined
-        ? await this.#saveServer(state, now)
-        : await this.#saveCookie(this.#codec, state, now);
-    state.committed(id, data);
+    const loaded = sessionState(session);
+    const plan = planMeta(loaded, this.#metaOf.get(session), this.#policy, now.getTime());
+    let action: CookieAction = { kind: 'none' };
+    let id = loaded.id;
+    let data = loaded.data;
+    if (plan.kind === 'write') {
+      const { state, meta } = plan;
+      ({ action, id, data } =
+        this.#codec === undefined
+          ? await this.#saveServer(state, now, this.#ttl(meta, now))
+          : await this.#saveCookie(this.#codec, state, now));
+      // The handler's session never shows the bookkeeping.
+      if (META_KEY in data) data = withoutKey(data, META_KEY);
+      if (meta === undefined) this.#metaOf.delete(session);
+      else this.#metaOf.set(session, meta);
+    }
+    loaded.committed(id, data);
     // Flask adds Vary: Cookie when the session was read, and whenever it sets or deletes the cookie.
-    const vary = state.accessed || action.kind !== 'none';
+    const vary = loaded.accessed || action.kind !== 'none';
     if (!vary) return response;
     // Immutable headers (Response.redirect, fetch): write on a copy, which takes over the body.
     const target = mutable ? response : new Response(response.body, response);
@@ -414,9 +475,10 @@ export class Sessions {
   async #saveServer(
     state: ReturnType<typeof sessionState>,
     now: Date,
+    ttl: number,
   ): Promise<{ action: CookieAction; id: string | undefined; data: SessionData }> {
     const store = this.#server as SessionStore;
-    const write = { ttl: this.lifetime, now: now.getTime() };
+    const write = { ttl, now: now.getTime() };
     const deleted = { action: { kind: 'delete' } as const, id: undefined, data: emptyData() };
     /** A new record holding `data`, under a new id. */
     const create = async (fresh: SessionData) => {
@@ -475,11 +537,28 @@ export class Sessions {
     return { kind: 'set', value: await this.#signer.sign(id), expires: this.#expires(data, now) };
   }
 
-  /** Flask: a permanent session expires `lifetime` from now; any other at the end of the browser session. */
+  /**
+   * Flask: a permanent session expires `lifetime` from now; any other at the end of the browser
+   * session. An idle timeout or absolute lifetime shortens a permanent cookie to match.
+   */
   #expires(data: SessionData, now: Date): Date | undefined {
-    return data[PERMANENT_KEY] === true
-      ? new Date(now.getTime() + this.lifetime * 1000)
-      : undefined;
+    if (data[PERMANENT_KEY] !== true) return undefined;
+    const created = (data[META_KEY] as { c?: unknown } | undefined)?.c;
+    const meta = typeof created === 'number' ? { created, written: now.getTime() } : undefined;
+    return new Date(now.getTime() + this.#ttl(meta, now) * 1000);
+  }
+
+  /** Seconds a record written now lives: the lifetime, cut by the idle and absolute limits. */
+  #ttl(meta: SessionMeta | undefined, now: Date): number {
+    let ttl = this.lifetime;
+    const { idleTimeout, absoluteLifetime } = this.#policy;
+    if (idleTimeout !== undefined) ttl = Math.min(ttl, idleTimeout);
+    if (absoluteLifetime !== undefined && meta !== undefined) {
+      // Never 0: a store refuses a ttl of 0, and the load check ends the session anyway.
+      const left = (meta.created + absoluteLifetime * 1000 - now.getTime()) / 1000;
+      ttl = Math.min(ttl, Math.max(left, 1));
+    }
+    return ttl;
   }
 
   #write(headers: Headers, action: CookieAction, now: Date, session: Session): void {
@@ -572,6 +651,12 @@ function ownChanges(state: ReturnType<typeof sessionState>): SessionData {
 function isEmpty(data: SessionData): boolean {
   for (const _ in data) return false;
   return true;
+}
+
+function withoutKey(data: SessionData, key: string): SessionData {
+  const out = emptyData();
+  for (const k of Object.keys(data)) if (k !== key) out[k] = data[k] as SessionData[string];
+  return out;
 }
 
 function emptyData(): SessionData {

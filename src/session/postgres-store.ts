@@ -91,11 +91,17 @@ interface DataRow {
   readonly data: string;
 }
 
+interface LockedRow extends DataRow {
+  /** bigint: node-postgres gives it as text. */
+  readonly expires: string;
+}
+
 /** One `update` waiting for its session's transaction. */
 interface Pending {
   readonly changes: SessionChanges;
   readonly ttl: number;
   readonly now: number;
+  readonly upsert: boolean;
   resolve(data: SessionData | undefined): void;
   reject(error: unknown): void;
 }
@@ -146,6 +152,8 @@ export class PostgresSessionStore implements SessionStore {
   readonly #sql: {
     readonly select: string;
     readonly lock: string;
+    readonly lockAny: string;
+    readonly reserve: string;
     readonly upsert: string;
     readonly write: string;
     readonly delete: string;
@@ -191,7 +199,11 @@ CREATE INDEX IF NOT EXISTS ${table}_expires ON ${table} (expires);`;
     this.#createTable = options.createTable ?? true;
     this.#sql = {
       select: `SELECT data FROM ${table} WHERE id = $1 AND expires > $2`,
-      lock: `SELECT data FROM ${table} WHERE id = $1 AND expires > $2 FOR UPDATE`,
+      lock: `SELECT data, expires FROM ${table} WHERE id = $1 AND expires > $2 FOR UPDATE`,
+      lockAny: `SELECT data, expires FROM ${table} WHERE id = $1 FOR UPDATE`,
+      // An upsert first makes sure there is a row to lock (expired, so never read): two upserts of
+      // a new id then queue on its lock instead of racing to insert it.
+      reserve: `INSERT INTO ${table} (id, data, expires) VALUES ($1, '{}', 0) ON CONFLICT (id) DO NOTHING`,
       upsert: `INSERT INTO ${table} (id, data, expires) VALUES ($1, $2, $3)
         ON CONFLICT (id) DO UPDATE SET data = excluded.data, expires = excluded.expires`,
       write: `UPDATE ${table} SET data = $2, expires = $3 WHERE id = $1`,
@@ -274,21 +286,26 @@ CREATE INDEX IF NOT EXISTS ${table}_expires ON ${table} (expires);`;
   /** Creates the table once (unless told not to); a failure is retried by the next call. */
   #prepare(): Promise<void> {
     if (!this.#createTable) return Promise.resolve();
-    this.#ready ??= this.pool
-      .query(PostgresSessionStore.schema(this.table))
-      .then(
-        () => undefined,
-        (error: unknown) => {
-          // Two processes creating the table at once: one loses on the catalog's unique index.
-          if ((error as { code?: unknown }).code === '23505') return undefined;
-          throw error;
-        },
-      )
-      .catch((error: unknown) => {
-        this.#ready = undefined;
-        throw error;
-      });
+    this.#ready ??= this.#createSchema().catch((error: unknown) => {
+      this.#ready = undefined;
+      throw error;
+    });
     return this.#ready;
+  }
+
+  async #createSchema(): Promise<void> {
+    const schema = PostgresSessionStore.schema(this.table);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.pool.query(schema);
+        return;
+      } catch (error) {
+        // Processes creating the table at once: one loses on the catalog's unique index (23505)
+        // or finds the relation just made (42P07). The winner has committed: run it again.
+        const state = (error as { code?: unknown }).code;
+        if (attempt >= 4 || (state !== '23505' && state !== '42P07')) throw error;
+      }
+    }
   }
 
   /** Runs `step` once the table exists, turning every backend failure into `SessionStoreError`. */
@@ -378,7 +395,7 @@ CREATE INDEX IF NOT EXISTS ${table}_expires ON ${table} (expires);`;
     // A value that cannot be stored fails the call before anything is sent.
     for (const value of changes.set.values()) encodeValue(value);
     const merged = await new Promise<SessionData | undefined>((resolve, reject) => {
-      const item: Pending = { changes, ttl, now, resolve, reject };
+      const item: Pending = { changes, ttl, now, upsert: options.upsert === true, resolve, reject };
       const queue = this.#queues.get(id);
       if (queue !== undefined) {
         queue.push(item);
@@ -416,13 +433,21 @@ CREATE INDEX IF NOT EXISTS ${table}_expires ON ${table} (expires);`;
     client.on('error', onError);
     try {
       await client.query('BEGIN');
-      const { rows } = await client.query<DataRow>(this.#sql.lock, [id, batch[0]?.now ?? last.now]);
+      const now = batch[0]?.now ?? last.now;
+      const upsert = batch.some((item) => item.upsert);
+      if (upsert) await client.query(this.#sql.reserve, [id]);
+      const { rows } = upsert
+        ? await client.query<LockedRow>(this.#sql.lockAny, [id])
+        : await client.query<LockedRow>(this.#sql.lock, [id, now]);
       const row = rows[0];
-      let data = row === undefined ? undefined : this.#decode(id, row.data, 'update');
+      let data =
+        row === undefined || Number(row.expires) <= now
+          ? undefined
+          : this.#decode(id, row.data, 'update');
       // Each update applies to the result of the one before, as if they had run one by one; one
       // that empties the session removes it, and the ones after it find no record.
       const results = batch.map((item) => {
-        if (data === undefined) return undefined;
+        if (data === undefined && !item.upsert) return undefined;
         const merged = applyChanges(data, item.changes);
         data = Object.keys(merged).length === 0 ? undefined : merged;
         return data === undefined ? merged : applyChanges(merged, NO_CHANGES);

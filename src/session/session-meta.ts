@@ -22,6 +22,10 @@ export interface SessionMeta {
   readonly created: number;
   /** When the session (record and cookie) was last written. */
   readonly written: number;
+  /** The user `Sessions.bind` tied it to. */
+  readonly user?: string | undefined;
+  /** Its handle in that user's index (not secret: it opens nothing). */
+  readonly handle?: string | undefined;
 }
 
 /**
@@ -61,14 +65,18 @@ export function tracks(policy: ExpiryPolicy): boolean {
 /** The bookkeeping a stored value holds, or undefined when it is missing or not ours. */
 function readMeta(value: SessionValue | undefined): SessionMeta | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const { c, w } = value as Record<string, unknown>;
+  const { c, w, u, h } = value as Record<string, unknown>;
   if (typeof c !== 'number' || typeof w !== 'number') return undefined;
+  if (typeof u === 'string' && typeof h === 'string')
+    return { created: c, written: w, user: u, handle: h };
   return { created: c, written: w };
 }
 
 /** The stored form: short field names, since it rides in every cookie session. */
 export function metaValue(meta: SessionMeta): SessionValue {
-  return { c: meta.created, w: meta.written };
+  if (meta.user === undefined || meta.handle === undefined)
+    return { c: meta.created, w: meta.written };
+  return { c: meta.created, w: meta.written, u: meta.user, h: meta.handle };
 }
 
 /**
@@ -127,8 +135,10 @@ export function planMeta<S extends MetaState>(
   meta: SessionMeta | undefined,
   policy: ExpiryPolicy,
   now: number,
+  force = false,
 ): MetaPlan<S> {
-  const tracking = tracks(policy);
+  // A session bound to a user keeps its last-seen time current in the user's index.
+  const tracking = tracks(policy) || meta?.user !== undefined;
   let empty = true;
   for (const _ in state.data) {
     empty = false;
@@ -136,7 +146,7 @@ export function planMeta<S extends MetaState>(
   }
   // Nothing to keep (a new untouched session, a cleared or destroyed one): Flask's rules as they are.
   if (empty || (!tracking && meta === undefined)) return { kind: 'write', state, meta };
-  const changed = state.modified || state.renewed;
+  const changed = state.modified || state.renewed || force;
   if (!changed && tracking) {
     const touchAfter = policy.touchAfter;
     if (
@@ -153,7 +163,7 @@ export function planMeta<S extends MetaState>(
     const data = withKey(state.data, META_KEY, metaValue(meta as SessionMeta));
     return { kind: 'write', state: { ...state, data }, meta };
   }
-  const next: SessionMeta = { created: meta?.created ?? now, written: now };
+  const next: SessionMeta = { ...meta, created: meta?.created ?? now, written: now };
   const value = metaValue(next);
   const set = new Map(state.changes.set);
   set.set(META_KEY, value);

@@ -4,6 +4,7 @@
  */
 import { stringifySetCookie } from '../codec/set-cookie.js';
 import type { SameSite } from '../codec/types.js';
+import { hasLoneSurrogate } from '../internal/byte-string.js';
 import {
   deleteChunkedCookie,
   readChunkedCookie,
@@ -35,7 +36,18 @@ import {
   type SessionStore,
   SessionStoreError,
   type SessionStoreOperation,
+  type SessionValue,
 } from './store.js';
+import {
+  entries,
+  entryKey,
+  entryValue,
+  indexId,
+  isListed,
+  newHandle,
+  revocation,
+  type UserSession,
+} from './user-index.js';
 
 /**
  * The session cookie's name and attributes: Flask's `SESSION_COOKIE_*` settings, with Flask's
@@ -226,6 +238,11 @@ export class Sessions {
   readonly #policy: ExpiryPolicy;
   /** The bookkeeping (creation, last write) of each loaded session that has some. */
   readonly #metaOf = new WeakMap<Session, SessionMeta>();
+  /** Sessions `bind` tied to a user, written to the user's index at their commit. */
+  readonly #bindings = new WeakMap<
+    Session,
+    { user: string; handle: string; metadata: SessionValue }
+  >();
 
   /**
    * @example
@@ -336,11 +353,21 @@ export class Sessions {
     if (!isSessionId(id)) return new Session();
     const data = await guard(store, 'get', () => store.get(id, { now: now.getTime() }));
     if (data === undefined) return new Session();
-    return this.#opened(
+    const session = this.#opened(
       data,
       now,
       (visible) => new Session({ data: visible, id, isNew: false, rotated }),
     );
+    // A session bound to a user opens only while the user's index lists it (not revoked).
+    const meta = this.#metaOf.get(session);
+    if (meta?.user !== undefined && meta.handle !== undefined) {
+      const user = meta.user;
+      const index = await guard(store, 'get', () =>
+        store.get(indexId(user), { now: now.getTime() }),
+      );
+      if (!isListed(index, meta.handle)) return new Session();
+    }
+    return session;
   }
 
   /** A loaded session without its bookkeeping, or a new one when empty or past an expiry rule. */
@@ -387,7 +414,18 @@ export class Sessions {
     const mutable = checkResponse(response);
     const now = toDate(options.now);
     const loaded = sessionState(session);
-    const plan = planMeta(loaded, this.#metaOf.get(session), this.#policy, now.getTime());
+    const binding = this.#bindings.get(session);
+    let known = this.#metaOf.get(session);
+    if (binding !== undefined) {
+      const t = now.getTime();
+      known = {
+        created: known?.created ?? t,
+        written: known?.written ?? t,
+        user: binding.user,
+        handle: binding.handle,
+      };
+    }
+    const plan = planMeta(loaded, known, this.#policy, now.getTime(), binding !== undefined);
     let action: CookieAction = { kind: 'none' };
     let id = loaded.id;
     let data = loaded.data;
@@ -401,6 +439,10 @@ export class Sessions {
       if (META_KEY in data) data = withoutKey(data, META_KEY);
       if (meta === undefined) this.#metaOf.delete(session);
       else this.#metaOf.set(session, meta);
+      if (action.kind === 'set' && id !== undefined && meta?.user !== undefined) {
+        await this.#listSession(id, meta, binding?.metadata, now);
+      }
+      this.#bindings.delete(session);
     }
     loaded.committed(id, data);
     // Flask adds Vary: Cookie when the session was read, and whenever it sets or deletes the cookie.
@@ -448,6 +490,197 @@ export class Sessions {
         throw error;
       }
     };
+  }
+
+  /**
+   * Ties the session to a user, with metadata the app wants to show later (user agent, IP, a
+   * device name): from its commit on, `list(userId)` shows it and `revoke` / `revokeAll` end it.
+   * Call it at login, after `regenerate()`. Binding again to the same user keeps the handle and
+   * replaces the metadata. A bound session costs one more store read per request (its user's
+   * index, to see whether it was revoked) and one more write per session write. Throws
+   * `SessionStoreError` (`ERR_SESSION_STORE_UNSUPPORTED`) on the cookie store: a cookie that holds
+   * the whole session cannot be revoked.
+   *
+   * @example
+   * ```ts
+   * session.regenerate();
+   * session.set('user_id', 42);
+   * sessions.bind(session, '42', { agent: request.headers.get('user-agent') });
+   * ```
+   */
+  bind(session: Session, userId: string, metadata: SessionValue = null): void {
+    this.#indexStore('bind');
+    checkUser(userId);
+    const known = this.#metaOf.get(session);
+    const handle =
+      known?.user === userId && known.handle !== undefined ? known.handle : newHandle();
+    this.#bindings.set(session, { user: userId, handle, metadata });
+  }
+
+  /**
+   * The handle of a bound session in its user's index (what `list` calls `id`), or undefined.
+   *
+   * @example
+   * ```ts
+   * const mine = sessions.handleOf(session);
+   * ```
+   */
+  handleOf(session: Session): string | undefined {
+    return this.#bindings.get(session)?.handle ?? this.#metaOf.get(session)?.handle;
+  }
+
+  /**
+   * The user's live sessions, most recently seen first. Entries whose session ended (logout,
+   * expiry) are dropped from the index on the way.
+   *
+   * @example
+   * ```ts
+   * for (const s of await sessions.list('42')) console.log(s.id, s.lastSeenAt, s.metadata);
+   * ```
+   */
+  async list(userId: string, options: SessionTimeOptions = {}): Promise<UserSession[]> {
+    const store = this.#indexStore('list');
+    checkUser(userId);
+    const now = toDate(options.now).getTime();
+    const key = indexId(userId);
+    const index = await guard(store, 'get', () => store.get(key, { now }));
+    const live: UserSession[] = [];
+    const gone: string[] = [];
+    for (const [handle, entry] of entries(index)) {
+      const data = await guard(store, 'get', () => store.get(entry.sessionId, { now }));
+      if (data === undefined || openMeta(data, this.#policy, now).expired) {
+        gone.push(handle);
+        continue;
+      }
+      live.push({
+        id: handle,
+        createdAt: new Date(entry.created),
+        lastSeenAt: new Date(entry.seen),
+        metadata: entry.metadata,
+      });
+    }
+    if (gone.length > 0) await this.#revokeHandles(store, key, index, gone, now);
+    return live.sort((a, b) => b.lastSeenAt.getTime() - a.lastSeenAt.getTime());
+  }
+
+  /**
+   * Ends one of the user's sessions by its handle (from `list`): its cookie opens nothing from the
+   * next request on. Resolves false when the user has no such session.
+   *
+   * @example
+   * ```ts
+   * await sessions.revoke('42', handle); // true
+   * ```
+   */
+  async revoke(userId: string, handle: string, options: SessionTimeOptions = {}): Promise<boolean> {
+    return (await this.#revoke('revoke', userId, (h) => h === handle, options)) > 0;
+  }
+
+  /**
+   * Ends every session of the user ("log out everywhere"), except the one named by `except` (a
+   * handle, or the current `Session`); resolves with how many ended. Requests in flight cannot
+   * bring any back: each handle gets a tombstone that a late write does not remove.
+   *
+   * @example
+   * ```ts
+   * await sessions.revokeAll('42', { except: session }); // 3
+   * ```
+   */
+  async revokeAll(
+    userId: string,
+    options: SessionTimeOptions & { readonly except?: string | Session | undefined } = {},
+  ): Promise<number> {
+    const keep = options.except instanceof Session ? this.handleOf(options.except) : options.except;
+    return this.#revoke('revokeAll', userId, (h) => h !== keep, options);
+  }
+
+  async #revoke(
+    name: string,
+    userId: string,
+    chosen: (handle: string) => boolean,
+    options: SessionTimeOptions,
+  ): Promise<number> {
+    const store = this.#indexStore('revoke', name);
+    checkUser(userId);
+    const now = toDate(options.now).getTime();
+    const key = indexId(userId);
+    const index = await guard(store, 'get', () => store.get(key, { now }));
+    const ending = [...entries(index)].filter(([handle]) => chosen(handle));
+    if (ending.length === 0) return 0;
+    // The tombstones first: from here on no request opens these sessions, even before their
+    // records are gone.
+    const handles = ending.map(([handle]) => handle);
+    await this.#revokeHandles(store, key, index, handles, now);
+    for (const [, entry] of ending) {
+      await guard(store, 'destroy', () => store.destroy(entry.sessionId, { now }));
+    }
+    return ending.length;
+  }
+
+  async #revokeHandles(
+    store: SessionStore,
+    key: string,
+    index: SessionData | undefined,
+    handles: readonly string[],
+    now: number,
+  ): Promise<void> {
+    const changes = revocation(index, handles, now, this.lifetime * 1000);
+    const write = { ttl: this.lifetime, now, upsert: true };
+    const result = await guard(store, 'update', () => store.update(key, changes, write));
+    if (result === undefined) throw this.#noUpsert(store, 'revoke');
+  }
+
+  /** Writes the session's entry (id, times, metadata) into its user's index. */
+  async #listSession(
+    id: string,
+    meta: SessionMeta,
+    metadata: SessionValue | undefined,
+    now: Date,
+  ): Promise<void> {
+    const store = this.#server as SessionStore;
+    const user = meta.user as string;
+    const handle = meta.handle as string;
+    const key = indexId(user);
+    const t = now.getTime();
+    // Metadata is given at bind; later writes keep what the index holds.
+    const previous =
+      metadata === undefined
+        ? entries(await guard(store, 'get', () => store.get(key, { now: t }))).get(handle)
+        : undefined;
+    const value = entryValue({
+      sessionId: id,
+      created: meta.created,
+      seen: t,
+      metadata: metadata ?? previous?.metadata ?? null,
+    });
+    const changes = {
+      clear: false,
+      set: new Map<string, SessionValue>([[entryKey(handle), value]]),
+      delete: new Set<string>(),
+    };
+    const write = { ttl: this.lifetime, now: t, upsert: true };
+    const result = await guard(store, 'update', () => store.update(key, changes, write));
+    if (result === undefined) throw this.#noUpsert(store, 'bind');
+  }
+
+  /** The server-side store, or the error that says a per-user index needs one. */
+  #indexStore(operation: 'bind' | 'list' | 'revoke', name: string = operation): SessionStore {
+    if (this.#server !== undefined) return this.#server;
+    throw new SessionStoreError(
+      'ERR_SESSION_STORE_UNSUPPORTED',
+      'cookie',
+      operation,
+      `session store cannot ${name}: the cookie store keeps each session in its cookie, so there is no list of a user's sessions and a copied cookie cannot be revoked (use a server-side store: memory, SQLite, Redis or PostgreSQL)`,
+    );
+  }
+
+  #noUpsert(store: SessionStore, operation: 'bind' | 'revoke'): SessionStoreError {
+    return new SessionStoreError(
+      'ERR_SESSION_STORE_UNSUPPORTED',
+      store.kind,
+      operation,
+      `session store cannot keep a per-user index: ${store.kind} update ignored { upsert: true } (implement it: apply the changes to an empty record when none is live)`,
+    );
   }
 
   /** Flask's save_session for the cookie store: the cookie is the whole session. */
@@ -651,6 +884,14 @@ function ownChanges(state: ReturnType<typeof sessionState>): SessionData {
 function isEmpty(data: SessionData): boolean {
   for (const _ in data) return false;
   return true;
+}
+
+function checkUser(userId: string): void {
+  if (typeof userId !== 'string' || userId === '' || hasLoneSurrogate(userId)) {
+    throw new TypeError(
+      `session user id is invalid: ${JSON.stringify(userId)} (a non-empty string of whole Unicode characters, e.g. String(user.id))`,
+    );
+  }
 }
 
 function withoutKey(data: SessionData, key: string): SessionData {

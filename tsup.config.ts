@@ -1,6 +1,9 @@
 import { defineConfig } from 'tsup';
 
-// One entry per subpath export of DESIGN.md; each src/<entry>.ts only re-exports.
+// One entry per subpath export (ARCHITECTURE.md, "Public surface, per subpath"). The convention: each src/<entry>.ts only re-exports,
+// naming every public export straight from the file that defines it (src/session.ts from
+// src/session/*.ts, src/express.ts from src/adapters/express/shortbread.ts); folders hold no
+// index.ts re-export layer of their own.
 export default defineConfig({
   entry: {
     index: 'src/index.ts',
@@ -12,8 +15,12 @@ export default defineConfig({
     hono: 'src/hono.ts',
     browser: 'src/browser.ts',
     'browser-memory': 'src/browser-memory.ts',
+    'browser-js-cookie': 'src/browser-js-cookie.ts',
+    'compat-cookie0': 'src/compat-cookie0.ts',
+    'compat-cookie1': 'src/compat-cookie1.ts',
     jar: 'src/jar.ts',
     'jar-sqlite': 'src/jar-sqlite.ts',
+    'jar-tough': 'src/jar-tough.ts',
     session: 'src/session.ts',
     'session-sqlite': 'src/session-sqlite.ts',
     'session-redis': 'src/session-redis.ts',

@@ -1,8 +1,9 @@
 /**
- * @module `npm run bench:chart`: the issue 9 ratios as a hand-written SVG bar chart,
- * `bench/ratios.svg`, from the JSON files the benchmarks leave in `bench/results/`.
+ * @module `npm run bench:chart`: the stream rows (issue 16) and the issue 9 ratios as a hand-written
+ * SVG bar chart, `bench/ratios.svg`, from the JSON files the benchmarks leave in `bench/results/`.
  *
- * One bar per issue 9 case: shortbread's figure over its target peer's, measured in the same run,
+ * One bar per stream row, then per issue 9 case: shortbread's figure over its target peer's (for a
+ * stream row, the median of the paired ratios against the fastest peer that does the job), measured in the same run,
  * on a log scale, drawn from the 1.0 line (left: shortbread is faster). A mark shows the case's
  * target; the bar is green when the target is met, red when not, and a case no results file holds
  * yet gets a grey row that says which bench measures it.
@@ -23,7 +24,12 @@ export interface ResultsFile {
   file: string;
   date: string;
   node: string;
-  results: Array<{ title: string; ns: Record<string, number | undefined> }>;
+  results: Array<{
+    title: string;
+    ns: Record<string, number | undefined>;
+    /** Stream rows: the median over paired rounds of shortbread's time over each library's. */
+    ratios?: Record<string, number | undefined>;
+  }>;
 }
 
 interface Target {
@@ -33,6 +39,11 @@ interface Target {
   matches: (title: string) => boolean;
   /** The peer the issue names, a key of `ns`. */
   peer: string;
+  /**
+   * Stream rows: the peers that do the job; the bar is shortbread against the fastest of them (the
+   * largest of the result's paired `ratios`), and `peer` is only the fallback for the text.
+   */
+  peers?: readonly string[];
   /** shortbread over the peer, in the chart's orientation (lower is better), from the figures. */
   ratio: (own: number, peer: number) => number;
   /** The target on the same scale as `ratio` (the bar must end at or left of it). */
@@ -45,8 +56,48 @@ interface Target {
 
 const time = (own: number, peer: number) => own / peer;
 
-/** The targets of issue 9, in its order. */
+/** Issue 16's stream rows first (bench/stream-rows.ts), then the targets of issue 9, in its order. */
 export const TARGETS: readonly Target[] = [
+  {
+    label: 'stream: parseCookie',
+    matches: (t) => t.startsWith('stream: parseCookie'),
+    peer: 'cookie@2',
+    peers: ['cookie@2', 'cookie@1', 'cookie-es', 'hono'],
+    ratio: time,
+    target: () => 0.8,
+    targetText: '≤ 0.8 × fastest peer',
+    source: 'npm run bench',
+  },
+  {
+    label: 'stream: one name (RequestCookies.get)',
+    matches: (t) => t.startsWith('stream: one name'),
+    peer: 'cookie-es',
+    peers: ['cookie-es'],
+    ratio: time,
+    target: () => 0.25,
+    targetText: '≤ 0.25 × cookie-es filter',
+    source: 'npm run bench',
+  },
+  {
+    label: 'stream: parseSetCookie',
+    matches: (t) => t.startsWith('stream: parseSetCookie'),
+    peer: 'cookie@1',
+    peers: ['cookie@1', 'set-cookie-parser'],
+    ratio: time,
+    target: () => 0.8,
+    targetText: '≤ 0.8 × faster of cookie@1, set-cookie-parser',
+    source: 'npm run bench',
+  },
+  {
+    label: 'stream: stringifySetCookie, new Date',
+    matches: (t) => t.startsWith('stream: stringifySetCookie'),
+    peer: 'cookie@2',
+    peers: ['cookie@2'],
+    ratio: time,
+    target: () => 0.8,
+    targetText: '≤ 0.8 × cookie@2',
+    source: 'npm run bench',
+  },
   {
     label: 'parseCookie, typical 20 cookies',
     matches: (t) => t === 'parseCookie, typical 20 cookies',
@@ -147,7 +198,28 @@ export function readResults(dir: string): ResultsFile[] {
 export interface Bar {
   target: Target;
   /** Undefined when no results file holds the case with both figures. */
-  measured?: { ratio: number; goal: number; file: string; date: string; node: string };
+  measured?: {
+    ratio: number;
+    goal: number;
+    file: string;
+    date: string;
+    node: string;
+    /** The peer the ratio is against. */
+    peer: string;
+  };
+}
+
+/** A stream row's ratio against the fastest of `peers`: the largest paired median ratio. */
+function fastestOf(
+  peers: readonly string[],
+  ratios: Record<string, number | undefined>,
+): [string, number] | undefined {
+  let best: [string, number] | undefined;
+  for (const peer of peers) {
+    const ratio = ratios[peer];
+    if (ratio !== undefined && (best === undefined || ratio > best[1])) best = [peer, ratio];
+  }
+  return best;
 }
 
 /** Each target with the latest figures for it. */
@@ -156,16 +228,23 @@ export function bars(files: readonly ResultsFile[]): Bar[] {
     let best: Bar['measured'];
     for (const file of files) {
       for (const result of file.results) {
+        if (!target.matches(result.title)) continue;
+        if (best !== undefined && best.date >= file.date) continue;
+        const at = { file: file.file, date: file.date, node: file.node };
+        if (target.peers !== undefined && result.ratios !== undefined) {
+          const fastest = fastestOf(target.peers, result.ratios);
+          if (fastest === undefined) continue;
+          best = { ratio: fastest[1], goal: target.target(0), peer: fastest[0], ...at };
+          continue;
+        }
         const own = result.ns.shortbread;
         const peer = result.ns[target.peer];
-        if (!target.matches(result.title) || own === undefined || peer === undefined) continue;
-        if (best !== undefined && best.date >= file.date) continue;
+        if (own === undefined || peer === undefined) continue;
         best = {
           ratio: target.ratio(own, peer),
           goal: target.target(peer),
-          file: file.file,
-          date: file.date,
-          node: file.node,
+          peer: target.peer,
+          ...at,
         };
       }
     }
@@ -204,10 +283,10 @@ export function renderSvg(rows: readonly Bar[]): string {
   const out: string[] = [];
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif" font-size="13">`,
-    `<title>shortbread / target peer, per issue 9 case (log scale)</title>`,
+    `<title>shortbread / target peer, per issue 16 stream row and issue 9 case (log scale)</title>`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
-    `<text x="16" y="28" font-size="17" font-weight="600" fill="${COLORS.ink}">shortbread time / target peer time, per issue 9 case</text>`,
-    `<text x="16" y="48" fill="#555">Log scale, one run per case (same process, best-of-rounds medians). Left of 1.0: shortbread is faster. The black mark is the target.</text>`,
+    `<text x="16" y="28" font-size="17" font-weight="600" fill="${COLORS.ink}">shortbread time / target peer time: streams (issue 16) first, then issue 9's cases</text>`,
+    `<text x="16" y="48" fill="#555">Log scale, one run per case (same process; streams: median of paired ratios). Left of 1.0: shortbread is faster. The black mark is the target.</text>`,
   );
 
   // Grid: 1, 2 and 5 of every decade; 1.0 drawn heavier.
@@ -245,14 +324,14 @@ export function renderSvg(rows: readonly Bar[]): string {
     const x0 = x(1);
     const x1 = x(Math.min(Math.max(m.ratio, lo), hi));
     out.push(
-      `<rect x="${Math.min(x0, x1).toFixed(1)}" y="${cy - 8}" width="${Math.max(Math.abs(x1 - x0), 1.5).toFixed(1)}" height="16" fill="${color}" fill-opacity="0.85"><title>${escapeXml(`${row.target.label}: ${fmt(m.ratio)} × ${row.target.peer} (${m.file}, ${m.date}, Node ${m.node})`)}</title></rect>`,
+      `<rect x="${Math.min(x0, x1).toFixed(1)}" y="${cy - 8}" width="${Math.max(Math.abs(x1 - x0), 1.5).toFixed(1)}" height="16" fill="${color}" fill-opacity="0.85"><title>${escapeXml(`${row.target.label}: ${fmt(m.ratio)} × ${m.peer} (${m.file}, ${m.date}, Node ${m.node})`)}</title></rect>`,
     );
     // The target: a vertical mark across the row with a small triangle above it.
     const gx = x(m.goal).toFixed(1);
     out.push(
       `<line x1="${gx}" y1="${cy - 13}" x2="${gx}" y2="${cy + 13}" stroke="${COLORS.ink}" stroke-width="2.5"/>`,
       `<path d="M ${Number(gx) - 5} ${cy - 17} L ${Number(gx) + 5} ${cy - 17} L ${gx} ${cy - 11} Z" fill="${COLORS.ink}"/>`,
-      `<text x="${textLeft}" y="${cy}" fill="${color}" font-weight="600">${fmt(m.ratio)} × ${escapeXml(row.target.peer)} · ${met ? 'met' : 'not met'}</text>`,
+      `<text x="${textLeft}" y="${cy}" fill="${color}" font-weight="600">${fmt(m.ratio)} × ${escapeXml(m.peer)} · ${met ? 'met' : 'not met'}</text>`,
       `<text x="${textLeft}" y="${cy + 13}" fill="#666" font-size="11">target ${escapeXml(row.target.targetText)}</text>`,
     );
   });

@@ -33,7 +33,7 @@ function formatNs(ns: number): string {
 function versusFastest(r: Result): string {
   let best: [string, number] | undefined;
   for (const [lib, ns] of Object.entries(r.ns)) {
-    if (lib === 'shortbread' || ns === undefined) continue;
+    if (lib === 'shortbread' || lib === 'floor' || ns === undefined) continue;
     if (best === undefined || ns < best[1]) best = [lib, ns];
   }
   const own = r.ns.shortbread;

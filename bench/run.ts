@@ -1,13 +1,18 @@
 /**
  * @module `npm run bench`: shortbread and its peers side by side, in one process, on the same inputs.
  *
- * Each case runs every library for several short rounds (the order rotates each round, so no
+ * First the stream table (bench/stream-rows.ts): one pass over 2048 distinct inputs per library,
+ * paired interleaved rounds, median ratios, and the floor of each row. Then the repeated-input
+ * table below, where every call of a case gets the same input.
+ *
+ * Each repeated-input case runs every library for several short rounds (the order rotates each round, so no
  * library always runs first or last); a round's figure is mitata's median ns/op, and the case's
  * figure is the best (lowest) round median: on a machine shared with other work, interference only
  * ever adds time, so the best round is the closest to the code's own cost, and every library gets
  * the same number of chances. Every result is handed to `do_not_optimize`, so nothing is dead code.
  *
- * Environment: `BENCH_FILTER=<substring>` runs only the matching cases, `BENCH_ROUNDS` (default 7)
+ * Environment: `BENCH_FILTER=<substring>` runs only the matching cases (of both tables),
+ * `BENCH_STREAM_ROUNDS` (default 31) the stream rounds, `BENCH_ROUNDS` (default 7)
  * and `BENCH_TIME_MS` (default 60, CPU time per library per round) trade time for stability,
  * `BENCH_JSON=<file>` also writes the figures as JSON.
  */
@@ -39,6 +44,7 @@ import {
   setCookieValue,
   typicalHeader,
 } from './inputs.js';
+import { runStreamRow, type StreamResult, streamRows, streamTable } from './stream-rows.js';
 
 // A real collector between samples instead of mitata's fallback (allocating 1 GiB to force one).
 setFlagsFromString('--expose-gc');
@@ -70,6 +76,8 @@ interface Result {
   kind: Case['kind'];
   ns: Partial<Record<Lib, number>>;
 }
+
+const streamRounds = Math.max(21, Number(process.env.BENCH_STREAM_ROUNDS ?? 31));
 
 const filter = process.env.BENCH_FILTER ?? process.argv[2] ?? '';
 const rounds = Number(process.env.BENCH_ROUNDS ?? 7);
@@ -381,10 +389,26 @@ async function main(): Promise<void> {
   console.log(
     `shortbread bench: node ${process.version}, ${cpus().length} cores, ${cpus()[0]?.model ?? '?'}; best of ${rounds} rounds x ${timeMs} ms (hostile: ${Math.max(1, Math.min(rounds, 2))})`,
   );
+  const matches = (c: { title: string }): boolean => filter === '' || c.title.includes(filter);
+
+  const streams: StreamResult[] = [];
+  const rows = streamRows().filter(matches);
+  if (rows.length > 0) {
+    console.log(
+      `\n## Streams (2048 distinct inputs a pass; ns per input, median pass in CPU time; in brackets the median over ${streamRounds} paired interleaved rounds of shortbread/library)\n`,
+    );
+    for (const row of rows) {
+      streams.push(runStreamRow(row, streamRounds));
+      console.log(`  ${row.title}: done`);
+    }
+    console.log(`\n${streamTable(streams)}\n`);
+    for (const row of rows) console.log(`- ${row.title.replace(/^stream: /, '')}: ${row.note}`);
+  }
+
+  console.log('\n## Repeated input (every call of a case gets the same input)\n');
   if (!process.env.BENCH_NO_SEMANTICS) semantics();
 
   const results: Result[] = [];
-  const matches = (c: Case): boolean => filter === '' || c.title.includes(filter);
   for (const c of typicalCases().filter(matches)) {
     const r = await runCase(c);
     printCase(c, r);
@@ -448,7 +472,7 @@ async function main(): Promise<void> {
   if (process.env.BENCH_JSON) {
     writeFileSync(
       process.env.BENCH_JSON,
-      `${JSON.stringify({ node: process.version, date: new Date().toISOString(), results, linearity }, null, 2)}\n`,
+      `${JSON.stringify({ node: process.version, machine: `${cpus().length} cores, ${cpus()[0]?.model ?? '?'}`, date: new Date().toISOString(), results: [...streams, ...results], linearity }, null, 2)}\n`,
     );
   }
   console.log(`\n(${((performance.now() - started) / 1000).toFixed(1)} s)`);

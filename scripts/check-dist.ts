@@ -12,11 +12,11 @@ import { build } from 'esbuild';
 const root = resolve(import.meta.dirname, '..');
 
 /**
- * The entry points that must run on any runtime (DESIGN.md's pure layers: codec, signing, internal,
- * server, browser, the jar without its SQLite store, the session layer without the SQLite, Redis
- * and PostgreSQL stores, and the Hono adapter, which imports only types from Hono). Each has a smoke
- * call, run inside the sandbox as JavaScript source so its literals belong to the sandbox's realm; it
- * resolves to a short account of what it did, and throws when a result is wrong.
+ * The entry points that must run on any runtime (ARCHITECTURE.md's pure layers: codec, signing,
+ * internal, server, browser, the jar without its SQLite store, the session layer without the
+ * SQLite, Redis and PostgreSQL stores, and the Hono adapter, which imports only types from Hono).
+ * Each has a smoke call, run inside the sandbox as JavaScript source so its literals belong to the
+ * sandbox's realm; it resolves to a short account of what it did, and throws when a result is wrong.
  */
 export const PURE_ENTRIES: Readonly<Record<string, string>> = {
   'index.js': `async (m) => {
@@ -28,15 +28,27 @@ export const PURE_ENTRIES: Readonly<Record<string, string>> = {
     response.cookies.set('flavor', 'chocolate chip', { maxAge: 30 });
     const line = response.headers.getSetCookie()[0] ?? '';
     if (!line.startsWith('flavor=chocolate%20chip; ')) throw new Error('makeResponse gave ' + line);
-    return 'parseCookie, RequestCookies, makeResponse + cookies.set';
+    if (m.parse('foo="bar"').foo !== '"bar"') throw new Error('parse is not cookie 1.x');
+    return 'parseCookie, parse, RequestCookies, makeResponse + cookies.set';
   }`,
   'codec.js': `async (m) => {
     const set = m.parseSetCookie('a=b; Max-Age=60; Path=/p; Secure');
     if (set?.maxAge !== 60 || set.path !== '/p') throw new Error('parseSetCookie gave ' + JSON.stringify(set));
     const line = m.stringifySetCookie('flavor', 'chocolate chip', { httpOnly: true });
     if (!line.startsWith('flavor=chocolate%20chip')) throw new Error('stringifySetCookie gave ' + line);
-    if (m.parse('a=1').a !== '1') throw new Error('parse');
-    return 'parseSetCookie, stringifySetCookie, parse';
+    return 'parseSetCookie, stringifySetCookie';
+  }`,
+  'compat-cookie0.js': `async (m) => {
+    if (m.parse('foo="bar"').foo !== 'bar') throw new Error('parse kept the quotes');
+    const line = m.serialize('foo', 'bar', { maxAge: '1000' });
+    if (line !== 'foo=bar; Max-Age=1000') throw new Error('serialize gave ' + line);
+    return 'parse, serialize (cookie 0.7)';
+  }`,
+  'compat-cookie1.js': `async (m) => {
+    if (m.parse('foo="bar"').foo !== '"bar"') throw new Error('parse dropped the quotes');
+    const line = m.stringifySetCookie({ name: 'foo', value: 'a b' });
+    if (line !== 'foo=a%20b') throw new Error('stringifySetCookie gave ' + line);
+    return 'parse, stringifySetCookie (cookie 1.x)';
   }`,
   'signing.js': `async (m) => {
     const signer = new m.Signer('secret');
@@ -64,6 +76,13 @@ export const PURE_ENTRIES: Readonly<Record<string, string>> = {
     if (jar.document.cookie !== 'theme=dark; flavor=chocolate%20chip') throw new Error(jar.document.cookie);
     return 'createMemoryCookies';
   }`,
+  'browser-js-cookie.js': `async (m) => {
+    if (m.default !== m.Cookies) throw new Error('the default export is not Cookies');
+    if (m.Cookies.set('a', 'b') !== undefined) throw new Error('set without a document wrote');
+    const api = m.Cookies.withAttributes({ path: '/p' });
+    if (api.attributes.path !== '/p' || !Object.isFrozen(api.attributes)) throw new Error('withAttributes');
+    return 'Cookies without a document, withAttributes';
+  }`,
   'jar.js': `async (m) => {
     const jar = new m.CookieJar();
     jar.setCookie('a=1; Domain=example.com', 'https://www.example.com/');
@@ -73,6 +92,14 @@ export const PURE_ENTRIES: Readonly<Record<string, string>> = {
     const header = jar.getCookieHeader('https://example.com/');
     if (header !== 'a=1') throw new Error('getCookieHeader gave ' + header);
     return 'CookieJar setCookie/getCookieHeader, public suffix list (tldts)';
+  }`,
+  'jar-tough.js': `async (m) => {
+    const jar = new m.CookieJar();
+    await jar.setCookie('a=1; Path=/', 'https://www.example.com/');
+    const header = await jar.getCookieString('https://www.example.com/docs');
+    if (header !== 'a=1') throw new Error('getCookieString gave ' + header);
+    if (jar.getCookiesSync('https://www.example.com/')[0]?.key !== 'a') throw new Error('getCookiesSync');
+    return 'tough-cookie CookieJar facade: setCookie/getCookieString/getCookiesSync';
   }`,
   'session.js': `async (m) => {
     const sessions = new m.Sessions({ secret: 'dev secret' });
@@ -322,7 +349,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     }
   }
   if (failed > 0) {
-    console.error(`${failed} pure entry point(s) touch Node: see DESIGN.md's layering`);
+    console.error(`${failed} pure entry point(s) touch Node: see ARCHITECTURE.md's layering`);
     process.exit(1);
   }
 }

@@ -16,6 +16,15 @@ const smokes = {
   shortbread: async (m) => {
     if (m.parseCookie('a=1; b=x%20y').b !== 'x y') throw new Error('parseCookie');
   },
+  'shortbread/compat/cookie0': async (m) => {
+    if (m.serialize('a', 'b', { maxAge: '60' }) !== 'a=b; Max-Age=60') throw new Error('cookie0');
+  },
+  'shortbread/compat/cookie1': async (m) => {
+    if (m.parseCookie('a="b"').a !== '"b"') throw new Error('cookie1');
+  },
+  'shortbread/browser/js-cookie': async (m) => {
+    if (m.default !== m.Cookies || m.Cookies.get('a') !== undefined) throw new Error('js-cookie');
+  },
   'shortbread/session/sqlite': async (m) => {
     const store = new m.SqliteSessionStore({ filename: ':memory:' });
     await store.close();
@@ -23,8 +32,13 @@ const smokes = {
   'shortbread/session/postgres': async (m) => {
     // Makes its pool without connecting (connections open on first use), then ends it.
     const store = new m.PostgresSessionStore({ url: 'postgres://127.0.0.1:1/none' });
-    if (store.kind !== 'postgres') throw new Error('kind is ' + store.kind);
+    if (store.kind !== 'postgres') throw new Error(`kind is ${store.kind}`);
     await store.close();
+  },
+  'shortbread/jar/tough': async (m) => {
+    const jar = new m.CookieJar();
+    jar.setCookieSync('a=1', 'https://example.com/');
+    if (jar.getCookieStringSync('https://example.com/') !== 'a=1') throw new Error('jar/tough');
   },
   'shortbread/jar/sqlite': async (m) => {
     const store = new m.SqliteJarStore(':memory:');

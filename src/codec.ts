@@ -1,6 +1,6 @@
 /**
  * @module shortbread/codec: the RFC 6265bis codec alone (Cookie and Set-Cookie parsing and
- * building, cookie dates, `parse`/`serialize`), for code that wants no `Request`/`Response` helpers.
+ * building, cookie dates), for code that wants no `Request`/`Response` helpers.
  * Its size is budgeted (minified and gzipped) in CI.
  */
 export {
@@ -11,12 +11,6 @@ export {
   type StringifyCookieOptions,
   stringifyCookie,
 } from './codec/cookie.js';
-export {
-  type ParseOptions,
-  parse,
-  type SerializeOptions,
-  serialize,
-} from './codec/cookie-compat.js';
 export { formatCookieDate, parseCookieDate } from './codec/cookie-date.js';
 export { decodeCookieValue, decodeWerkzeugValue } from './codec/cookie-value.js';
 export { CookieError, type CookieErrorCode, isCookieError } from './codec/errors.js';

@@ -1,5 +1,14 @@
 /** @module shortbread: the RFC 6265bis codec and Flask's cookie API on Request/Response. */
 // The codec, as `shortbread/codec` gives it alone.
+
+// The `cookie` package's 1.x `parse`/`serialize`, exactly (docs/coming-from-cookie.md). Not in
+// `shortbread/codec`, whose size is budgeted; 0.7's are in `shortbread/compat/cookie0`.
+export {
+  type ParseOptions,
+  parse,
+  type SerializeOptions,
+  serialize,
+} from './codec/cookie-compat.js';
 export * from './codec.js';
 export {
   type ChunkedCookieOptions,

@@ -3,6 +3,14 @@
  * (default, Flask-compatible) and in-memory stores. SQLite and Redis stores are in
  * `shortbread/session/sqlite` and `shortbread/session/redis`.
  */
+
+export {
+  type ConnectCookieRecord,
+  type ConnectSessionRecord,
+  type ConnectStore,
+  type FromConnectStoreOptions,
+  fromConnectStore,
+} from './session/connect-store.js';
 export {
   type CookieCodecConfig,
   type CookieRead,
@@ -10,6 +18,7 @@ export {
   CookieSessionStore,
   type CookieSessionStoreOptions,
 } from './session/cookie-store.js';
+export { flaskSessionIdCookie, type SessionIdCookie } from './session/id-cookie.js';
 export { MemorySessionStore, type MemorySessionStoreOptions } from './session/memory-store.js';
 export { Session, type SessionInit } from './session/session.js';
 export { isSessionId, newSessionId } from './session/session-id.js';

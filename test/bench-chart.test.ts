@@ -38,6 +38,23 @@ describe('bench chart', () => {
     expect(byLabel.get('verify, itsdangerous HMAC-SHA1')).toBeUndefined();
   });
 
+  it('draws a stream row from its paired ratios, against the fastest peer that does the job', () => {
+    const rows = bars([
+      file('codec.json', '2026-03-01T00:00:00Z', [
+        {
+          title: 'stream: parseSetCookie, 2048 response lines',
+          // ns alone would give 1.0 against cookie@1; the paired ratios decide.
+          ns: { shortbread: 100, 'cookie@1': 100, 'set-cookie-parser': 300 },
+          ratios: { 'cookie@1': 0.9, 'set-cookie-parser': 0.3, 'cookie@2': 1.5, floor: 2 },
+        },
+      ]),
+    ]);
+    const row = rows.find((r) => r.target.label === 'stream: parseSetCookie');
+    expect(row?.measured).toMatchObject({ ratio: 0.9, goal: 0.8, peer: 'cookie@1' });
+    // Stream rows come first.
+    expect(TARGETS[0]?.label).toBe('stream: parseCookie');
+  });
+
   it('turns requests/s and bytes into the lower-is-better scale of the chart', () => {
     const rows = bars([
       file('x.json', '2026-01-01T00:00:00Z', [

@@ -10,6 +10,7 @@ describe('size budgets (min+gzip)', () => {
   it.each([
     ['shortbread/browser', measured.browser],
     ['shortbread/codec', measured.codec],
+    ['shortbread/browser/js-cookie', measured.jsCookie],
   ] as const)('%s is under its budget', async (name, { contents, budget }) => {
     const { minified, gzipped } = await measure(contents);
     console.info(`${name}: ${minified} B minified, ${gzipped} B min+gzip (budget ${budget} B)`);

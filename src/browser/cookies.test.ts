@@ -8,6 +8,7 @@ import {
   parseDocumentCookie,
   serializeBrowserCookie,
 } from './cookies.js';
+import { MemoryDocument } from './memory-document.js';
 
 /** A document that records what was written and shows what it is told to. */
 function recorder(shown = ''): CookieDocument & { written: string[] } {
@@ -121,6 +122,33 @@ describe('createCookies', () => {
       'c=; Path=/p; Domain=example.com; Max-Age=0',
     ]);
   });
+
+  it.each([' ', ' a', 'a ', '  a  '])(
+    'refuses the edge-space name %j as the codec does, so no nameless cookie is left that remove cannot reach',
+    (name) => {
+      // Issue 18: set(' ', 'v') wrote " =v", which a browser keeps as a nameless cookie "v";
+      // remove(' ') then writes another nameless line that expires a different cookie.
+      const doc = new MemoryDocument('https://example.com/');
+      const jar = createCookies(doc);
+      let thrown: unknown;
+      try {
+        jar.set(name, 'v');
+      } catch (error) {
+        thrown = error;
+      }
+      expect(isCookieError(thrown)).toBe(true);
+      expect((thrown as { code: string }).code).toBe('ERR_COOKIE_NAME_INVALID');
+      expect((thrown as Error).message).toContain(
+        `cookie name is invalid: ${JSON.stringify(name)}`,
+      );
+      expect(doc.cookie).toBe('');
+      // An inner space is a name browsers keep as written: still accepted, and removable.
+      jar.set('a b', 'v');
+      expect(jar.get('a b')).toBe('v');
+      jar.remove('a b');
+      expect(doc.cookie).toBe('');
+    },
+  );
 
   it('looks up `document` only when called, so importing on a server is harmless', () => {
     const jar = createCookies();

@@ -145,12 +145,19 @@ export function serializeBrowserCookie(
   // RFC 6265bis §5.6 steps 1-6: a control character drops the line, "=" or ";" would end the
   // name, and without a name the cookie would be read back as a nameless one. In an attribute, ";"
   // would start another attribute.
-  check('name', name, /^[^=;\x00-\x1f\x7f]+$/.test(name), 'no "=", ";" or control characters');
+  // §5.6 step 4 trims the name, so edge spaces are refused as the codec refuses them: " a" would be
+  // stored as "a", and " " as a nameless cookie that remove(" ") never reaches.
+  check(
+    'name',
+    name,
+    /^(?! |.* $)[^=;\x00-\x1f\x7f]+$/.test(name),
+    'no edge spaces, "=", ";" or control characters',
+  );
   let line = `${name}=`;
   try {
     line += encodeBrowserValue(String(value));
   } catch {
-    check('value', value, false, 'a lone surrogate has no UTF-8 form');
+    check('value', value, false, 'no lone surrogate');
   }
   check(
     'path',

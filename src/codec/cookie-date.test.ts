@@ -382,6 +382,14 @@ describe('formatCookieDate', () => {
     expect(formatCookieDate(1000)).toBe('Thu, 01 Jan 1970 00:00:01 GMT');
   });
 
+  it('range-checks every call, whatever the call before formatted (issue 20 row 7)', () => {
+    // The last valid millisecond, then half a millisecond past it: the same second, out of range.
+    expect(formatCookieDate(253402300799999)).toBe('Fri, 31 Dec 9999 23:59:59 GMT');
+    expect(() => formatCookieDate(253402300799999.5)).toThrow(CookieError);
+    expect(formatCookieDate(-11644473600000)).toBe('Mon, 01 Jan 1601 00:00:00 GMT');
+    expect(() => formatCookieDate(-11644473600000.5)).toThrow(CookieError);
+  });
+
   it.each([
     ['an invalid Date', new Date(Number.NaN), '"Invalid Date"'],
     ['NaN', Number.NaN, '"NaN"'],

@@ -1,4 +1,8 @@
-/** @module The cookie-date of RFC 6265bis §5.1.1: a browser's lenient Expires parser and an IMF-fixdate writer. */
+/**
+ * @module The cookie-date of RFC 6265bis §5.1.1: a browser's lenient Expires parser and an IMF-fixdate writer.
+ *
+ * Section numbers (§) of RFC 6265bis are those of draft-ietf-httpbis-rfc6265bis-22.
+ */
 import { cookieError } from './errors.js';
 
 /*
@@ -39,7 +43,9 @@ function isDelimiter(code: number): boolean {
 /** time = 1*2DIGIT ":" 1*2DIGIT ":" 1*2DIGIT, then a non-digit or the end. Anchored, bounded. */
 const TIME = /^(\d\d?):(\d\d?):(\d\d?)(?!\d)/;
 
-const MONTHS = 'janfebmaraprmayjunjulaugsepoctnovdec';
+/** The month names as an IMF-fixdate writes them, three letters each. */
+const MONTH_NAMES = 'JanFebMarAprMayJunJulAugSepOctNovDec';
+const MONTHS = /* @__PURE__ */ MONTH_NAMES.toLowerCase();
 
 /**
  * The month (0-11) the three chars at `at` name, in any ASCII case; -1 for none. (No month holds a
@@ -100,70 +106,69 @@ export function parseCookieDate(text: string): Date | undefined {
  * ```
  */
 export function parseCookieDateMs(text: string, from: number, to: number): number {
-  // The same line read again (a server resending it, a client parsing the same header twice) is
-  // answered from memory. The test compares the line (at once when it is the same string) and two
-  // numbers, so a new date costs little more than its parse; comparing the date's text instead (to
-  // also catch one date on several lines) made every new date pay for a copy and a compare.
-  if (text === lastText && from === lastFrom && to === lastTo) return lastMs;
-  lastText = text;
-  lastFrom = from;
-  lastTo = to;
-  lastMs = parseDate(text, from, to);
-  return lastMs;
+  IMF_FIXDATE.lastIndex = from;
+  if (to - from !== 29 || !IMF_FIXDATE.test(text)) return scanCookieDate(text, from, to);
+  // The IMF-fixdate every server writes (`Wed, 21 Oct 2015 07:28:00 GMT`): step 1's tokens are at
+  // fixed places, and step 2 gives them these roles (the pattern makes sure of it). Read in place:
+  // a tenth of the cost of the general scan.
+  return instantOf(
+    twoDigits(text, from + 12) * 100 + twoDigits(text, from + 14),
+    monthAt(text, from + 8),
+    twoDigits(text, from + 5),
+    twoDigits(text, from + 17),
+    twoDigits(text, from + 20),
+    twoDigits(text, from + 23),
+  );
 }
 
-/** Where {@link parseCookieDateMs} last read, and the instant it found. */
-let lastText = '';
-let lastFrom = 0;
-let lastTo = -1;
-let lastMs = NaN;
-
-/** {@link parseCookieDateMs} without its memory of the last date. */
-function parseDate(text: string, from: number, to: number): number {
+/** RFC 6265bis §5.1.1 steps 1-2 on text[from, to), any date format; then {@link instantOf}. */
+function scanCookieDate(text: string, from: number, to: number): number {
   let hour = -1;
   let minute = 0;
   let second = 0;
   let day = -1;
   let month = -1;
   let year = -1;
-  IMF_FIXDATE.lastIndex = from;
-  if (to - from === 29 && IMF_FIXDATE.test(text)) {
-    // The IMF-fixdate every server writes (`Wed, 21 Oct 2015 07:28:00 GMT`): step 1's tokens are at
-    // fixed places, and step 2 gives them these roles (the pattern makes sure of it). Read in
-    // place: a tenth of the cost of the general scan below.
-    day = twoDigits(text, from + 5);
-    month = monthAt(text, from + 8);
-    year = twoDigits(text, from + 12) * 100 + twoDigits(text, from + 14);
-    hour = twoDigits(text, from + 17);
-    minute = twoDigits(text, from + 20);
-    second = twoDigits(text, from + 23);
-  } else {
-    // RFC 6265bis §5.1.1 step 1: the date-tokens, maximal runs of non-delimiters. Step 2: each
-    // token in order goes to the first sub-step it matches whose flag is not set. (A scan, not a
-    // global regex: each token is read once.)
-    for (let at = from; at < to; ) {
-      while (at < to && isDelimiter(text.charCodeAt(at))) at++;
-      const start = at;
-      while (at < to && !isDelimiter(text.charCodeAt(at))) at++;
-      const token = text.slice(start, at);
-      // Step 2.1: time.
-      const time = hour < 0 ? TIME.exec(token) : null;
-      if (time !== null) {
-        hour = +(time[1] as string);
-        minute = +(time[2] as string);
-        second = +(time[3] as string);
-        continue;
-      }
-      const digits = (/^\d*/.exec(token) as RegExpExecArray)[0];
-      const named = month < 0 && token.length > 2 ? monthAt(token, 0) : -1;
-      // Step 2.2: day-of-month = 1*2DIGIT, then a non-digit or the end.
-      if (day < 0 && digits.length > 0 && digits.length < 3) day = +digits;
-      // Step 2.3: month = one of the twelve names, in any case, then anything.
-      else if (named >= 0) month = named;
-      // Step 2.4: year = 2*4DIGIT, then a non-digit or the end.
-      else if (year < 0 && digits.length > 1 && digits.length < 5) year = +digits;
+  // Step 1: the date-tokens, maximal runs of non-delimiters. Step 2: each token in order goes to
+  // the first sub-step it matches whose flag is not set. (A scan, not a global regex: each token
+  // is read once.)
+  for (let at = from; at < to; ) {
+    while (at < to && isDelimiter(text.charCodeAt(at))) at++;
+    const start = at;
+    while (at < to && !isDelimiter(text.charCodeAt(at))) at++;
+    const token = text.slice(start, at);
+    // Step 2.1: time.
+    const time = hour < 0 ? TIME.exec(token) : null;
+    if (time !== null) {
+      hour = +(time[1] as string);
+      minute = +(time[2] as string);
+      second = +(time[3] as string);
+      continue;
     }
+    const digits = (/^\d*/.exec(token) as RegExpExecArray)[0];
+    const named = month < 0 && token.length > 2 ? monthAt(token, 0) : -1;
+    // Step 2.2: day-of-month = 1*2DIGIT, then a non-digit or the end.
+    if (day < 0 && digits.length > 0 && digits.length < 3) day = +digits;
+    // Step 2.3: month = one of the twelve names, in any case, then anything.
+    else if (named >= 0) month = named;
+    // Step 2.4: year = 2*4DIGIT, then a non-digit or the end.
+    else if (year < 0 && digits.length > 1 && digits.length < 5) year = +digits;
   }
+  return instantOf(year, month, day, hour, minute, second);
+}
+
+/**
+ * RFC 6265bis §5.1.1 steps 3-7 on the parts steps 1-2 found (-1 for one not found, month 0-11):
+ * the instant in epoch milliseconds, or NaN where the date fails.
+ */
+function instantOf(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+): number {
   // Steps 3 and 4: a year of 70-99 is in the 1900s, 0-69 in the 2000s.
   if (year >= 0 && year < 100) year += year < 70 ? 2000 : 1900;
   // Step 5: every part found, day 1-31, year from 1601, hour <= 23, minute and second <= 59 (no
@@ -210,11 +215,6 @@ function parseDate(text: string, from: number, to: number): number {
  */
 export const DATE_RULE = 'a valid Date or epoch ms of the years 1601-9999; use maxAge 0 to delete';
 
-// formatCookieDate runs for every Set-Cookie line with Expires; responses built in the same second
-// (the common case on a busy server) share one string.
-let lastSecond = NaN;
-let lastFormatted = '';
-
 /**
  * Writes an instant as an IMF-fixdate (RFC 9110 §5.6.7), the `sane-cookie-date` of RFC 6265bis
  * §4.1.1 that every browser reads: `Wed, 21 Oct 2015 07:28:00 GMT`. Milliseconds are dropped
@@ -239,8 +239,6 @@ export function formatCookieDate(date: Date | number): string {
     // Also a Date of another realm; anything else that is no Date throws and stays NaN.
     ms = typeof date === 'number' ? date : Date.prototype.getTime.call(date);
   } catch {}
-  const second = Math.floor(ms / 1000);
-  if (second === lastSecond) return lastFormatted;
   // Date.UTC(1601, 0, 1) to Date.UTC(9999, 11, 31, 23, 59, 59, 999).
   if (!(ms >= -11644473600000 && ms <= 253402300799999)) {
     throw cookieError(
@@ -250,8 +248,45 @@ export function formatCookieDate(date: Date | number): string {
       DATE_RULE,
     );
   }
-  lastSecond = second;
-  // For these years toUTCString writes exactly the IMF-fixdate (ECMA-262 §21.4.4.43).
-  lastFormatted = new Date(second * 1000).toUTCString();
-  return lastFormatted;
+  return imfFixdate(Math.floor(ms / 1000));
+}
+
+/** The weekdays, three letters each, from the epoch's: 1 January 1970 was a Thursday. */
+const WEEKDAYS = 'ThuFriSatSunMonTueWed';
+
+/** A field of 0-99 in two digits. */
+function twoDigit(n: number): string {
+  return n < 10 ? `0${n}` : `${n}`;
+}
+
+/**
+ * The IMF-fixdate (RFC 9110 §5.6.7) of `seconds` since the epoch, for the years 1601-9999 (four
+ * digits). What `toUTCString` writes for these years (ECMA-262 §21.4.4.43), written here by
+ * arithmetic: the date from H. Hinnant's civil_from_days (a year starting in March, so the leap day
+ * comes last), at a fraction of the cost of a Date and its formatter.
+ */
+function imfFixdate(seconds: number): string {
+  const days = Math.floor(seconds / 86400);
+  let rest = seconds - days * 86400;
+  const hour = Math.floor(rest / 3600);
+  rest -= hour * 3600;
+  const minute = Math.floor(rest / 60);
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const dayOfEra = z - era * 146097;
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36524) -
+      Math.floor(dayOfEra / 146096)) /
+      365,
+  );
+  const dayOfYear =
+    dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const marchMonth = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * marchMonth + 2) / 5) + 1;
+  const month = marchMonth < 10 ? marchMonth + 2 : marchMonth - 10;
+  const year = yearOfEra + era * 400 + (month < 2 ? 1 : 0);
+  const weekday = (((days % 7) + 7) % 7) * 3;
+  return `${WEEKDAYS.slice(weekday, weekday + 3)}, ${twoDigit(day)} ${MONTH_NAMES.slice(month * 3, month * 3 + 3)} ${year} ${twoDigit(hour)}:${twoDigit(minute)}:${twoDigit(rest - minute * 60)} GMT`;
 }

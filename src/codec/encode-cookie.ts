@@ -1,6 +1,8 @@
 /**
  * @module What builders put on the wire for a cookie's name and value: the name checks, and the
  * value encoders (URI percent-encoding, Werkzeug's quoted octal form, raw values checked as sent).
+ *
+ * Section numbers (§) of RFC 6265bis are those of draft-ietf-httpbis-rfc6265bis-22.
  */
 
 import { hasLoneSurrogate, toByteString } from '../internal/byte-string.js';

@@ -1,4 +1,8 @@
-/** @module The one error class of the codec and server layers, with a code for each rule. */
+/**
+ * @module The one error class of the codec and server layers, with a code for each rule.
+ *
+ * Section numbers (§) of RFC 6265bis are those of draft-ietf-httpbis-rfc6265bis-22.
+ */
 
 /**
  * Every rule a cookie we are asked to *send* can break. Received input never throws; only builders do.
@@ -7,8 +11,8 @@
  * | --- | --- |
  * | `ERR_COOKIE_NAME_INVALID` | name holds `;`, `=`, a control character, or is empty with a value holding `=` |
  * | `ERR_COOKIE_VALUE_INVALID` | value holds `;` or a control character (after encoding) |
- * | `ERR_COOKIE_TOO_LARGE` | name + value over 4096 bytes (RFC 6265bis §5.6 step 4) |
- * | `ERR_COOKIE_ATTRIBUTE_TOO_LARGE` | an attribute value over 1024 bytes (§5.6 step 8) |
+ * | `ERR_COOKIE_TOO_LARGE` | name + value over 4096 bytes (RFC 6265bis §5.6 step 5) |
+ * | `ERR_COOKIE_ATTRIBUTE_TOO_LARGE` | an attribute value over 1024 bytes (§5.6 attribute step 6) |
  * | `ERR_COOKIE_ATTRIBUTE_INVALID` | Domain, Path, Expires, Max-Age, SameSite or Priority is malformed |
  * | `ERR_COOKIE_SAMESITE_NONE_INSECURE` | `SameSite=None` without `Secure` |
  * | `ERR_COOKIE_PARTITIONED_INSECURE` | `Partitioned` without `Secure` |
@@ -59,8 +63,10 @@ export class CookieError extends Error {
 function show(value: unknown): string {
   if (typeof value === 'string')
     return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  // typeof: bigint, boolean, number, symbol and undefined print as they are.
-  if (value === null || /^[bnsu]/.test(typeof value)) return String(value);
+  // A primitive other than a string (bigint, boolean, number, symbol, undefined) and null print as
+  // String writes them; only objects and functions need the care below.
+  if (value === null || (typeof value !== 'object' && typeof value !== 'function'))
+    return String(value);
   let shown: string;
   try {
     // Throws a TypeError for what is not a Date, a RangeError for an invalid one.

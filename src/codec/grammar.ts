@@ -3,6 +3,10 @@
  *
  * The codec's own scanners test char codes inline (a lookup table built at load would cost bytes
  * in every bundle); this keeps the one rule the Set-Cookie linter shares with them.
+ *
+ * Section numbers (§) are those of draft-ietf-httpbis-rfc6265bis-22 (the revision of November 2025);
+ * "attribute step N" is step N of §5.6's second algorithm, the one that parses the
+ * unparsed-attributes.
  */
 
 /**

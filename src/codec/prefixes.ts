@@ -1,6 +1,8 @@
 /**
  * @module The cookie name prefixes of RFC 6265bis §4.1.3 (`__Secure-`, `__Host-`) and Chromium's
  * `__Http-` / `__Host-Http-`, shared by the builder here and the jar's storage model.
+ *
+ * Section numbers (§) of RFC 6265bis are those of draft-ietf-httpbis-rfc6265bis-22.
  */
 
 /**

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CookieErrorCode } from './errors.js';
 import { isCookieError } from './errors.js';
 import { MAX_AGE_LIMIT_SECONDS } from './limits.js';
@@ -84,7 +84,7 @@ describe('parseSetCookie', () => {
     });
   });
 
-  describe('§5.6 step 8: attributes', () => {
+  describe('§5.6 attribute steps 1-8: attributes', () => {
     it('reads every known attribute', () => {
       expect(
         parseSetCookie(
@@ -194,6 +194,24 @@ describe('parseSetCookie', () => {
       const later = new Date(after + limit + 5000).toUTCString();
       const capped = parseSetCookie(`a=b; Expires=${later}`)?.expires?.getTime();
       expect(capped).toBeLessThanOrEqual(Date.now() + limit);
+    });
+    describe('when the system clock moves back (issue 20 row 7)', () => {
+      afterEach(() => {
+        vi.useRealTimers();
+      });
+      it('caps every Expires at the clock as it reads now, whatever an earlier line read', () => {
+        vi.useFakeTimers({ toFake: ['Date'] });
+        const day = 86_400_000;
+        const limit = MAX_AGE_LIMIT_SECONDS * 1000;
+        // A far date read while the clock is 30 days ahead...
+        vi.setSystemTime(NOW + 30 * day);
+        parseSetCookie('a=b; Expires=Fri, 01 Jan 9999 00:00:00 GMT');
+        // ...then the clock is set back: a date 20 days past the new cap must be capped.
+        vi.setSystemTime(NOW);
+        const date = new Date(NOW + limit + 20 * day).toUTCString();
+        const expires = parseSetCookie(`a=b; Expires=${date}`)?.expires?.getTime();
+        expect(expires).toBe(NOW + limit - ((NOW + limit) % 1000));
+      });
     });
   });
 
@@ -403,6 +421,48 @@ describe('stringifySetCookie', () => {
   });
 
   describe('refusals', () => {
+    it.each<[string, unknown]>([
+      ['a number', 42],
+      ['null', null],
+      ['an object', { toString: () => 'example.com' }],
+      ['a String object', new String('example.com')],
+    ])('refuses a domain or path that is %s with CookieError (issue 20 row 13)', (_, given) => {
+      for (const option of ['domain', 'path'] as const) {
+        const options = { [option]: given } as unknown as StringifySetCookieOptions;
+        let error: unknown;
+        try {
+          stringifySetCookie('a', 'b', options);
+        } catch (caught) {
+          error = caught;
+        }
+        expect(isCookieError(error), option).toBe(true);
+        expect((error as { code: string }).code).toBe('ERR_COOKIE_ATTRIBUTE_INVALID');
+      }
+    });
+
+    it('reads each option once: a value whose text changes after the check is not written', () => {
+      // An object that reads as a plain host name first, and as an injection afterwards.
+      let reads = 0;
+      const shifty = { toString: () => (reads++ === 0 ? 'example.com' : 'x; Domain=evil.com') };
+      let written = '';
+      try {
+        written = stringifySetCookie('a', 'b', {
+          domain: shifty as unknown as string,
+          path: shifty as unknown as string,
+        });
+      } catch {}
+      expect(written).not.toContain('evil.com');
+      // A getter that answers differently on each read is read once.
+      let gets = 0;
+      const options = {
+        get domain() {
+          gets++;
+          return gets === 1 ? 'example.com' : 'x; Domain=evil.com';
+        },
+      };
+      expect(stringifySetCookie('a', 'b', options)).toBe('a=b; Domain=example.com');
+    });
+
     it.each<[string, () => unknown, CookieErrorCode]>([
       ['";" in a name', () => stringifySetCookie('a;b', '1'), 'ERR_COOKIE_NAME_INVALID'],
       ['"=" in a name', () => stringifySetCookie('a=b', '1'), 'ERR_COOKIE_NAME_INVALID'],

@@ -3,10 +3,14 @@
  * §5.6, Chromium where the draft leaves room), and build one that every browser keeps as written.
  *
  * set-cookie-string = BWS cookie-pair *( BWS ";" OWS cookie-av )   (RFC 6265bis §4.1.1)
+ *
+ * Section numbers (§) are those of draft-ietf-httpbis-rfc6265bis-22 (the revision of November 2025);
+ * "attribute step N" is step N of §5.6's second algorithm, the one that parses the
+ * unparsed-attributes.
  */
 
 import { byteLength, hasLoneSurrogate } from '../internal/byte-string.js';
-import { isWsp } from '../internal/trim-wsp.js';
+import { trimWsp } from '../internal/trim-wsp.js';
 import { DATE_RULE, formatCookieDate, parseCookieDateMs } from './cookie-date.js';
 import { decodeCookieValue, decodePrintableValue } from './cookie-value.js';
 import { checkCookieName, encodeCookieValue } from './encode-cookie.js';
@@ -28,47 +32,31 @@ import type {
 const SAME_SITE: readonly SameSite[] = ['strict', 'lax', 'none'];
 const PRIORITY: readonly Priority[] = ['low', 'medium', 'high'];
 
-/**
- * The attribute names §5.6.1-§5.6.7 (and Chromium) know, as servers write them, each at the slot
- * (first letter, lowercased, + 7 x length) % 12 picks: a hash with no two names in one slot.
- */
-const NAMES =
-  /* @__PURE__ */ 'Priority Secure Max-Age SameSite HttpOnly  Expires  Path Partitioned Domain '.split(
-    ' ',
-  );
+/** The attributes §5.6.1-§5.6.7 process, and Chromium's Partitioned and Priority, as servers write them. */
+const ATTRIBUTES = [
+  'Expires',
+  'Max-Age',
+  'Domain',
+  'Path',
+  'Secure',
+  'HttpOnly',
+  'SameSite',
+  'Partitioned',
+  'Priority',
+] as const;
+type Attribute = (typeof ATTRIBUTES)[number];
 
 /**
- * Makes the parse result: a plain object (its prototype is Object.prototype) made by a constructor
- * rather than a literal, so V8 reserves room in it for the attributes added afterwards and a full
- * line costs one allocation instead of an object plus a growing property store.
+ * Each attribute under its name as written above and in lowercase: most lines are found at the
+ * first lookup, with no lowercase copy. Any other case is looked up lowercased (no name holds a "k",
+ * the one ASCII letter a non-ASCII char lowercases to, so only ASCII text can match).
  */
-const ParsedSetCookie = /* @__PURE__ */ (() => {
-  function ParsedSetCookie(
-    this: SetCookie,
-    name: string,
-    value: string,
-    secure: boolean,
-    httpOnly: boolean,
-    partitioned: boolean,
-  ): void {
-    this.name = name;
-    this.value = value;
-    this.secure = secure;
-    this.httpOnly = httpOnly;
-    this.partitioned = partitioned;
-  }
-  ParsedSetCookie.prototype = Object.prototype;
-  return ParsedSetCookie as unknown as new (
-    name: string,
-    value: string,
-    secure: boolean,
-    httpOnly: boolean,
-    partitioned: boolean,
-  ) => SetCookie;
-})();
-
-/** The latest clock reading: the clock is at least this now (see the Expires cap). */
-let clockFloor = -Infinity;
+const BY_NAME: ReadonlyMap<string, Attribute> = /* @__PURE__ */ new Map(
+  ATTRIBUTES.flatMap((name) => [
+    [name, name],
+    [name.toLowerCase(), name],
+  ]),
+);
 
 /** `word` lowercased if it is one of `allowed` in any ASCII case, else undefined. */
 function oneOf<T extends string>(word: string, allowed: readonly T[]): T | undefined {
@@ -77,15 +65,18 @@ function oneOf<T extends string>(word: string, allowed: readonly T[]): T | undef
   return allowed.includes(lower) ? lower : undefined;
 }
 
+/** Any char but printable ASCII (one class: linear). */
+const notPrintable = /[^\x20-\x7e]/;
+/** §5.6 step 1: a CTL other than HTAB (one class: linear). */
+const rejectedControl = /[\x00-\x08\x0a-\x1f\x7f]/;
+
 /**
  * Parses one `Set-Cookie` header value by the algorithm of RFC 6265bis §5.6, step by step. Returns
  * `undefined` exactly where a browser ignores the whole line; attributes a browser ignores are left
  * out. When an attribute repeats, the last one decides, even when it is empty or invalid (Chromium).
  * Never throws.
  *
- * Expires is capped at now + 400 days. Without `options.now`, the clock is read only for a date
- * that could lie past the cap: a date within 400 days of an earlier reading needs no new one (if
- * the system clock is set back, such a date may escape the cap by as much as it was set back).
+ * Expires is capped at now + 400 days (`options.now`, else the clock, read for each Expires).
  *
  * @example
  * ```ts
@@ -95,204 +86,227 @@ function oneOf<T extends string>(word: string, allowed: readonly T[]): T | undef
  * //   partitioned: false, maxAge: 30, path: '/cookies' }
  * parseSetCookie('a=b\u0000c'); // undefined: a control character drops the line
  * ```
- * @see https://datatracker.ietf.org/doc/html/draft-ietf-httpbis-rfc6265bis#section-5.6
+ * @see https://datatracker.ietf.org/doc/html/draft-ietf-httpbis-rfc6265bis-22#section-5.6
  */
 export function parseSetCookie(
   header: string,
   options?: ParseSetCookieOptions,
 ): SetCookie | undefined {
   if (typeof header !== 'string') return undefined;
-  // Whether the line is printable ASCII: §5.6 step 1 sets it, once the name-value pair is kept.
-  let printable = true;
-  const length = header.length;
-  const limit = options?.maxAgeLimit ?? MAX_AGE_LIMIT_SECONDS;
-  let name = '';
-  let value = '';
-  let expires: Date | undefined;
-  let maxAge: number | undefined;
-  let domain: string | undefined;
-  let path: string | undefined;
-  let secure = false;
-  let httpOnly = false;
-  let sameSite: SameSite | undefined;
-  let partitioned = false;
-  let priority: Priority | undefined;
-  let extensions: string[] | undefined;
+  // §5.6 step 2: the name-value-pair runs to the first ";", the unparsed-attributes follow.
+  let end = header.indexOf(';');
+  if (end < 0) end = header.length;
+  // Steps 3-6 come first: they read the pair alone, and a line they ignore is ignored either way.
+  const cookie = readPair(header, end);
+  if (cookie === undefined) return undefined;
+  // §5.6 step 1: a control character other than HTAB anywhere ignores the whole line. The first
+  // test is the cheaper; only a line it flags needs the second, and only such a line holds a tab.
+  const printable = !notPrintable.test(header);
+  if (
+    !printable &&
+    (rejectedControl.test(header) ||
+      // Not in RFC 6265bis (Chromium): a tab inside the name or value ignores the line.
+      cookie.name.includes('\t') ||
+      cookie.value.includes('\t'))
+  )
+    return undefined;
+  const raw = cookie.value;
+  const custom = options?.decode;
+  cookie.value =
+    custom != null ? custom(raw) : printable ? decodePrintableValue(raw) : decodeCookieValue(raw);
+  if (end === header.length) return cookie;
+  const found = readAttributes(cookie, header, end, printable, options);
+  return found === undefined ? undefined : addAttributes(cookie, found);
+}
 
+/**
+ * §5.6 steps 3-6 on the name-value-pair, header[0, end): the cookie with its raw (undecoded) value,
+ * or undefined where the line is ignored.
+ */
+function readPair(header: string, end: number): SetCookie | undefined {
+  // Step 3: split at the first "=" (looked for in the pair alone: a search back from its end says
+  // whether it holds one); without one, the name is empty and the whole pair is the value.
+  const eq = header.lastIndexOf('=', end - 1) < 0 ? end : header.indexOf('=');
+  // Step 4: trim WSP from both parts.
+  const name = eq < end ? trimWsp(header, 0, eq) : '';
+  const raw = trimWsp(header, eq < end ? eq + 1 : 0, end);
+  // Step 5: name and value over 4096 octets together ignore the line. A UTF-16 unit is at most 3
+  // octets, so only long ones need the exact count.
+  if (
+    (name.length + raw.length) * 3 > NAME_VALUE_MAX_BYTES &&
+    byteLength(name) + byteLength(raw) > NAME_VALUE_MAX_BYTES
+  )
+    return undefined;
+  // §5.7 step 2: an empty name with an empty value ignores the cookie. Not in RFC 6265bis
+  // (Chromium): a nameless cookie whose value holds "=" would be read back as a named one, so it is
+  // ignored too.
+  if (!name && (!raw || raw.includes('='))) return undefined;
+  return { name, value: raw, secure: false, httpOnly: false, partitioned: false };
+}
+
+/**
+ * What the attributes of a line set beyond the flags, until they are copied to the cookie in one
+ * order (every parse result has its keys in the same order). A key holds `undefined` where the
+ * last attribute of its name was invalid.
+ */
+type Attributes = {
+  -readonly [K in
+    | 'expires'
+    | 'maxAge'
+    | 'domain'
+    | 'path'
+    | 'sameSite'
+    | 'priority'
+    | 'extensions']?: SetCookie[K] | undefined;
+};
+
+/**
+ * §5.6, the unparsed-attributes algorithm, on header[from, end of line): each cookie-av in turn,
+ * processed by its name (flags into `cookie`). Undefined where a tab drops the whole line.
+ */
+function readAttributes(
+  cookie: SetCookie,
+  header: string,
+  from: number,
+  printable: boolean,
+  options: ParseSetCookieOptions | undefined,
+): Attributes | undefined {
+  const length = header.length;
+  const found: Attributes = {};
   // The next "=" at or after where it is needed, `length` when there is none left: each search
   // covers new ground, so the scan stays linear.
   let nextEq = -1;
-  // §5.6 step 2: the name-value-pair runs to the first ";" (the first part, at 0), the attributes
-  // follow it. Step 8: process each cookie-av in turn.
-  for (let index = -1; index < length; ) {
-    // §5.6 step 8.1-8.2: consume the ";" and take the part up to the next one.
-    const start = index + 1;
-    let end = header.indexOf(';', start);
+  for (let start = from + 1, end = from; end < length; start = end + 1) {
+    // Attribute steps 2-3: consume the ";" and the cookie-av up to the next one.
+    end = header.indexOf(';', start);
     if (end < 0) end = length;
-    index = end;
     if (nextEq < start) {
-      // The pair's "=" is looked for in the pair alone (a search back from its end says whether
-      // it holds one): a line that its pair has ignored is read no further.
-      nextEq = start || header.lastIndexOf('=', end) >= 0 ? header.indexOf('=', start) : end;
+      nextEq = header.indexOf('=', start);
       if (nextEq < 0) nextEq = length;
     }
-    // §5.6 steps 3-4 and 8.3-8.4: split at the first "=", then trim WSP from both parts:
-    // [a, b) is the name, [c, d) the value.
+    // Attribute steps 4-5: split at the first "=", trim WSP from the name and the value.
     const split = Math.min(nextEq, end);
-    let a = start;
-    let b = split;
-    let c = split < end ? split + 1 : end;
-    let d = end;
-    while (a < b && isWsp(header.charCodeAt(a))) a++;
-    while (b > a && isWsp(header.charCodeAt(b - 1))) b--;
-    while (c < d && isWsp(header.charCodeAt(c))) c++;
-    while (d > c && isWsp(header.charCodeAt(d - 1))) d--;
-
-    if (start === 0) {
-      // §5.6 step 3: without "=", the name is empty and the whole pair is the value.
-      if (split === end) {
-        c = a;
-        d = b;
-        b = a;
-      }
-      name = header.slice(a, b);
-      const raw = header.slice(c, d);
-      if (
-        // §5.6 step 5: name and value over 4096 octets together ignore the line. A UTF-16 unit
-        // is at most 3 octets, so only long ones need the exact count.
-        ((b - a + d - c) * 3 > NAME_VALUE_MAX_BYTES &&
-          byteLength(name) + byteLength(raw) > NAME_VALUE_MAX_BYTES) ||
-        // §5.6 step 6: an empty name with an empty value ignores the line. Not in RFC 6265bis
-        // (Chromium): a nameless cookie whose value holds "=" would be read back as a named
-        // one, so it is ignored.
-        (a === b && (c === d || raw.includes('=')))
-      )
-        return undefined;
-      // §5.6 step 1: a control character other than HTAB anywhere ignores the whole line. Run
-      // after the steps above: a line they ignore is ignored either way, and they read the pair
-      // alone, not the whole line. The first test (one class: linear) is the cheaper; only a line
-      // it flags needs the second, and only such a line can hold a tab.
-      printable = !/[^\x20-\x7e]/.test(header);
-      if (
-        !printable &&
-        (/[\x00-\x08\x0a-\x1f\x7f]/.test(header) ||
-          // Not in RFC 6265bis (Chromium): a tab inside the name or value ignores the line.
-          `${name}=${raw}`.includes('\t'))
-      )
-        return undefined;
-      const custom = options?.decode;
-      value =
-        custom != null
-          ? custom(raw)
-          : printable
-            ? decodePrintableValue(raw)
-            : decodeCookieValue(raw);
-      continue;
-    }
-
-    if (
-      (a === b && c === d) ||
-      // §5.6 step 8.5: an attribute value over 1024 octets is ignored (the cookie is kept).
-      ((d - c) * 3 > ATTRIBUTE_VALUE_MAX_BYTES &&
-        byteLength(header.slice(c, d)) > ATTRIBUTE_VALUE_MAX_BYTES)
-    )
-      continue;
-    const attribute = header.slice(a, b);
-    const text = header.slice(c, d);
+    const name = trimWsp(header, start, split);
+    const text = split < end ? trimWsp(header, split + 1, end) : '';
+    // Attribute step 6: an attribute value over 1024 octets is ignored (the cookie is kept).
+    if ((!name && !text) || tooLong(text)) continue;
     // Not in RFC 6265bis (Chromium): a tab inside an attribute name or value ignores the line (tabs
     // around them were trimmed). Each part is searched once: linear.
-    if (!printable && `${attribute}=${text}`.includes('\t')) return undefined;
-
-    // §5.6 step 8.6: process the attribute by its case-insensitive name (§5.6.1-§5.6.7). Its first
-    // letter and length pick the one name it can be; it is that name when it is written so or,
-    // lowercased, matches (no name holds a "k", the one ASCII letter a non-ASCII char lowercases to).
-    const known = NAMES[((header.charCodeAt(a) | 0x20) + (b - a) * 7) % 12] as string;
-    switch (
-      attribute === known ||
-      // Only a name of the same length can match: most unknown ones are spared the lowercase copy.
-      (b - a === known.length && attribute.toLowerCase() === known.toLowerCase())
-        ? known
-        : ''
-    ) {
-      case 'Expires': {
-        // §5.6.1: parse the cookie-date; on failure the attribute has no effect. Capped at now +
-        // the limit; without `now`, the clock is read only when the date could lie past the cap.
-        let ms = parseCookieDateMs(header, c, d);
-        if (!Number.isNaN(ms) && limit !== Infinity) {
-          let latest = ms;
-          if (options?.now !== undefined) latest = Number(options.now) + limit * 1000;
-          else if (ms > clockFloor + limit * 1000) {
-            clockFloor = Date.now();
-            latest = clockFloor + limit * 1000;
-          }
-          if (ms > latest) ms = latest - (latest % 1000);
-        }
-        expires = Number.isNaN(ms) ? undefined : new Date(ms);
-        break;
-      }
-      case 'Max-Age': {
-        // §5.6.2: an optional "-" then digits, else the attribute has no effect; the value is
-        // capped at the cookie-age-limit. Not in RFC 6265bis (Chromium): a "+" is accepted too.
-        // Up to 15 digits the sum is exact; longer numbers are left to Number's rounding.
-        const sign = header.charCodeAt(c);
-        const digits = sign === 0x2d || sign === 0x2b ? c + 1 : c;
-        let seconds = digits < d ? 0 : NaN;
-        for (let i = digits; i < d; i++) {
-          const digit = header.charCodeAt(i) - 0x30;
-          seconds = digit >= 0 && digit <= 9 ? seconds * 10 + digit : NaN;
-        }
-        if (d - digits > 15 && !Number.isNaN(seconds)) seconds = Number(header.slice(digits, d));
-        if (sign === 0x2d) seconds = -seconds;
-        maxAge = Number.isNaN(seconds)
-          ? undefined
-          : seconds > 0
-            ? Math.min(seconds, limit)
-            : Math.max(seconds, Number.MIN_SAFE_INTEGER) || 0;
-        break;
-      }
-      case 'Domain':
-        // §5.6.3: drop one leading "." and lowercase. Not in RFC 6265bis (Chromium): an empty value
-        // makes the cookie host-only instead of being skipped.
-        domain = text ? text.slice(text[0] === '.' ? 1 : 0).toLowerCase() : undefined;
-        break;
-      case 'Path':
-        // §5.6.4: a value that is empty or does not start with "/" means the default-path.
-        path = text[0] === '/' ? text : undefined;
-        break;
-      case 'Secure':
-        secure = true; // §5.6.5
-        break;
-      case 'HttpOnly':
-        httpOnly = true; // §5.6.6
-        break;
-      case 'SameSite':
-        // §5.6.7: "none", "strict" or "lax", case-insensitively; anything else is "Default".
-        sameSite = oneOf(text, SAME_SITE);
-        break;
-      case 'Partitioned':
-        partitioned = true; // CHIPS (draft-cutler-httpbis-partitioned-cookies): a flag.
-        break;
-      case 'Priority':
-        // Not in RFC 6265bis (Chromium): Low, Medium or High; anything else is the default.
-        priority = oneOf(text, PRIORITY);
-        break;
-      default:
-        // §5.6 step 8.6: unrecognised attributes are ignored by the user agent; we keep them,
-        // trimmed as §5.6 step 8.3-8.4 trims the name and the value.
-        extensions ??= [];
-        extensions.push(split < end ? `${attribute}=${text}` : attribute);
-    }
+    if (!printable && (name.includes('\t') || text.includes('\t'))) return undefined;
+    processAttribute(cookie, found, name, split < end ? text : undefined, options);
   }
+  return found;
+}
 
-  const cookie = new ParsedSetCookie(name, value, secure, httpOnly, partitioned);
-  if (expires !== undefined) cookie.expires = expires;
-  if (maxAge !== undefined) cookie.maxAge = maxAge;
-  if (domain !== undefined) cookie.domain = domain;
-  if (path !== undefined) cookie.path = path;
-  if (sameSite !== undefined) cookie.sameSite = sameSite;
-  if (priority !== undefined) cookie.priority = priority;
-  if (extensions !== undefined) cookie.extensions = extensions;
+/**
+ * Attribute step 7: one attribute, by its case-insensitive name (§5.6.1-§5.6.7); `value` is
+ * undefined for a cookie-av without "=". The flags go to the cookie, the rest to `found`, where a
+ * later attribute replaces an earlier one of its name, even when it is invalid (Chromium).
+ */
+function processAttribute(
+  cookie: SetCookie,
+  found: Attributes,
+  name: string,
+  value: string | undefined,
+  options: ParseSetCookieOptions | undefined,
+): void {
+  const text = value ?? '';
+  switch (BY_NAME.get(name) ?? BY_NAME.get(name.toLowerCase())) {
+    case 'Expires':
+      found.expires = readExpires(text, options);
+      break;
+    case 'Max-Age':
+      found.maxAge = readMaxAge(text, options?.maxAgeLimit ?? MAX_AGE_LIMIT_SECONDS);
+      break;
+    case 'Domain':
+      found.domain = readDomain(text);
+      break;
+    case 'Path':
+      // §5.6.4: a value that is empty or does not start with "/" means the default-path.
+      found.path = text[0] === '/' ? text : undefined;
+      break;
+    case 'Secure':
+      cookie.secure = true; // §5.6.5
+      break;
+    case 'HttpOnly':
+      cookie.httpOnly = true; // §5.6.6
+      break;
+    case 'SameSite':
+      // §5.6.7: "none", "strict" or "lax", case-insensitively; anything else is "Default".
+      found.sameSite = oneOf(text, SAME_SITE);
+      break;
+    case 'Partitioned':
+      cookie.partitioned = true; // CHIPS (draft-cutler-httpbis-partitioned-cookies): a flag.
+      break;
+    case 'Priority':
+      // Not in RFC 6265bis (Chromium): Low, Medium or High; anything else is the default.
+      found.priority = oneOf(text, PRIORITY);
+      break;
+    default:
+      // Unrecognised attributes are ignored by the user agent; we keep them, trimmed as attribute
+      // step 5 trims the name and the value.
+      found.extensions ??= [];
+      found.extensions.push(value === undefined ? name : `${name}=${value}`);
+  }
+}
+
+/** Copies what the attributes set to the cookie, in one order; absent ones stay absent. */
+function addAttributes(cookie: SetCookie, found: Attributes): SetCookie {
+  if (found.expires !== undefined) cookie.expires = found.expires;
+  if (found.maxAge !== undefined) cookie.maxAge = found.maxAge;
+  if (found.domain !== undefined) cookie.domain = found.domain;
+  if (found.path !== undefined) cookie.path = found.path;
+  if (found.sameSite !== undefined) cookie.sameSite = found.sameSite;
+  if (found.priority !== undefined) cookie.priority = found.priority;
+  if (found.extensions !== undefined) cookie.extensions = found.extensions;
   return cookie;
+}
+
+/** Whether `text` is over 1024 octets (a UTF-16 unit is at most 3: short ones are not). */
+function tooLong(text: string): boolean {
+  return (
+    text.length * 3 > ATTRIBUTE_VALUE_MAX_BYTES && byteLength(text) > ATTRIBUTE_VALUE_MAX_BYTES
+  );
+}
+
+/**
+ * §5.6.1: the cookie-date; on failure the attribute has no effect. Capped at now + the
+ * cookie-age-limit (§5.5), `options.now` or the clock read here.
+ */
+function readExpires(text: string, options: ParseSetCookieOptions | undefined): Date | undefined {
+  const ms = parseCookieDateMs(text, 0, text.length);
+  if (Number.isNaN(ms)) return undefined;
+  const limit = options?.maxAgeLimit ?? MAX_AGE_LIMIT_SECONDS;
+  const now = options?.now;
+  const latest = (now === undefined ? Date.now() : Number(now)) + limit * 1000;
+  return new Date(ms > latest ? latest - (latest % 1000) : ms);
+}
+
+/**
+ * §5.6.2: an optional "-" then digits, else the attribute has no effect; capped at the
+ * cookie-age-limit. Not in RFC 6265bis (Chromium): a "+" is accepted too. Up to 15 digits the sum
+ * is exact; longer numbers are left to Number's rounding.
+ */
+function readMaxAge(text: string, limit: number): number | undefined {
+  const sign = text.charCodeAt(0);
+  const digits = sign === 0x2d || sign === 0x2b ? 1 : 0;
+  let seconds = digits < text.length ? 0 : NaN;
+  for (let i = digits; i < text.length; i++) {
+    const digit = text.charCodeAt(i) - 0x30;
+    seconds = digit >= 0 && digit <= 9 ? seconds * 10 + digit : NaN;
+  }
+  if (Number.isNaN(seconds)) return undefined;
+  if (text.length - digits > 15) seconds = Number(text.slice(digits));
+  if (sign === 0x2d) seconds = -seconds;
+  return seconds > 0 ? Math.min(seconds, limit) : Math.max(seconds, Number.MIN_SAFE_INTEGER) || 0;
+}
+
+/**
+ * §5.6.3: drop one leading "." and lowercase. Not in RFC 6265bis (Chromium): an empty value makes
+ * the cookie host-only instead of being skipped.
+ */
+function readDomain(text: string): string | undefined {
+  return text ? text.slice(text[0] === '.' ? 1 : 0).toLowerCase() : undefined;
 }
 
 /**
@@ -325,7 +339,7 @@ function checkSize(what: string, value: string): string {
     throw optionError(
       what,
       value,
-      `${value.length} bytes, over 1024 (RFC 6265bis §5.6); shorten it`,
+      `${value.length} bytes, over 1024 (RFC 6265bis §5.6 attribute step 6); shorten it`,
       'ERR_COOKIE_ATTRIBUTE_TOO_LARGE',
     );
   }
@@ -336,10 +350,14 @@ function checkSize(what: string, value: string): string {
 const notDomainChar = /[^\w.:[\]-]/;
 
 /** Domain: an ASCII host name (a Unicode one is converted to its IDNA form), optional leading dot. */
-function formatDomain(domain: string): string {
+function formatDomain(given: unknown): string {
+  // Anything but a string is refused before it is read: an object's text could change between the
+  // check and the write (a toString that answers "example.com", then "x; Domain=evil.com").
+  if (typeof given !== 'string')
+    throw optionError('domain', given, 'a host name string such as "example.com"; pass a string');
+  let domain = given;
   // Most domains are plain host names: one test.
-  if (typeof domain === 'string' && /^\.?[\w-][\w.-]*$/.test(domain))
-    return checkSize('domain', domain);
+  if (/^\.?[\w-][\w.-]*$/.test(domain)) return checkSize('domain', domain);
   // Werkzeug cuts a ":port" off the domain (Flask apps often pass request.host); browsers would
   // otherwise reject the cookie, since no host name holds a port. (Linear: a colon's digits are
   // read from that colon only.)
@@ -368,7 +386,10 @@ function formatDomain(domain: string): string {
 }
 
 /** Path: must start with "/"; spaces and non-ASCII are percent-encoded as Werkzeug does, `;` refused. */
-function formatPath(path: string): string {
+function formatPath(path: unknown): string {
+  // Refused before it is read, as a Domain is (see formatDomain).
+  if (typeof path !== 'string')
+    throw optionError('path', path, 'a string that starts with "/"; pass a string');
   // Most paths need no encoding: one test (cheaper than a replace that finds nothing).
   if (/^\/[\x21-\x3a\x3c-\x7e]*$/.test(path)) return checkSize('path', path);
   const why =
@@ -436,6 +457,63 @@ export function stringifySetCookie(
     value = nameOrCookie.value;
     opts = nameOrCookie;
   }
+  // Each option is read once: what is checked is what is written, whatever a getter returns.
+  const { domain, path, maxAge, expires, sameSite, priority, syncExpires, now } = opts;
+  const secure = opts.secure === true;
+  const httpOnly = opts.httpOnly === true;
+  const partitioned = opts.partitioned === true;
+  let header = formatPair(name, value, opts.encoding, opts.encode);
+  const sameSiteWritten =
+    sameSite === undefined
+      ? undefined
+      : writtenAs('sameSite', sameSite, SAME_SITE, ['Strict', 'Lax', 'None']);
+  if (sameSiteWritten === 'None' && !secure) {
+    throw optionError(
+      'sameSite',
+      sameSite,
+      'SameSite=None needs Secure; set secure: true',
+      'ERR_COOKIE_SAMESITE_NONE_INSECURE',
+    );
+  }
+  if (partitioned && !secure) {
+    throw optionError(
+      'partitioned',
+      partitioned,
+      'Partitioned needs Secure; set secure: true',
+      'ERR_COOKIE_PARTITIONED_INSECURE',
+    );
+  }
+  const domainWritten = domain === undefined ? undefined : formatDomain(domain);
+  const pathWritten = path === undefined ? undefined : formatPath(path);
+  // Every prefix starts with "__" (cookiePrefix): other names skip the check.
+  const violation =
+    name[0] === '_'
+      ? prefixViolation(name, { secure, httpOnly, domain: domainWritten, path: pathWritten })
+      : undefined;
+  if (violation !== undefined) throw optionError('name', name, violation, 'ERR_COOKIE_PREFIX');
+  const maxAgeWritten = formatMaxAge(maxAge);
+  const expiresMs = expiryOf(expires, maxAgeWritten, syncExpires === true, now);
+
+  if (domainWritten !== undefined) header += `; Domain=${domainWritten}`;
+  if (expiresMs !== undefined) header += `; Expires=${formatCookieDate(expiresMs)}`;
+  if (maxAgeWritten !== undefined) header += `; Max-Age=${maxAgeWritten}`;
+  if (secure) header += '; Secure';
+  if (httpOnly) header += '; HttpOnly';
+  if (pathWritten !== undefined) header += `; Path=${pathWritten}`;
+  if (sameSiteWritten !== undefined) header += `; SameSite=${sameSiteWritten}`;
+  if (partitioned) header += '; Partitioned';
+  if (priority !== undefined)
+    header += `; Priority=${writtenAs('priority', priority, PRIORITY, ['Low', 'Medium', 'High'])}`;
+  return header;
+}
+
+/** The cookie-pair as written: the name checked, the value encoded, their limits enforced. */
+function formatPair(
+  name: string,
+  value: unknown,
+  encoding: StringifySetCookieOptions['encoding'],
+  encode: StringifySetCookieOptions['encode'],
+): string {
   if (typeof value !== 'string') {
     throw optionError(
       'value',
@@ -444,10 +522,9 @@ export function stringifySetCookie(
       'ERR_COOKIE_VALUE_INVALID',
     );
   }
-
   const wireName = checkCookieName(name);
-  const wireValue = encodeCookieValue(value, opts.encoding, opts.encode);
-  // §5.6 step 6 and Chromium: a nameless cookie needs a value, and one holding "=" is dropped.
+  const wireValue = encodeCookieValue(value, encoding, encode);
+  // §5.7 step 2 and Chromium: a nameless cookie needs a value, and one holding "=" is dropped.
   if (!wireName && (!wireValue || wireValue.includes('='))) {
     throw optionError(
       'name',
@@ -462,49 +539,32 @@ export function stringifySetCookie(
     throw optionError(
       'value',
       value,
-      `${size} bytes, over 4096 (RFC 6265bis §5.6); store less`,
+      `${size} bytes, over 4096 (RFC 6265bis §5.6 step 5); store less`,
       'ERR_COOKIE_TOO_LARGE',
     );
   }
+  return wireName ? `${wireName}=${wireValue}` : wireValue;
+}
 
-  const secure = opts.secure === true;
-  const httpOnly = opts.httpOnly === true;
-  const partitioned = opts.partitioned === true;
-  const sameSite =
-    opts.sameSite === undefined
-      ? undefined
-      : writtenAs('sameSite', opts.sameSite, SAME_SITE, ['Strict', 'Lax', 'None']);
-  if (sameSite === 'None' && !secure) {
-    throw optionError(
-      'sameSite',
-      opts.sameSite,
-      'SameSite=None needs Secure; set secure: true',
-      'ERR_COOKIE_SAMESITE_NONE_INSECURE',
-    );
-  }
-  if (partitioned && !secure) {
-    throw optionError(
-      'partitioned',
-      partitioned,
-      'Partitioned needs Secure; set secure: true',
-      'ERR_COOKIE_PARTITIONED_INSECURE',
-    );
-  }
-  const domain = opts.domain === undefined ? undefined : formatDomain(opts.domain);
-  const path = opts.path === undefined ? undefined : formatPath(opts.path);
-  // Every prefix starts with "__" (cookiePrefix): other names skip the check.
-  const violation =
-    name[0] === '_' ? prefixViolation(name, { secure, httpOnly, domain, path }) : undefined;
-  if (violation !== undefined) throw optionError('name', name, violation, 'ERR_COOKIE_PREFIX');
+/** Max-Age in whole seconds, capped at 400 days as browsers cap it (§5.6.2): what they will keep. */
+function formatMaxAge(maxAge: unknown): number | undefined {
+  if (maxAge === undefined) return undefined;
+  if (!Number.isInteger(maxAge)) throw optionError('maxAge', maxAge, 'whole seconds; round it');
+  return Math.min(maxAge as number, MAX_AGE_LIMIT_SECONDS);
+}
 
-  let maxAge = opts.maxAge;
-  if (maxAge !== undefined) {
-    if (!Number.isInteger(maxAge)) throw optionError('maxAge', maxAge, 'whole seconds; round it');
-    // RFC 6265bis §5.6.2: browsers cap Max-Age at 400 days; we write what they will keep.
-    maxAge = Math.min(maxAge, MAX_AGE_LIMIT_SECONDS);
-  }
-  const expires = opts.expires;
-  let expiresMs: number | undefined =
+/**
+ * The Expires to write, in epoch ms: `expires`, or now + `maxAge` with `syncExpires` (Werkzeug's
+ * sync_expires, for user agents that ignore Max-Age), capped at now + 400 days as browsers cap it
+ * (§5.6.1). The clock (`now`, else Date.now()) is read on each call that writes an Expires.
+ */
+function expiryOf(
+  expires: unknown,
+  maxAge: number | undefined,
+  sync: boolean,
+  now: Date | number | undefined,
+): number | undefined {
+  let ms: number | undefined =
     expires === undefined
       ? undefined
       : typeof expires === 'number'
@@ -513,30 +573,10 @@ export function stringifySetCookie(
           ? expires.getTime()
           : NaN;
   // ±8.64e15 ms is the range of a Date (ECMA-262 §21.4.1.1); NaN fails the test too.
-  if (!(Math.abs(expiresMs ?? 0) <= 8.64e15)) {
-    throw optionError('expires', expires, DATE_RULE);
-  }
-  if (expiresMs !== undefined || (maxAge !== undefined && opts.syncExpires === true)) {
-    const now = Number(opts.now ?? Date.now());
-    // RFC 6265bis §5.6.1: browsers cap Expires at now + 400 days. Werkzeug's sync_expires: Expires =
-    // now + max_age, for user agents that ignore Max-Age; for a Max-Age of 0 or less it only has to
-    // lie in the past: the epoch will do.
-    expiresMs = Math.min(
-      expiresMs ?? Math.max(now + (maxAge as number) * 1000, 0),
-      now + MAX_AGE_LIMIT_SECONDS * 1000,
-    );
-  }
-
-  let header = wireName ? `${wireName}=${wireValue}` : wireValue;
-  if (domain !== undefined) header += `; Domain=${domain}`;
-  if (expiresMs !== undefined) header += `; Expires=${formatCookieDate(expiresMs)}`;
-  if (maxAge !== undefined) header += `; Max-Age=${maxAge}`;
-  if (secure) header += '; Secure';
-  if (httpOnly) header += '; HttpOnly';
-  if (path !== undefined) header += `; Path=${path}`;
-  if (sameSite !== undefined) header += `; SameSite=${sameSite}`;
-  if (partitioned) header += '; Partitioned';
-  if (opts.priority !== undefined)
-    header += `; Priority=${writtenAs('priority', opts.priority, PRIORITY, ['Low', 'Medium', 'High'])}`;
-  return header;
+  if (!(Math.abs(ms ?? 0) <= 8.64e15)) throw optionError('expires', expires, DATE_RULE);
+  if (ms === undefined && (maxAge === undefined || !sync)) return undefined;
+  const clock = Number(now ?? Date.now());
+  // For a Max-Age of 0 or less the Expires only has to lie in the past: the epoch will do.
+  ms ??= Math.max(clock + (maxAge as number) * 1000, 0);
+  return Math.min(ms, clock + MAX_AGE_LIMIT_SECONDS * 1000);
 }

@@ -1,4 +1,8 @@
-/** @module Undoing the comma-join of several Set-Cookie header values, without breaking Expires dates. */
+/**
+ * @module Undoing the comma-join of several Set-Cookie header values, without breaking Expires dates.
+ *
+ * Section numbers (§) of RFC 6265bis are those of draft-ietf-httpbis-rfc6265bis-22.
+ */
 
 import { isWsp, trimWsp } from '../internal/trim-wsp.js';
 

@@ -1,4 +1,8 @@
-/** @module The shapes the codec reads and writes: cookie attributes, parsed Set-Cookie lines, options. */
+/**
+ * @module The shapes the codec reads and writes: cookie attributes, parsed Set-Cookie lines, options.
+ *
+ * Section numbers (§) of RFC 6265bis are those of draft-ietf-httpbis-rfc6265bis-22.
+ */
 
 /**
  * The SameSite attribute (RFC 6265bis §4.1.2.7), lowercase. Builders also accept the capitalised

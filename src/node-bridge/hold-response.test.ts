@@ -91,15 +91,17 @@ describe('holdResponse backpressure', () => {
       accepted++;
       if (!res.write(chunk)) break;
     }
-    expect(res.writableHighWaterMark).toBe(16_384);
-    expect(accepted).toBe(16);
+    // 16 KiB on Node 20 (64 KiB from Node 22): the last write reaches it and answers false.
+    const limit = res.writableHighWaterMark;
+    expect(limit).toBeGreaterThanOrEqual(16_384);
+    expect(accepted).toBe(Math.ceil(limit / 1024));
     let drained = false;
     res.once('drain', () => {
       drained = true;
     });
     release();
     await new Promise((resolve) => setImmediate(resolve));
-    expect(calls).toHaveLength(16);
+    expect(calls).toHaveLength(accepted);
     expect(drained).toBe(true);
   });
 

@@ -12,15 +12,14 @@ import {
 } from '../server/cookie-chunks.js';
 import { RequestCookies } from '../server/request-cookies.js';
 import { ResponseCookies } from '../server/response-cookies.js';
-import { BadData } from '../signing/errors.js';
 import { FLASK_SESSION_MAX_AGE } from '../signing/flask-session.js';
 import { normalizeKeys } from '../signing/keys.js';
 import { toEpochMillis } from '../signing/now.js';
 import { Signer } from '../signing/signer.js';
 import type { SecretKey } from '../signing/types.js';
 import { type CookieSessionCodec, CookieSessionStore } from './cookie-store.js';
+import { flaskSessionIdCookie, type SessionIdCookie } from './id-cookie.js';
 import { PERMANENT_KEY, Session, sessionState } from './session.js';
-import { isSessionId, newSessionId } from './session-id.js';
 import {
   checkSeconds,
   type ExpiryPolicy,
@@ -131,6 +130,12 @@ export interface SessionsOptions {
    * writes. Unset: Flask's rules (`rolling`), or every request when `idleTimeout` is set.
    */
   readonly touchAfter?: number | undefined;
+  /**
+   * How a server-side store's session id rides in the cookie. @default Flask-Session's (signed by
+   * `secret` with salt `flask-session`); `expressSessionCookie` from `shortbread/express` reads and
+   * writes express-session's `s:<id>.<signature>`.
+   */
+  readonly idCookie?: SessionIdCookie | undefined;
 }
 
 /**
@@ -234,7 +239,7 @@ export class Sessions {
   readonly #loadedFrom = new WeakMap<Session, string>();
   readonly #codec: CookieSessionCodec | undefined;
   readonly #server: SessionStore | undefined;
-  readonly #signer: Signer;
+  readonly #ids: SessionIdCookie;
   readonly #policy: ExpiryPolicy;
   /** The bookkeeping (creation, last write) of each loaded session that has some. */
   readonly #metaOf = new WeakMap<Session, SessionMeta>();
@@ -312,7 +317,11 @@ export class Sessions {
       this.#server = this.store;
     }
     // itsdangerous key lists run oldest to newest: the last signs.
-    this.#signer = new Signer([...fallbacks, secret], { salt: ID_SALT, keyDerivation: 'hmac' });
+    this.#ids =
+      options.idCookie ??
+      flaskSessionIdCookie(
+        new Signer([...fallbacks, secret], { salt: ID_SALT, keyDerivation: 'hmac' }),
+      );
   }
 
   /**
@@ -339,18 +348,9 @@ export class Sessions {
     if (raw === undefined || raw === '') return new Session();
     const now = toDate(options.now);
     const store = this.#server as SessionStore;
-    let id: string;
-    let rotated: boolean;
-    try {
-      const unsigned = await this.#signer.unsignWithKey(raw);
-      id = unsigned.value;
-      rotated = unsigned.rotated;
-    } catch (error) {
-      if (error instanceof BadData) return new Session();
-      throw error;
-    }
-    // Never look up (nor adopt) an id this server could not have made.
-    if (!isSessionId(id)) return new Session();
+    const unsigned = await this.#ids.unsign(raw);
+    if (unsigned === undefined) return new Session();
+    const { id, rotated } = unsigned;
     const data = await guard(store, 'get', () => store.get(id, { now: now.getTime() }));
     if (data === undefined) return new Session();
     const session = this.#opened(
@@ -715,7 +715,7 @@ export class Sessions {
     const deleted = { action: { kind: 'delete' } as const, id: undefined, data: emptyData() };
     /** A new record holding `data`, under a new id. */
     const create = async (fresh: SessionData) => {
-      const id = newSessionId();
+      const id = this.#ids.newId();
       await guard(store, 'set', () => store.set(id, fresh, write));
       return { action: await this.#setId(id, fresh, now), id, data: fresh };
     };
@@ -767,7 +767,7 @@ export class Sessions {
   }
 
   async #setId(id: string, data: SessionData, now: Date): Promise<CookieAction> {
-    return { kind: 'set', value: await this.#signer.sign(id), expires: this.#expires(data, now) };
+    return { kind: 'set', value: await this.#ids.sign(id), expires: this.#expires(data, now) };
   }
 
   /**

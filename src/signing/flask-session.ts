@@ -11,8 +11,14 @@ import {
   type FlaskValue,
   loadsTaggedJson,
 } from './tagged-json.js';
+import { TimestampSigner } from './timestamp-signer.js';
 import type { MaxAgeOptions, SecretKey, TimeOptions } from './types.js';
-import { URLSafeTimedSerializer } from './url-safe-serializer.js';
+import {
+  decodeUrlSafePayload,
+  decodeUrlSafePayloadSync,
+  encodeUrlSafePayload,
+  encodeUrlSafePayloadSync,
+} from './url-safe-serializer.js';
 
 /**
  * Flask's default `PERMANENT_SESSION_LIFETIME`: 31 days, checked on every load.
@@ -113,7 +119,8 @@ function toSession(value: FlaskValue): FlaskSession {
 export class FlaskSessionCodec {
   /** Seconds a cookie stays valid after it was signed. */
   readonly maxAge: number;
-  readonly #serializer: URLSafeTimedSerializer<FlaskValue>;
+  /** The serializer's signer: Flask's `URLSafeTimedSerializer`, run step by step here. */
+  readonly #signer: TimestampSigner;
   readonly #keyCount: number;
 
   constructor(options: FlaskSessionCodecOptions) {
@@ -122,11 +129,10 @@ export class FlaskSessionCodec {
     normalizeKeys(keys, 'Flask key ([...fallbacks, secretKey])');
     this.#keyCount = keys.length;
     this.maxAge = options.maxAge ?? FLASK_SESSION_MAX_AGE;
-    this.#serializer = new URLSafeTimedSerializer<FlaskValue>(keys, {
+    this.#signer = new TimestampSigner(keys, {
       salt: options.salt ?? 'cookie-session',
       keyDerivation: 'hmac',
       digestMethod: 'sha1',
-      serializer: { dumps: dumpsTaggedJson, loads: loadsTaggedJson },
     });
   }
 
@@ -147,7 +153,10 @@ export class FlaskSessionCodec {
         `session is invalid: ${JSON.stringify(session.constructor?.name ?? typeof session)} (a plain object or a Map with string keys)`,
       );
     }
-    return this.#serializer.dumps(session as FlaskValue, options);
+    // The serializer's steps, each without a promise of its own where the runtime allows.
+    const json = dumpsTaggedJson(session);
+    const payload = encodeUrlSafePayloadSync(json) ?? (await encodeUrlSafePayload(json));
+    return this.#signer.sign(payload, options);
   }
 
   /**
@@ -164,9 +173,19 @@ export class FlaskSessionCodec {
       options.now === undefined
         ? { maxAge: this.maxAge }
         : { maxAge: this.maxAge, now: options.now };
-    const result = await this.#serializer.loadsWithKey(value, loadOptions);
+    const result = await this.#signer.unsignWithKey(value, loadOptions);
+    // URLSafeTimedSerializer.loads: the payload is read only after the signature checked out.
+    const json =
+      decodeUrlSafePayloadSync(result.value) ?? (await decodeUrlSafePayload(result.value));
+    let loaded: FlaskValue;
+    try {
+      loaded = loadsTaggedJson(json);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new BadPayload(`payload could not be deserialized: ${reason}`, { cause: error });
+    }
     return {
-      session: toSession(result.value),
+      session: toSession(loaded),
       keyIndex: result.keyIndex,
       rotated: result.keyIndex !== this.#keyCount - 1,
       timestamp: result.timestamp ?? 0,

@@ -165,6 +165,24 @@ export class Signer {
   }
 
   /**
+   * {@link Signer.getSignature} without a promise once the newest key is imported on node:crypto,
+   * for the subclasses' hot paths; a subclass's own `getSignature` stays in charge.
+   */
+  protected newestSignature(value: string): string | Promise<string> {
+    return this.getSignature === Signer.prototype.getSignature
+      ? this.#signature(this.keyCount - 1, value)
+      : this.getSignature(value);
+  }
+
+  /**
+   * {@link Signer.unsignWithKey} of this class (never a subclass's override), without a promise
+   * when the keys MAC synchronously; throws where that rejects, so call it from an async method.
+   */
+  protected verifySigned(signed: string): UnsignResult | Promise<UnsignResult> {
+    return this.#verify(signed);
+  }
+
+  /**
    * `value + sep + signature`, signed with the newest key.
    *
    * @example

@@ -5,6 +5,7 @@
  */
 import { base64Encode, pythonB64Decode } from '../internal/base64url.js';
 import { formatHttpDate, parseEmailDate } from './email-date.js';
+import { fastDumpsFlatSession, fastLoadsFlatSession } from './flask-fast-json.js';
 import {
   FLASK_SESSION_STYLE,
   type PyJson,
@@ -194,7 +195,10 @@ export function untagFlaskValue(value: PyJson): FlaskValue {
  * ```
  */
 export function dumpsTaggedJson(value: unknown): string {
-  return stringifyPythonJson(tagFlaskValue(value), FLASK_SESSION_STYLE);
+  // The common flat session through the engine's JSON; anything else through Flask's tagging.
+  const flat =
+    typeof value === 'object' && value !== null ? fastDumpsFlatSession(value) : undefined;
+  return flat ?? stringifyPythonJson(tagFlaskValue(value), FLASK_SESSION_STYLE);
 }
 
 /**
@@ -207,5 +211,8 @@ export function dumpsTaggedJson(value: unknown): string {
  * ```
  */
 export function loadsTaggedJson(text: string): FlaskValue {
-  return untagFlaskValue(parsePythonJson(text));
+  return (
+    (fastLoadsFlatSession(text) as FlaskSession | undefined) ??
+    untagFlaskValue(parsePythonJson(text))
+  );
 }

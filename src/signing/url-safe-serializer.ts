@@ -4,7 +4,12 @@
  */
 import { base64UrlDecode, base64UrlEncode } from '../internal/base64url.js';
 import { utf8DecodeStrict, utf8Encode } from '../internal/bytes.js';
-import { zlibCompress, zlibDecompress } from '../internal/zlib.js';
+import {
+  zlibCompress,
+  zlibCompressSync,
+  zlibDecompress,
+  zlibDecompressSync,
+} from '../internal/zlib.js';
 import { BadPayload } from './errors.js';
 import { PYTHON_COMPACT_STYLE, type PythonJsonStyle } from './python-json.js';
 import { Serializer, TimedSerializer } from './serializer.js';
@@ -19,10 +24,29 @@ import { Serializer, TimedSerializer } from './serializer.js';
  * ```
  */
 export async function encodeUrlSafePayload(json: string): Promise<string> {
-  const raw = utf8Encode(json);
-  const compressed = await zlibCompress(raw);
+  return (
+    encodeUrlSafePayloadSync(json) ?? packed(utf8Encode(json), await zlibCompress(utf8Encode(json)))
+  );
+}
+
+/** The payload of `raw` given its zlib form: compressed only when that saves 2 bytes or more. */
+function packed(raw: Uint8Array, compressed: Uint8Array): string {
   if (compressed.length < raw.length - 1) return `.${base64UrlEncode(compressed)}`;
   return base64UrlEncode(raw);
+}
+
+/**
+ * {@link encodeUrlSafePayload} without a promise where node:zlib exists; `undefined` elsewhere.
+ *
+ * @example
+ * ```ts
+ * encodeUrlSafePayloadSync('{"a":1}'); // 'eyJhIjoxfQ' on Node
+ * ```
+ */
+export function encodeUrlSafePayloadSync(json: string): string | undefined {
+  const raw = utf8Encode(json);
+  const compressed = zlibCompressSync(raw);
+  return compressed === undefined ? undefined : packed(raw, compressed);
 }
 
 /**
@@ -35,22 +59,48 @@ export async function encodeUrlSafePayload(json: string): Promise<string> {
  * ```
  */
 export async function decodeUrlSafePayload(payload: string): Promise<string> {
+  const bytes = payloadBytes(payload);
+  if (bytes instanceof Uint8Array) return payloadText(bytes);
+  return payloadText(inflated(await zlibDecompress(bytes.compressed)));
+}
+
+/** The base64-decoded payload, or its still compressed bytes when it is marked with `.`. */
+function payloadBytes(payload: string): Uint8Array | { compressed: Uint8Array } {
   const compressed = payload.startsWith('.');
   const bytes = base64UrlDecode(compressed ? payload.slice(1) : payload);
   if (bytes === undefined) {
     throw new BadPayload(`payload is not valid base64: ${JSON.stringify(payload.slice(0, 40))}`);
   }
-  let json = bytes;
-  if (compressed) {
-    const inflated = await zlibDecompress(bytes);
-    if (inflated === undefined) {
-      throw new BadPayload('payload is marked compressed (leading ".") but is not a zlib stream');
-    }
-    json = inflated;
+  return compressed ? { compressed: bytes } : bytes;
+}
+
+function inflated(bytes: Uint8Array | null | undefined): Uint8Array {
+  if (bytes === undefined || bytes === null) {
+    throw new BadPayload('payload is marked compressed (leading ".") but is not a zlib stream');
   }
-  const text = utf8DecodeStrict(json);
+  return bytes;
+}
+
+function payloadText(bytes: Uint8Array): string {
+  const text = utf8DecodeStrict(bytes);
   if (text === undefined) throw new BadPayload('payload is not valid UTF-8');
   return text;
+}
+
+/**
+ * {@link decodeUrlSafePayload} without a promise where node:zlib exists (or nothing is
+ * compressed); `undefined` where it needs the async one. Throws `BadPayload` as that one rejects.
+ *
+ * @example
+ * ```ts
+ * decodeUrlSafePayloadSync('eyJhIjoxfQ'); // '{"a":1}'
+ * ```
+ */
+export function decodeUrlSafePayloadSync(payload: string): string | undefined {
+  const bytes = payloadBytes(payload);
+  if (bytes instanceof Uint8Array) return payloadText(bytes);
+  const sync = zlibDecompressSync(bytes.compressed);
+  return sync === undefined ? undefined : payloadText(inflated(sync));
 }
 
 /**

@@ -1,0 +1,84 @@
+/**
+ * @module `npm run bench:sessions`: what sessions cost. Today it runs the in-process table of
+ * `bench/session-codecs.bench.ts` (decode + encode round trips of distinct sessions, shortbread's
+ * codecs against cookie-session's); an HTTP table (wrk, per framework and store) can be added as a
+ * further section of the same command. Prints the table with the Node version, the machine and
+ * the load average; writes `bench/results/session-codecs-latest.json` and the section between the
+ * `session-codecs` markers of `bench/RESULTS.md`.
+ *
+ * Environment: see `bench/session-codecs.bench.ts` (`CODECS_ROUNDS`, `CODECS_BATCH`,
+ * `CODECS_BEFORE`); `BENCH_NO_WRITE=1` prints without writing files.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { type CodecResult, runSessionCodecs } from './session-codecs.bench.js';
+
+const RESULTS = 'bench/RESULTS.md';
+const JSON_FILE = 'bench/results/session-codecs-latest.json';
+const START = '<!-- session-codecs:start -->';
+const END = '<!-- session-codecs:end -->';
+
+/** The targets of issue 21, by row name prefix: the highest ratio to cookie-session allowed. */
+const TARGETS: readonly { prefix: string; max: number }[] = [
+  { prefix: 'shortbread FlaskSessionCodec', max: 0.5 },
+  { prefix: 'shortbread seal/unseal', max: 1.0 },
+];
+
+function targetOf(name: string): number | undefined {
+  return TARGETS.find((t) => name.startsWith(t.prefix))?.max;
+}
+
+function table(results: readonly CodecResult[]): string {
+  const lines = [
+    '| codec (decode + encode, distinct sessions) | ns per round trip | ratio to cookie-session (median) | min-max | target |',
+    '| --- | --- | --- | --- | --- |',
+  ];
+  for (const r of results) {
+    const target = targetOf(r.name);
+    const verdict =
+      target === undefined ? '' : `<= ${target.toFixed(1)}: ${r.ratio <= target ? 'met' : 'NOT met'}`;
+    lines.push(
+      `| ${r.name} | ${Math.round(r.nsPerOp).toLocaleString('en-US')} | ${r.ratio.toFixed(2)} | ${r.ratioMin.toFixed(2)}-${r.ratioMax.toFixed(2)} | ${verdict} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+const rounds = Number(process.env.CODECS_ROUNDS ?? 21);
+const batch = Number(process.env.CODECS_BATCH ?? 2000);
+const before = process.env.CODECS_BEFORE;
+const loadBefore = loadavg();
+const started = new Date();
+const results = await runSessionCodecs({
+  rounds,
+  batch,
+  ...(before === undefined ? {} : { before }),
+  log: (line) => process.stderr.write(`${line}\n`),
+});
+const loadAfter = loadavg();
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`;
+const about = `Node ${process.version}, ${machine}; load average ${loadBefore[0]?.toFixed(2)} before, ${loadAfter[0]?.toFixed(2)} after; ${Math.max(21, rounds)} paired rounds of ${batch} round trips per row over 1000 distinct 4-key sessions; ${started.toISOString()}`;
+const text = `${table(results)}\n\n${about}`;
+console.log(`\nIn-process session codecs\n\n${text}`);
+const failed = results.filter((r) => {
+  const target = targetOf(r.name);
+  return target !== undefined && r.ratio > target;
+});
+if (process.env.BENCH_NO_WRITE !== '1') {
+  writeFileSync(
+    JSON_FILE,
+    `${JSON.stringify({ started: started.toISOString(), node: process.version, machine, loadBefore, loadAfter, rounds, batch, results }, null, 2)}\n`,
+  );
+  const md = readFileSync(RESULTS, 'utf8');
+  const section = `${START}\n\n${text}\n\n${END}`;
+  const at = md.indexOf(START);
+  const end = md.indexOf(END);
+  writeFileSync(
+    RESULTS,
+    at >= 0 && end > at ? md.slice(0, at) + section + md.slice(end + END.length) : `${md.trimEnd()}\n\n## Session codecs in one process (issue 21)\n\n${section}\n`,
+  );
+}
+if (failed.length > 0) {
+  console.log(`\nTargets not met: ${failed.map((r) => r.name).join(', ')}`);
+  process.exitCode = 1;
+}

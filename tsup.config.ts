@@ -24,6 +24,7 @@ export default defineConfig({
     session: 'src/session.ts',
     'session-sqlite': 'src/session-sqlite.ts',
     'session-redis': 'src/session-redis.ts',
+    'session-postgres': 'src/session-postgres.ts',
     cli: 'src/cli/bin.ts',
   },
   format: ['esm'],

@@ -9,7 +9,7 @@
  * Environment: see `bench/session-codecs.bench.ts` (`CODECS_ROUNDS`, `CODECS_BATCH`,
  * `CODECS_BEFORE`); `BENCH_NO_WRITE=1` prints without writing files.
  * HTTP flags: `--rounds 5 --duration 4 --warmup 2 --connections 50 --users 1000`,
- * `--only express,fastify bare` (apps whose name contains a part), `--cpu-prof <dir>`.
+ * `--only express,fastify` (apps whose name contains a part), `--cpu-prof <dir>`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -46,22 +46,41 @@ function targetOf(name: string): number | undefined {
   return TARGETS.find((t) => name.startsWith(t.prefix))?.max;
 }
 
+/** A Markdown table laid out as biome formats it (columns padded to their widest cell). */
+function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((cell, i) =>
+    Math.max(3, cell.length, ...rows.map((row) => (row[i] ?? '').length)),
+  );
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((cell, i) => cell.padEnd(widths[i] ?? 3)).join(' | ')} |`;
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
 function table(results: readonly CodecResult[]): string {
-  const lines = [
-    '| codec (decode + encode, distinct sessions) | ns per round trip | ratio to cookie-session (median) | min-max | target |',
-    '| --- | --- | --- | --- | --- |',
-  ];
-  for (const r of results) {
+  const rows = results.map((r) => {
     const target = targetOf(r.name);
     const verdict =
       target === undefined
         ? ''
         : `<= ${target.toFixed(1)}: ${r.ratio <= target ? 'met' : 'NOT met'}`;
-    lines.push(
-      `| ${r.name} | ${Math.round(r.nsPerOp).toLocaleString('en-US')} | ${r.ratio.toFixed(2)} | ${r.ratioMin.toFixed(2)}-${r.ratioMax.toFixed(2)} | ${verdict} |`,
-    );
-  }
-  return lines.join('\n');
+    return [
+      r.name,
+      Math.round(r.nsPerOp).toLocaleString('en-US'),
+      r.ratio.toFixed(2),
+      `${r.ratioMin.toFixed(2)}-${r.ratioMax.toFixed(2)}`,
+      verdict,
+    ];
+  });
+  return markdownTable(
+    [
+      'codec (decode + encode, distinct sessions)',
+      'CPU ns per round trip',
+      'ratio to cookie-session (median)',
+      'min-max',
+      'target',
+    ],
+    rows,
+  );
 }
 
 async function codecTable(): Promise<void> {

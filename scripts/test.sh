@@ -44,7 +44,7 @@ step "fuzz (npm run fuzz, ${FUZZ_RUNS:=100000} inputs per property)"
 FUZZ_RUNS="$FUZZ_RUNS" timeout -k 10 600 npm run --silent fuzz || status=1
 
 step "load (npm run load: wrk on the demo with each session store)"
-timeout -k 10 240 npm run --silent load || status=1
+timeout -k 10 300 npm run --silent load || status=1
 
 step "fault (npm run fault: Redis killed and restarted under load)"
 timeout -k 10 120 npm run --silent fault || status=1

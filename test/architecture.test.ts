@@ -59,7 +59,7 @@ const nodeAllowed = [
   /^node-bridge/,
   /^adapters\//,
   /^cli/,
-  /^session\/(sqlite|redis)-store/,
+  /^session\/(sqlite|redis|postgres)-store/,
   /^jar\/stores\/sqlite/,
 ];
 

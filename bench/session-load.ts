@@ -4,13 +4,17 @@
  * for 1000 users with a session each, and `wrk` drives it for a fixed time per run.
  *
  * Run: `npx tsx bench/session-load.ts [--duration 5] [--connections 50] [--users 1000]`
- * Needs `wrk` (apt-get install -y wrk) and `redis-server` (apt-get install -y redis-server).
+ * Needs `wrk` (apt-get install -y wrk), `redis-server` (apt-get install -y redis-server) and
+ * PostgreSQL 15 (apt-get install -y postgresql; a throwaway cluster is started in a temp dir). The
+ * Redis Cluster row is six redis-servers (three masters, one replica each) through ioredis's
+ * `Cluster` client.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { Cluster } from 'ioredis';
 import { serve } from '../src/node.js';
 import {
   CookieSessionStore,
@@ -18,9 +22,12 @@ import {
   type SessionStore,
   Sessions,
 } from '../src/session.js';
+import { PostgresSessionStore } from '../src/session-postgres.js';
 import { RedisSessionStore } from '../src/session-redis.js';
 import { SqliteSessionStore } from '../src/session-sqlite.js';
+import { startPostgres } from '../test/helpers/postgres.js';
 import { startRedis } from '../test/helpers/redis.js';
+import { startRedisCluster } from '../test/helpers/redis-cluster.js';
 
 const { values } = parseArgs({
   options: {
@@ -120,6 +127,8 @@ function parse(store: string, route: string, output: string): Run {
 
 const dir = mkdtempSync(join(tmpdir(), 'shortbread-bench-'));
 const redis = await startRedis();
+const postgres = await startPostgres();
+const cluster = await startRedisCluster();
 const scriptFile = join(dir, 'sessions.lua');
 writeFileSync(scriptFile, WRK_SCRIPT);
 const secret = 'bench secret of a decent length, 32+ bytes';
@@ -129,6 +138,20 @@ const stores: { name: string; make: () => SessionStore | CookieSessionStore }[] 
   { name: 'memory', make: () => new MemorySessionStore({ maxSessions: users * 2 }) },
   { name: 'sqlite', make: () => new SqliteSessionStore({ filename: join(dir, 'sessions.db') }) },
   { name: 'redis', make: () => new RedisSessionStore({ url: redis.url }) },
+  {
+    name: 'redis cluster (3 masters + 3 replicas)',
+    make: () =>
+      new RedisSessionStore({
+        client: new Cluster(
+          cluster.ports.map((port) => ({ host: '127.0.0.1', port })),
+          { redisOptions: { maxRetriesPerRequest: 1, commandTimeout: 2000 } },
+        ),
+      }),
+  },
+  {
+    name: 'postgres',
+    make: () => new PostgresSessionStore({ url: postgres.url, poolOptions: { max: 20 } }),
+  },
 ];
 
 const runs: Run[] = [];
@@ -162,9 +185,14 @@ try {
     }
     await serving.close({ force: true });
     if ('close' in store && typeof store.close === 'function') await store.close();
+    // A client passed in stays open on close(): the bench made it, so it ends it.
+    if (store instanceof RedisSessionStore && store.client instanceof Cluster)
+      store.client.disconnect();
   }
 } finally {
   await redis.stop();
+  await postgres.stop();
+  await cluster.stop();
   rmSync(dir, { recursive: true, force: true });
 }
 

@@ -184,7 +184,8 @@ const flask = new FlaskSessionCodec({ secretKey: SECRET });
 const flaskSession = { _user_id: '42', _fresh: true, csrf_token: 'f'.repeat(40), count: 7 };
 const flaskCookie = await flask.encode(flaskSession);
 
-const SEAL_KEY = 'k'.repeat(32);
+// Random key material (openssl rand -base64 32, URL-safe): seal refuses passwords.
+const SEAL_KEY = 'XSr5fpDNlEZKOxo0_BxVDOY9UTCv_308B9tnH_Rq3p8';
 const sealValue = { userId: 42, roles: ['admin', 'editor'], csrf: 'f'.repeat(40) };
 const sbSealed = await seal(sealValue, { keys: SEAL_KEY, ttl: 3600 });
 const ironSealed = await sealData(sealValue, { password: SEAL_KEY, ttl: 3600 });

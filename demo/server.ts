@@ -38,6 +38,7 @@ const stores: Record<string, string> = {
   cookie: 'a signed cookie',
   memory: 'memory',
   redis: `Redis at ${process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0'}`,
+  postgres: `PostgreSQL at ${process.env.DATABASE_URL ?? 'postgres://127.0.0.1:5432/postgres'}`,
 };
 const store = stores[process.env.SESSION_STORE ?? ''] ?? 'SQLite';
 console.log(`shortbread demo listening on ${serving.url} (try ${serving.url}/cookies)`);

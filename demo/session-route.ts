@@ -21,7 +21,7 @@ import { escapeHtml, page } from './layout.js';
  * ```
  */
 export interface SessionDemoOptions {
-  /** `'sqlite'` (default), `'cookie'`, `'memory'` or `'redis'`; defaults to `$SESSION_STORE`. */
+  /** `'sqlite'` (default), `'cookie'`, `'memory'`, `'redis'` or `'postgres'`; defaults to `$SESSION_STORE`. */
   sessionStore?: SessionStoreKind | undefined;
   /** Flask's `SECRET_KEY`; defaults to `$SECRET_KEY`, else a random key for this process. */
   secret?: string | undefined;
@@ -29,6 +29,8 @@ export interface SessionDemoOptions {
   filename?: string | undefined;
   /** For `'redis'`: the server; defaults to `$REDIS_URL`, else `redis://127.0.0.1:6379/0`. */
   redisUrl?: string | undefined;
+  /** For `'postgres'`: the database; defaults to `$DATABASE_URL`, else `postgres://127.0.0.1:5432/postgres`. */
+  databaseUrl?: string | undefined;
 }
 
 /**
@@ -39,9 +41,9 @@ export interface SessionDemoOptions {
  * const kind: SessionStoreKind = 'redis';
  * ```
  */
-export type SessionStoreKind = 'sqlite' | 'cookie' | 'memory' | 'redis';
+export type SessionStoreKind = 'sqlite' | 'cookie' | 'memory' | 'redis' | 'postgres';
 
-const KINDS: readonly SessionStoreKind[] = ['sqlite', 'cookie', 'memory', 'redis'];
+const KINDS: readonly SessionStoreKind[] = ['sqlite', 'cookie', 'memory', 'redis', 'postgres'];
 
 const WHERE: Record<SessionStoreKind, string> = {
   cookie:
@@ -52,6 +54,8 @@ const WHERE: Record<SessionStoreKind, string> = {
     'the data is in this process’s memory (<code>SESSION_STORE=memory</code>); the <code>session</code> cookie holds only a signed id',
   redis:
     'the data is in Redis (<code>SESSION_STORE=redis</code>, <code>REDIS_URL</code>); the <code>session</code> cookie holds only a signed id',
+  postgres:
+    'the data is in PostgreSQL (<code>SESSION_STORE=postgres</code>, <code>DATABASE_URL</code>); the <code>session</code> cookie holds only a signed id',
 };
 
 function render(session: Session, kind: SessionStoreKind, cookie: string | undefined): string {
@@ -119,6 +123,12 @@ export function sessionRoute(options: SessionDemoOptions): (request: Request) =>
       const { RedisSessionStore } = await import('../src/session-redis.js');
       const url = options.redisUrl ?? env.REDIS_URL ?? 'redis://127.0.0.1:6379/0';
       return new Sessions({ secret, cookie, store: new RedisSessionStore({ url }) });
+    }
+    if (kind === 'postgres') {
+      // Loaded only when asked for: pg is an optional peer dependency.
+      const { PostgresSessionStore } = await import('../src/session-postgres.js');
+      const url = options.databaseUrl ?? env.DATABASE_URL ?? 'postgres://127.0.0.1:5432/postgres';
+      return new Sessions({ secret, cookie, store: new PostgresSessionStore({ url }) });
     }
     const filename =
       options.filename ?? env.SESSION_DB ?? join(tmpdir(), 'shortbread-demo-sessions.db');

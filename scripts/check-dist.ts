@@ -12,11 +12,11 @@ import { build } from 'esbuild';
 const root = resolve(import.meta.dirname, '..');
 
 /**
- * The entry points that must run on any runtime (DESIGN.md's pure layers: codec, signing, internal,
- * server, browser, the jar without its SQLite store, the session layer without the SQLite and Redis
- * stores, and the Hono adapter, which imports only types from Hono). Each has a smoke call, run
- * inside the sandbox as JavaScript source so its literals belong to the sandbox's realm; it resolves
- * to a short account of what it did, and throws when a result is wrong.
+ * The entry points that must run on any runtime (ARCHITECTURE.md's pure layers: codec, signing,
+ * internal, server, browser, the jar without its SQLite store, the session layer without the
+ * SQLite, Redis and PostgreSQL stores, and the Hono adapter, which imports only types from Hono).
+ * Each has a smoke call, run inside the sandbox as JavaScript source so its literals belong to the
+ * sandbox's realm; it resolves to a short account of what it did, and throws when a result is wrong.
  */
 export const PURE_ENTRIES: Readonly<Record<string, string>> = {
   'index.js': `async (m) => {
@@ -349,7 +349,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     }
   }
   if (failed > 0) {
-    console.error(`${failed} pure entry point(s) touch Node: see DESIGN.md's layering`);
+    console.error(`${failed} pure entry point(s) touch Node: see ARCHITECTURE.md's layering`);
     process.exit(1);
   }
 }

@@ -1,6 +1,6 @@
 /**
- * @module `npm run load`: the demo under wrk with each session store (cookie, memory, SQLite, Redis),
- * 127.0.0.1, `LOAD_SECONDS` (default 8, as two rounds of half) and `LOAD_CONNECTIONS` (default 50) each. Every connection is
+ * @module `npm run load`: the demo under wrk with each session store (cookie, memory, SQLite, Redis,
+ * PostgreSQL) on 127.0.0.1, `LOAD_SECONDS` (default 8, as two rounds of half) and `LOAD_CONNECTIONS` (default 50) each. Every connection is
  * one client incrementing its own session counter; afterwards each counter is read back and compared
  * with the increments the server acknowledged. Prints requests/s, error responses, lost writes and the
  * server's RSS before and after; writes reports/load.json; exits 1 on any error response or lost write.
@@ -9,6 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startPostgres } from '../test/helpers/postgres.js';
 import { startRedis } from '../test/helpers/redis.js';
 import { rssKiB, startDemo } from './harness/demo-process.js';
 import { writeReport } from './harness/write-report.js';
@@ -19,7 +20,7 @@ const seconds = Number(process.env.LOAD_SECONDS ?? 8);
 /** The second round may grow the server's RSS by this much before the run calls it a leak. */
 const RSS_SECOND_ROUND_LIMIT_KIB = 64 * 1024;
 const connections = Number(process.env.LOAD_CONNECTIONS ?? 50);
-const stores = (process.env.LOAD_STORES ?? 'cookie,memory,sqlite,redis').split(',');
+const stores = (process.env.LOAD_STORES ?? 'cookie,memory,sqlite,redis,postgres').split(',');
 
 interface Client {
   id: number;
@@ -220,6 +221,13 @@ for (const store of stores) {
         result = await runStore(store, { REDIS_URL: redis.url });
       } finally {
         await redis.stop();
+      }
+    } else if (store === 'postgres') {
+      const postgres = await startPostgres();
+      try {
+        result = await runStore(store, { DATABASE_URL: postgres.url });
+      } finally {
+        await postgres.stop();
       }
     } else if (store === 'sqlite') {
       const dir = mkdtempSync(join(tmpdir(), 'shortbread-load-'));

@@ -29,6 +29,12 @@ const smokes = {
     const store = new m.SqliteSessionStore({ filename: ':memory:' });
     await store.close();
   },
+  'shortbread/session/postgres': async (m) => {
+    // Makes its pool without connecting (connections open on first use), then ends it.
+    const store = new m.PostgresSessionStore({ url: 'postgres://127.0.0.1:1/none' });
+    if (store.kind !== 'postgres') throw new Error(`kind is ${store.kind}`);
+    await store.close();
+  },
   'shortbread/jar/tough': async (m) => {
     const jar = new m.CookieJar();
     jar.setCookieSync('a=1', 'https://example.com/');

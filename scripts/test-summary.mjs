@@ -19,11 +19,11 @@ if (existsSync('reports/vitest.json')) {
   }
 }
 
-// The scripts CI runs beside the tests (npm run test:tarball, fuzz, load, fault, test:runtimes) each
-// write reports/<name>.json with { passed, failed }: a packaging check, a property, a store, a fault run
-// or a runtime's test that failed counts as a failed test (runtimes: the portable suite's counts summed
-// over runtimes).
-for (const name of ['packaging', 'fuzz', 'load', 'fault', 'runtimes']) {
+// The runners `npm test` (scripts/test.sh) runs beside vitest (npm run test:tarball, fuzz, load, fault,
+// test:runtimes, and the API reference build) each write reports/<name>.json with { passed, failed }: a
+// packaging check, a property, a store, a fault run, a runtime's test or a TypeDoc build that failed
+// counts as a failed test (runtimes: the portable suite's counts summed over runtimes).
+for (const name of ['packaging', 'fuzz', 'load', 'fault', 'runtimes', 'apidocs']) {
   const path = `reports/${name}.json`;
   if (!existsSync(path)) continue;
   runners++;
@@ -41,7 +41,7 @@ for (const name of ['packaging', 'fuzz', 'load', 'fault', 'runtimes']) {
   }
 }
 
-// EXPECT_REPORTS (set by .ci/run): a runner that crashed before writing its report still fails.
+// EXPECT_REPORTS (set by scripts/test.sh): a runner that crashed before writing its report still fails.
 for (const name of (process.env.EXPECT_REPORTS ?? '').split(/\s+/).filter(Boolean)) {
   if (!existsSync(`reports/${name}.json`)) {
     console.error(`reports/${name}.json is missing (${name} did not finish); counted as 1 failed`);

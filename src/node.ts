@@ -1,25 +1,19 @@
 /** @module shortbread/node: serve a Fetch handler on `node:http`, or use cookies and sessions on its `req`/`res`. */
-
-export {
-  deleteCookie,
-  type GetSessionOptions,
-  getCookies,
-  getSession,
-  isSecureRequest,
-  type NodeCookieOptions,
-  type NodeDeleteCookieOptions,
-  type SecureOption,
-  type SecureRequestOptions,
-  setCookie,
-} from './adapters/node/index.js';
+export { deleteCookie } from './adapters/node/delete-cookie.js';
+export { getCookies } from './adapters/node/get-cookies.js';
+export { type GetSessionOptions, getSession } from './adapters/node/get-session.js';
+export { isSecureRequest, type SecureRequestOptions } from './adapters/node/is-secure-request.js';
+export type {
+  NodeCookieOptions,
+  NodeDeleteCookieOptions,
+  SecureOption,
+} from './adapters/node/node-response-cookies.js';
+export { setCookie } from './adapters/node/set-cookie.js';
 export {
   createRequestListener,
   type FetchHandler,
   type RequestListenerOptions,
-  type ServeOptions,
-  type Serving,
-  serve,
-  type ToRequestOptions,
-  toRequest,
-  writeResponse,
-} from './node-bridge/index.js';
+} from './node-bridge/create-request-listener.js';
+export { type ServeOptions, type Serving, serve } from './node-bridge/serve.js';
+export { type ToRequestOptions, toRequest } from './node-bridge/to-request.js';
+export { writeResponse } from './node-bridge/write-response.js';

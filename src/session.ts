@@ -43,3 +43,4 @@ export {
   type StoreCallOptions,
   type StoreWriteOptions,
 } from './session/store.js';
+export type { UserSession } from './session/user-index.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as signing from './signing.js';
 
 describe('shortbread/signing entry', () => {
-  it('exports the surface DESIGN.md promises', () => {
+  it('exports the surface ARCHITECTURE.md promises', () => {
     for (const name of [
       'Signer',
       'TimestampSigner',

@@ -16,7 +16,10 @@ import express from 'express';
 import expressSession from 'express-session';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expressSessionOptions } from '../src/adapters/express/express-session-cookie.js';
+import {
+  expressSessionOptions,
+  sessionOf,
+} from '../src/adapters/express/express-session-cookie.js';
 import { shortbread } from '../src/adapters/express/shortbread.js';
 import { CookieJar } from '../src/jar/cookie-jar.js';
 import { fetchWithCookies } from '../src/jar/fetch.js';
@@ -62,19 +65,21 @@ function shortbreadApp(): express.Express {
   );
   const app = express();
   app.use(shortbread({ sessions }));
+  // sessionOf: connect-redis's types bring @types/express-session's `req.session` along.
   app.get('/login', (req, res) => {
-    req.session.set('user', String(req.query.user));
-    req.session.set('visits', 0);
+    sessionOf(req).set('user', String(req.query.user));
+    sessionOf(req).set('visits', 0);
     res.send('ok');
   });
   app.get('/me', (req, res) => {
-    const user = req.session.get('user');
-    let visits = Number(req.session.get('visits') ?? 0);
-    if (user !== undefined) req.session.set('visits', ++visits);
+    const session = sessionOf(req);
+    const user = session.get('user');
+    let visits = Number(session.get('visits') ?? 0);
+    if (user !== undefined) session.set('visits', ++visits);
     res.send(`${user ?? 'anonymous'} ${visits}`);
   });
   app.get('/logout', (req, res) => {
-    req.session.destroy();
+    sessionOf(req).destroy();
     res.send('bye');
   });
   return app;

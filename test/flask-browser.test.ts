@@ -49,11 +49,11 @@ const pageScript = `
     const reencoded = [];
     for (const c of cases) {
       const codec = new shortbread.FlaskSessionCodec({ secretKey: c.secret, ...(c.fallbacks ? { fallbacks: c.fallbacks } : {}) });
-      const session = await codec.decode(c.cookie, { now: c.now * 1000 });
-      reencoded.push(await codec.encode(session, { now: c.now * 1000 }));
+      const session = await codec.decode(c.cookie, { now: new Date(c.now * 1000) });
+      reencoded.push(await codec.encode(session, { now: new Date(c.now * 1000) }));
     }
     let tampered = 'accepted';
-    try { await new shortbread.FlaskSessionCodec({ secretKey: 'dev' }).decode(cases[1].cookie + 'x', { now: cases[1].now * 1000 }); }
+    try { await new shortbread.FlaskSessionCodec({ secretKey: 'dev' }).decode(cases[1].cookie + 'x', { now: new Date(cases[1].now * 1000) }); }
     catch (e) { tampered = e.name; }
     const s = new shortbread.URLSafeTimedSerializer('secret');
     const token = await s.dumps({ data: 'y'.repeat(400) }, { now: 1700000000000 });
@@ -140,7 +140,7 @@ describe('shortbread/signing in headless Chromium', () => {
       // and the cookie must verify.
       expect(await payloadJson(got), c.name).toBe(await payloadJson(c.cookie));
       const codec = new FlaskSessionCodec({ secretKey: c.secret as string });
-      await expect(codec.decode(got, { now: c.now * 1000 })).resolves.toBeDefined();
+      await expect(codec.decode(got, { now: new Date(c.now * 1000) })).resolves.toBeDefined();
     }
     // Chromium's CompressionStream matched Python's zlib byte for byte when this was written.
     console.info(`browser: ${exact}/${cases.length} cookies byte-identical to Flask's`);

@@ -4,6 +4,7 @@
  */
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
+import { expressSessionCookie } from '../src/adapters/express/express-session-cookie.js';
 import { shortbread as expressShortbread } from '../src/adapters/express/shortbread.js';
 import { shortbread as fastifyShortbread } from '../src/adapters/fastify/shortbread.js';
 import { shortbread as honoShortbread } from '../src/adapters/hono/shortbread.js';
@@ -87,6 +88,9 @@ describe('row 1: an empty or blank key is refused everywhere keys enter', () => 
         ),
       );
       await app.close().catch(() => undefined);
+    }
+    for (const secret of ['  ', ['\t', REAL]]) {
+      expectEmptyKeyError(thrown(() => expressSessionCookie({ secret })));
     }
     // A real key still works on each.
     expect(() => expressShortbread({ secret: REAL })).not.toThrow();

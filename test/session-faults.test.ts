@@ -1,8 +1,9 @@
 /**
  * Store failures reach the handler as `SessionStoreError` with the backend's error as `cause`, leave
  * no half-written session, and heal: redis-server is killed mid-test (SIGKILL) and restarted on the
- * same port with its append-only file, and ioredis reconnects; an SQLite file is write-locked by
- * another connection.
+ * same port with its append-only file, and ioredis reconnects; PostgreSQL is stopped at once
+ * (`pg_ctl stop -m immediate`) under load and started again, and nothing it acknowledged is lost;
+ * an SQLite file is write-locked by another connection.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,8 +11,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isSessionStoreError, SessionStoreError, Sessions } from '../src/session.js';
+import { PostgresSessionStore } from '../src/session-postgres.js';
 import { RedisSessionStore } from '../src/session-redis.js';
 import { SqliteSessionStore } from '../src/session-sqlite.js';
+import { startPostgres } from './helpers/postgres.js';
 import { startRedis } from './helpers/redis.js';
 import { SessionClient } from './helpers/session-client.js';
 
@@ -144,4 +147,112 @@ describe('SQLite is locked by another connection', () => {
       await store.close();
     }
   });
+});
+
+describe('PostgreSQL stops under load and comes back', () => {
+  it('answers 503 with a store code while down (never a hang), recovers, and keeps every acknowledged write', async () => {
+    const server = await startPostgres();
+    const store = new PostgresSessionStore({ url: server.url, commandTimeout: 2000 });
+    const sessions = new Sessions({ secret: SECRET, store });
+    const app = makeApp(sessions);
+    const clients = Array.from({ length: 12 }, () => new SessionClient(app));
+    // Per client: the keys whose request answered 200 (acknowledged), and every failure seen.
+    const acknowledged = clients.map(() => [] as string[]);
+    const failures: string[] = [];
+    let slowest = 0;
+    let phase: 'up' | 'down' | 'back' = 'up';
+    const downStatuses = new Set<string>();
+    let running = true;
+    try {
+      for (const client of clients) expect((await client.get('/?key=seed')).status).toBe(200);
+      const loops = clients.map(async (client, index) => {
+        for (let i = 0; running; i++) {
+          const key = `k${i}`;
+          const started = Date.now();
+          const exchange = await client.get(`/?key=${key}`);
+          slowest = Math.max(slowest, Date.now() - started);
+          if (exchange.status === 200) acknowledged[index]?.push(key);
+          else if (
+            exchange.status !== 503 ||
+            !/^ERR_SESSION_STORE_(UNAVAILABLE|TIMEOUT)$/.test(exchange.text)
+          ) {
+            failures.push(`client ${index} ${key}: ${exchange.status} ${exchange.text}`);
+          } else if (phase === 'down') downStatuses.add(exchange.text);
+          if (exchange.status !== 200) await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const beforeKill = acknowledged.map((keys) => keys.length);
+      await server.kill();
+      phase = 'down';
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      await server.restart();
+      phase = 'back';
+      // The pool reconnects on its own: every client gets a 200 again.
+      const recoveredAt = acknowledged.map((keys) => keys.length);
+      for (
+        let i = 0;
+        i < 150 && acknowledged.some((keys, c) => keys.length <= (recoveredAt[c] ?? 0));
+        i++
+      ) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      running = false;
+      await Promise.all(loops);
+
+      expect(failures).toEqual([]);
+      expect(beforeKill.every((count) => count > 0)).toBe(true);
+      expect(downStatuses.has('ERR_SESSION_STORE_UNAVAILABLE')).toBe(true);
+      // commandTimeout bounds every call: no request waits on a dead server for long.
+      expect(slowest).toBeLessThan(10_000);
+      for (const [index, client] of clients.entries()) {
+        expect((acknowledged[index]?.length ?? 0) > (recoveredAt[index] ?? 0)).toBe(true);
+        const read = await sessions.load(
+          new Request('http://x/', { headers: { cookie: `session=${client.cookie}` } }),
+        );
+        // Every key whose request PostgreSQL acknowledged is there after the crash.
+        for (const key of ['seed', ...(acknowledged[index] ?? [])]) {
+          expect(read.get(key), `client ${index} lost ${key}`).toBe(true);
+        }
+      }
+    } finally {
+      running = false;
+      await store.close();
+      await server.stop();
+    }
+  }, 90_000);
+
+  it('a load while down is a SessionStoreError naming postgres, the operation and the cause', async () => {
+    const server = await startPostgres();
+    const store = new PostgresSessionStore({ url: server.url, commandTimeout: 1000 });
+    const sessions = new Sessions({ secret: SECRET, store });
+    try {
+      const client = new SessionClient(makeApp(sessions));
+      await client.get('/?key=before');
+      const cookie = `session=${client.cookie}`;
+      const loaded = await sessions.load(new Request('http://x/', { headers: { cookie } }));
+      await server.kill();
+      const error = await caught(sessions.load(new Request('http://x/', { headers: { cookie } })));
+      expect(error).toBeInstanceOf(SessionStoreError);
+      const storeError = error as SessionStoreError;
+      expect(storeError.store).toBe('postgres');
+      expect(storeError.operation).toBe('get');
+      expect(storeError.code).toBe('ERR_SESSION_STORE_UNAVAILABLE');
+      expect(storeError.cause).toBeInstanceOf(Error);
+      expect(storeError.message).toMatch(/^session store is unavailable: postgres get of "/);
+      loaded.set('lost', true);
+      const commitError = await caught(sessions.commit(loaded, new Response('x')));
+      expect((commitError as SessionStoreError).operation).toBe('update');
+      await server.restart();
+      const back = await waitFor(async () => {
+        const exchange = await client.get('/?key=after');
+        if (exchange.status !== 200) throw new Error(`still ${exchange.status}`);
+        return exchange;
+      });
+      expect(JSON.parse(back.text)).toEqual({ before: true, after: true });
+    } finally {
+      await store.close();
+      await server.stop();
+    }
+  }, 60_000);
 });

@@ -1,8 +1,10 @@
 /**
  * One behaviour suite run against every session store: the Flask-compatible signed cookie, the
- * sealed cookie, memory, a real SQLite file and a real redis-server (started here; the test fails,
- * never skips, when redis-server is missing). The server-side stores also take 200 concurrent
- * requests of one session over real HTTP, each adding its own key, and must keep all 200.
+ * sealed cookie, memory, a real SQLite file, a real redis-server, a real six-node Redis Cluster and
+ * a real PostgreSQL (started here; the test fails, never skips, when redis-server or PostgreSQL is
+ * missing). The server-side
+ * stores also take 200 concurrent requests of one session over real HTTP, each adding its own key,
+ * and must keep all 200.
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,10 +21,13 @@ import {
   Sessions,
   type SessionsOptions,
 } from '../src/session.js';
+import { PostgresSessionStore } from '../src/session-postgres.js';
 import { RedisSessionStore } from '../src/session-redis.js';
 import { SqliteSessionStore } from '../src/session-sqlite.js';
 import { PyTuple } from '../src/signing.js';
+import { type PostgresServer, startPostgres } from './helpers/postgres.js';
 import { type RedisServer, startRedis } from './helpers/redis.js';
+import { type RedisClusterServer, startRedisCluster } from './helpers/redis-cluster.js';
 import { SessionClient } from './helpers/session-client.js';
 
 const SECRET = 'behaviour suite secret, long enough to be real';
@@ -30,8 +35,10 @@ const SEAL_KEY = 'C7O86JlKdlLeiWZyRxGMRS9gbFPp9YQDKS--8QZIKeg'; // openssl rand 
 
 let redis: RedisServer | undefined;
 let redisStarted: Promise<RedisServer> | undefined;
-let clusterNode: RedisServer | undefined;
-let clusterStarted: Promise<RedisServer> | undefined;
+let cluster: RedisClusterServer | undefined;
+let clusterStarted: Promise<RedisClusterServer> | undefined;
+let postgres: PostgresServer | undefined;
+let postgresStarted: Promise<PostgresServer> | undefined;
 const tempDir = mkdtempSync(join(tmpdir(), 'shortbread-session-'));
 let counter = 0;
 
@@ -43,12 +50,20 @@ function redisServer(): Promise<RedisServer> {
   return redisStarted;
 }
 
-function clusterServer(): Promise<RedisServer> {
-  clusterStarted ??= startRedis({ cluster: true }).then((server) => {
-    clusterNode = server;
+function clusterServer(): Promise<RedisClusterServer> {
+  clusterStarted ??= startRedisCluster().then((server) => {
+    cluster = server;
     return server;
   });
   return clusterStarted;
+}
+
+function postgresServer(): Promise<PostgresServer> {
+  postgresStarted ??= startPostgres().then((server) => {
+    postgres = server;
+    return server;
+  });
+  return postgresStarted;
 }
 
 interface StoreCase {
@@ -108,22 +123,33 @@ const cases: StoreCase[] = [
     },
   },
   {
-    name: 'redis cluster (ioredis Cluster client, one-node cluster)',
+    name: 'redis cluster (ioredis Cluster client, six nodes: three masters, one replica each)',
     serverSide: true,
     make: async () => {
       const server = await clusterServer();
-      const client = new Cluster([{ host: '127.0.0.1', port: server.port }], {
-        redisOptions: { maxRetriesPerRequest: 1 },
-      });
+      const client = new Cluster(
+        server.ports.map((port) => ({ host: '127.0.0.1', port })),
+        { redisOptions: { maxRetriesPerRequest: 1 } },
+      );
       const store = new RedisSessionStore({ client, prefix: `c${counter++}:` });
       return { store, close: async () => client.disconnect() };
+    },
+  },
+  {
+    name: 'postgres (real PostgreSQL 15)',
+    serverSide: true,
+    make: async () => {
+      const server = await postgresServer();
+      const store = new PostgresSessionStore({ url: server.url, table: `t${counter++}` });
+      return { store, close: () => store.close() };
     },
   },
 ];
 
 afterAll(async () => {
   await redis?.stop();
-  await clusterNode?.stop();
+  await cluster?.stop();
+  await postgres?.stop();
   rmSync(tempDir, { recursive: true, force: true });
 });
 
@@ -191,7 +217,7 @@ for (const storeCase of cases) {
       made = await storeCase.make();
       sessions = build();
       app = makeApp(sessions);
-    });
+    }, 60_000);
     afterAll(async () => made?.close());
 
     it('a request that never touches the session gets no cookie and no Vary', async () => {

@@ -41,7 +41,7 @@ const parsingFiles = [
 
 /**
  * Cases whose expectation the 2021 snapshot states before RFC 6265bis settled, each with why our
- * answer differs (see ../shared/conformance/README.md, "How RFC 6265bis changes the expected results").
+ * answer differs (see test/fixtures/CONFORMANCE.md, "How RFC 6265bis changes the expected results").
  */
 const innerTab = 'Chromium 156 ignores a line with a tab inside a name, value or attribute value';
 const bisChanged: Record<string, [expected: string, reason: string]> = {

@@ -97,12 +97,15 @@ function sniff(data: Buffer): JarFormat {
  *
  * @example
  * ```ts
- * const { format, cookies }: LoadedJar = await loadJar('cookies.txt', undefined, {});
+ * const { format, cookies, expired }: LoadedJar = await loadJar('cookies.txt', undefined, { now: Date.now() });
  * ```
  */
 export interface LoadedJar {
   readonly format: JarFormat;
+  /** The cookies kept: every cookie of the file but the expired ones (unless `keepExpired`). */
   readonly cookies: JarCookie[];
+  /** How many cookies of the file were dropped because their expiry had passed. */
+  readonly expired: number;
 }
 
 /**
@@ -132,9 +135,14 @@ export async function loadJar(
     );
   }
   const detected = format ?? sniff(data);
+  // Every reader keeps expired cookies here, so the ones dropped are counted in one place.
   const keepExpired = options.keepExpired === true;
-  const notExpired = (c: JarCookie): boolean =>
-    keepExpired || c.expires === undefined || c.expires.getTime() > options.now;
+  const kept = (all: JarCookie[]): LoadedJar => {
+    const cookies = keepExpired
+      ? all
+      : all.filter((c) => c.expires === undefined || c.expires.getTime() > options.now);
+    return { format: detected, cookies, expired: all.length - cookies.length };
+  };
   try {
     switch (detected) {
       case 'sqlite': {
@@ -149,7 +157,7 @@ export async function loadJar(
         const { SqliteJarStore } = await import('../jar/stores/sqlite-jar-store.js');
         const store = new SqliteJarStore(path);
         try {
-          return { format: detected, cookies: store.all().filter(notExpired) };
+          return kept(store.all());
         } finally {
           store.close();
         }
@@ -157,23 +165,16 @@ export async function loadJar(
       // The readers skip what they cannot read, as received input should; a file the user named
       // that is not JSON at all is a mistake to report, so parse it here first.
       case 'json':
-        return {
-          format: detected,
-          cookies: fromJarJson(JSON.parse(data.toString('utf8'))).filter(notExpired),
-        };
+        return kept(fromJarJson(JSON.parse(data.toString('utf8'))));
       case 'tough':
-        return {
-          format: detected,
-          cookies: fromToughCookieJson(JSON.parse(data.toString('utf8')), {
+        return kept(
+          fromToughCookieJson(JSON.parse(data.toString('utf8')), {
             now: options.now,
-            keepExpired,
+            keepExpired: true,
           }),
-        };
+        );
       default:
-        return {
-          format: detected,
-          cookies: fromNetscape(data.toString('utf8'), { now: options.now, keepExpired }),
-        };
+        return kept(fromNetscape(data.toString('utf8'), { now: options.now, keepExpired: true }));
     }
   } catch (error) {
     if (error instanceof CliError) throw error;

@@ -26,6 +26,27 @@ describe('execute', () => {
     expect(signed).toEqual({ stdout: 'e30.ZVPxAA.6lbnt5hnd_0io3lLtLhrudzUJW0\n', exitCode: 0 });
   });
 
+  it('takes its clock from SHORTBREAD_NOW (Unix seconds), and refuses one that is not', async () => {
+    const { now: _clock, ...clockless } = io();
+    const at = (env: Record<string, string>) =>
+      execute(['flask', 'sign', '--secret', 'k', '{}'], { ...clockless, env });
+    expect(await at({ SHORTBREAD_NOW: '1700000000' })).toEqual({
+      stdout: 'e30.ZVPxAA.6lbnt5hnd_0io3lLtLhrudzUJW0\n',
+      exitCode: 0,
+    });
+    const later = await execute(
+      ['parse-set-cookie', 'a=1; Expires=Wed, 01 Jan 2025 00:00:00 GMT'],
+      {
+        ...clockless,
+        env: { SHORTBREAD_NOW: String(Date.UTC(2024, 0, 1) / 1000) },
+      },
+    );
+    expect(later.stdout).not.toContain('in the past');
+    const bad = await at({ SHORTBREAD_NOW: 'tomorrow' });
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain('SHORTBREAD_NOW is invalid: "tomorrow"');
+  });
+
   it('answers help and version, and exits 2 without a command', async () => {
     expect(await execute(['--version'], io())).toEqual({ stdout: '9.9.9\n', exitCode: 0 });
     expect((await execute(['help', 'lint'], io())).stdout).toContain('Usage: shortbread lint');

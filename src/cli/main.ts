@@ -27,11 +27,29 @@ export interface CliIo {
   readonly version: string;
   /** Where progress bars are drawn (a terminal's stderr); none when absent. */
   readonly drawProgress?: (text: string) => void;
-  /** The clock, epoch milliseconds. @default Date.now() */
+  /** The clock, epoch milliseconds. @default SHORTBREAD_NOW (Unix seconds) from `env`, else Date.now() */
   readonly now?: number;
 }
 
 const GROUPS = ['flask', 'jar'];
+
+/**
+ * The clock: `io.now`, else `SHORTBREAD_NOW` (Unix seconds, so the output of a command is the same
+ * whenever it runs: the docs' examples are checked that way), else the system clock.
+ */
+function clock(io: CliIo): number {
+  if (io.now !== undefined) return io.now;
+  const text = io.env.SHORTBREAD_NOW;
+  if (text === undefined || text === '') return Date.now();
+  const seconds = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(seconds)) {
+    throw new CliError(
+      'E_USAGE',
+      `SHORTBREAD_NOW is invalid: ${JSON.stringify(text)} (Unix seconds, such as 1700000000; unset it to use the clock)`,
+    );
+  }
+  return seconds * 1000;
+}
 
 function findCommand(argv: readonly string[]): { command: Command; rest: string[] } | undefined {
   const [first, second] = argv;
@@ -108,7 +126,7 @@ export async function execute(argv: readonly string[], io: CliIo): Promise<Comma
     return await command.run({
       args,
       colors,
-      now: io.now ?? Date.now(),
+      now: clock(io),
       readStdin: io.readStdin,
       stdinIsTTY: io.stdinIsTTY,
       env: io.env,

@@ -48,5 +48,7 @@ export function mainUsage(commands: readonly Command[], version: string, c: Colo
   out += `  ${c.cyan('-v, --version'.padEnd(width))}  print the version\n`;
   out += `\nRun ${c.cyan('shortbread <command> --help')} for a command's options and examples.\n`;
   out += 'Colours only on a terminal; NO_COLOR turns them off.\n';
+  out +=
+    'SHORTBREAD_NOW=<Unix seconds> sets the clock, for output that does not depend on the day.\n';
   return out;
 }

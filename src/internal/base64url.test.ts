@@ -6,7 +6,9 @@ import {
   base64UrlEncode,
   isCanonicalBase64Url,
   pythonB64Decode,
+  strictBase64UrlDecode,
 } from './base64url.js';
+import { setPortableOnly } from './node-builtin.js';
 
 const hex = (bytes: Uint8Array | undefined) =>
   bytes === undefined ? undefined : Buffer.from(bytes).toString('hex');
@@ -23,7 +25,7 @@ describe('base64UrlEncode / base64Encode', () => {
   });
 });
 
-describe('base64UrlDecode (itsdangerous leniency, see flask-interop.md §1.1)', () => {
+describe('base64UrlDecode (as lenient as itsdangerous decodes: padding, +/ and stray characters)', () => {
   it.each([
     ['ZVPxAA', '6553f100'],
     ['', ''],
@@ -92,5 +94,35 @@ describe('isCanonicalBase64Url', () => {
     ['', 0, true],
   ])('%j for %i bytes -> %s', (text, byteLength, expected) => {
     expect(isCanonicalBase64Url(text, byteLength)).toBe(expected);
+  });
+});
+
+describe('native and portable base64 agree', () => {
+  it('base64UrlEncode, base64UrlDecode and strictBase64UrlDecode give the same on both paths', () => {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_+/=.é';
+    for (let i = 0; i < 500; i++) {
+      const bytes = Uint8Array.from({ length: i % 97 }, (_, j) => (i * 31 + j * 7) & 255);
+      let text = '';
+      for (let j = 0; j < (i * 7) % 90; j++) text += alphabet[(i * 13 + j * 5) % alphabet.length];
+      const run = () => [
+        base64UrlEncode(bytes),
+        base64UrlDecode(text)?.join(),
+        base64UrlDecode(base64UrlEncode(bytes))?.join(),
+        strictBase64UrlDecode(base64UrlEncode(bytes))?.join(),
+        strictBase64UrlDecode(text)?.join(),
+      ];
+      setPortableOnly(true);
+      const portable = run();
+      setPortableOnly(false);
+      expect(run()).toEqual(portable);
+    }
+  });
+
+  it('strictBase64UrlDecode takes only what base64UrlEncode writes', () => {
+    expect(strictBase64UrlDecode('-_8')).toEqual(new Uint8Array([0xfb, 0xff]));
+    expect(strictBase64UrlDecode('-_9')).toBeUndefined();
+    expect(strictBase64UrlDecode('-_8=')).toBeUndefined();
+    expect(strictBase64UrlDecode('+/8')).toBeUndefined();
+    expect(strictBase64UrlDecode('A')).toBeUndefined();
   });
 });

@@ -3,7 +3,33 @@
  * padding on the way out, Python's lenient (non-validating) decoder on the way in.
  */
 
+import { getNodeBuiltin } from './node-builtin.js';
+
 const URL_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+interface NodeBufferModule {
+  Buffer: {
+    from(
+      data: ArrayBufferLike,
+      offset: number,
+      length: number,
+    ): { toString(enc: 'base64url'): string };
+    from(text: string, encoding: 'base64url'): Uint8Array;
+  };
+}
+
+/** Below this many bytes the JavaScript loop beats making a Buffer view. */
+const NATIVE_MIN = 24;
+
+/** A Buffer's bytes as a plain Uint8Array (a view, no copy), as the portable path returns. */
+function plain(bytes: Uint8Array): Uint8Array {
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+}
+
+/** node:buffer where it exists (its base64 runs in C++), else undefined. */
+function nodeBuffer(): NodeBufferModule['Buffer'] | undefined {
+  return getNodeBuiltin<NodeBufferModule>('node:buffer')?.Buffer;
+}
 const STD_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 /** 0-63 for the standard alphabet, 255 for every other byte (Python's `table_a2b_base64`). */
@@ -91,7 +117,31 @@ function encodeWith(bytes: Uint8Array, alphabet: string, pad: boolean): string {
  * ```
  */
 export function base64UrlEncode(bytes: Uint8Array): string {
+  const buffer = bytes.length >= NATIVE_MIN ? nodeBuffer() : undefined;
+  // Node's encoder writes the same unpadded URL-safe text as the loop below.
+  if (buffer)
+    return buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('base64url');
   return encodeWith(bytes, URL_ALPHABET, false);
+}
+
+/**
+ * The bytes of `text` when it is exactly what {@link base64UrlEncode} writes (URL-safe alphabet,
+ * no padding, unused low bits zero), else `undefined`: the strict reading a format of our own
+ * (sealed tokens) wants, where every other spelling is a forgery.
+ *
+ * @example
+ * ```ts
+ * strictBase64UrlDecode('-_8'); // Uint8Array [0xfb, 0xff]
+ * strictBase64UrlDecode('-_9'); // undefined: the same bytes, spelled another way
+ * ```
+ */
+export function strictBase64UrlDecode(text: string): Uint8Array | undefined {
+  if (text.length % 4 === 1) return undefined;
+  const length = Math.floor((text.length * 3) / 4);
+  if (!isCanonicalBase64Url(text, length)) return undefined;
+  const buffer = nodeBuffer();
+  if (buffer) return plain(buffer.from(text, 'base64url'));
+  return a2bBase64(text, URL_TABLE, (4 - (text.length % 4)) % 4);
 }
 
 /**
@@ -135,6 +185,10 @@ export function pythonB64Decode(text: string): Uint8Array | undefined {
 export function base64UrlDecode(text: string): Uint8Array | undefined {
   // want_bytes(string, "ascii", errors="ignore") drops non-ASCII *characters* before padding is
   // computed; a surrogate pair is one character to Python but two code units here.
+  // The common case, what a signer writes: the URL-safe alphabet only, no padding. Python's
+  // decoder and Node's give the same bytes for it (both ignore the last character's unused bits).
+  const buffer = text.length >= NATIVE_MIN && text.length % 4 !== 1 ? nodeBuffer() : undefined;
+  if (buffer && isBase64UrlText(text)) return plain(buffer.from(text, 'base64url'));
   let asciiLength = 0;
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) <= 0x7f) asciiLength++;
   // The decoder then skips the non-ASCII code units (table value 255), as if they were dropped.

@@ -7,9 +7,29 @@ import { getDomain } from 'tldts';
 /** Chromium reads the private section of the list too (e.g. `github.io`) for cookie domains. */
 const tldtsOptions = { allowPrivateDomains: true } as const;
 
-/** A bounded memo: tldts costs about a microsecond per call, and jars see the same few hosts. */
+/**
+ * The jar's one memory of earlier inputs: registrable domains of hosts seen before. tldts costs about
+ * a microsecond a call and a cookie write asks up to three times (§5.7 step 9, the store key, the
+ * eviction key), while a client's traffic keeps coming back to the same hosts. Measured on the stream
+ * bench (bench/jar-stream.ts: 2000 distinct lines and 2000 distinct URLs over 40 sites, 200 hosts;
+ * 21 interleaved rounds, Node 20): without it, a setCookie pass takes 1.27 x and a Cookie header pass
+ * 1.30 x as long. Bounded (cleared when full); `clearRegistrableDomainMemo` empties it. It never
+ * changes an answer: each entry is tldts's answer for that host.
+ */
 const cache = new Map<string, string | null>();
 const CACHE_LIMIT = 2048;
+
+/**
+ * Empties the memo of {@link registrableDomain} (for tests: answers do not depend on it).
+ *
+ * @example
+ * ```ts
+ * clearRegistrableDomainMemo();
+ * ```
+ */
+export function clearRegistrableDomainMemo(): void {
+  cache.clear();
+}
 
 /**
  * The registrable domain (eTLD+1) of a canonical host, or `undefined` when it has none: a public

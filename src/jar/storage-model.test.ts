@@ -6,6 +6,7 @@ import { MemoryJarStore } from './stores/memory-jar-store.js';
 const NOW = Date.UTC(2026, 10, 25);
 const request = (url: string, over: Partial<StorageRequest> = {}): StorageRequest => ({
   url: new URL(url),
+  host: new URL(url).hostname,
   secureOrigin: url.startsWith('https:'),
   http: true,
   sameSiteContext: 'strict',
@@ -33,6 +34,24 @@ describe('storeCookie (RFC 6265bis §5.7), one rule per row', () => {
     ['a=1; Max-Age=0', 'https://www.example.com/', 'expired'],
   ])('%s from %s: %s', (line, url, reason) => {
     expect(storeCookie(new MemoryJarStore(), parse(line), request(url)).reason).toBe(reason);
+  });
+
+  // §5.7 step 9 compares an IP-address Domain with the host as written (lowercase, one leading dot
+  // dropped), not canonicalized as the URL parser canonicalizes hosts: Chromium 156 refuses
+  // `Domain=127.000.0.1` from 127.0.0.1 and `Domain=[::ffff:127.0.0.1]` from [::ffff:7f00:1]
+  // (test/jar-chromium-ip-domain.test.ts checks this against Chromium itself).
+  it.each([
+    ['a=1; Domain=127.000.0.1', 'http://127.0.0.1/', undefined],
+    ['a=1; Domain=127.0.0.1', 'http://127.000.0.1/', '127.0.0.1'],
+    ['a=1; Domain=[::ffff:127.0.0.1]', 'http://[::ffff:127.0.0.1]/', undefined],
+    ['a=1; Domain=::ffff:7f00:1', 'http://[::ffff:7f00:1]/', undefined],
+    ['a=1; Domain=[::FFFF:7F00:1]', 'http://[::ffff:127.0.0.1]/', '[::ffff:7f00:1]'],
+    ['a=1; Domain=.[::ffff:7f00:1]', 'http://[::ffff:7f00:1]/', '[::ffff:7f00:1]'],
+  ])('an IP-address Domain, as Chromium: %s from %s stores host-only at %s', (line, url, host) => {
+    const result = storeCookie(new MemoryJarStore(), parse(line), request(url));
+    expect(result.cookie?.domain).toBe(host);
+    if (result.cookie !== undefined) expect(result.cookie.hostOnly).toBe(true);
+    else expect(result.reason).toBe('public-suffix');
   });
 
   it('refuses HttpOnly from the non-HTTP API and a non-None cookie from a cross-site response', () => {

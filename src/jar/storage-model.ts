@@ -27,6 +27,8 @@ import type {
  */
 export interface StorageRequest {
   url: URL;
+  /** The request host, `url.hostname` (a getter that slices the href: read once by the jar). */
+  host: string;
   /** The request-uri denotes a secure connection (https/wss, or a loopback host as Chromium counts it). */
   secureOrigin: boolean;
   /** False for the non-HTTP API (`document.cookie`). */
@@ -57,8 +59,7 @@ export function storeCookie(
   parsed: SetCookie,
   request: StorageRequest,
 ): SetCookieResult {
-  const { url, now } = request;
-  const host = url.hostname;
+  const { url, host, now } = request;
   // §5.7 steps 2-4 (empty pair, control characters, size) were applied by the parser (§5.6).
 
   // §5.7 step 22, checked early because it needs nothing else: a nameless cookie whose value starts
@@ -97,7 +98,10 @@ export function storeCookie(
 
   // §5.7 step 9: a Domain that is a public suffix is refused, unless it is the request host itself,
   // which makes the cookie host-only. Chromium counts any name without a registrable domain here
-  // (`localhost`, `intranet`, an IP address).
+  // (`localhost`, `intranet`, an IP address), and compares the attribute as written (lowercased, one
+  // leading dot dropped) with the canonical host, not canonicalized as a host itself: Chromium 156
+  // refuses `Domain=127.000.0.1` from 127.0.0.1 and `Domain=[::ffff:127.0.0.1]` from
+  // [::ffff:7f00:1] (test/jar-chromium-ip-domain.test.ts).
   if (domainAttribute !== '' && isPublicSuffix(domainAttribute)) {
     if (domainAttribute === host) domainAttribute = '';
     else {
@@ -183,13 +187,16 @@ export function storeCookie(
   // §5.7 steps 20-21: the `__Secure-` and `__Host-` prefixes, matched case-insensitively; Chromium
   // adds `__Http-` and `__Host-Http-` (they require HttpOnly). `__Host-` needs no Domain attribute
   // (even one equal to the host) and an explicit `Path=/`.
-  const violation = prefixViolation(parsed.name, {
-    secure,
-    httpOnly,
-    domain: parsed.domain,
-    path: parsed.path,
-  });
-  if (violation !== undefined) return reject('prefix', violation);
+  // Only a name starting with "__" can carry a prefix: the others skip the check.
+  if (parsed.name.startsWith('__')) {
+    const violation = prefixViolation(parsed.name, {
+      secure,
+      httpOnly,
+      domain: parsed.domain,
+      path: parsed.path,
+    });
+    if (violation !== undefined) return reject('prefix', violation);
+  }
 
   // CHIPS (draft-cutler-httpbis-partitioned-cookies §2.1): Partitioned requires Secure, and the
   // cookie is keyed by the top-level site.
@@ -220,7 +227,7 @@ export function storeCookie(
   // moves the cookie to the end of the sent order.
   let old: JarCookieView | undefined;
   for (const candidate of existing) {
-    if (candidate.name === cookie.name && sameIdentity(candidate, cookie)) {
+    if (sameIdentity(candidate, cookie)) {
       old = candidate;
       break;
     }

@@ -1,6 +1,7 @@
 /** @module `RequestCookies`: Flask's `request.cookies`, read lazily from a Fetch `Request`. */
 import { findAllCookies, findCookie, parseCookie, parseCookieList } from '../codec/cookie.js';
 import type { Cookies, ParseCookieOptions } from '../codec/types.js';
+import { keepRaw } from '../internal/keep-raw.js';
 
 /**
  * Where {@link RequestCookies} finds the `Cookie` header: a `Request`, its `Headers`, the header
@@ -261,15 +262,11 @@ function headerOrder(text: string, record: Cookies): string[] {
   const names: string[] = [];
   const seen = new Set<string>();
   // Names only: the decode of the values is not needed, so keep them raw.
-  for (const [name] of parseCookieList(text, { decode: keep })) {
+  for (const [name] of parseCookieList(text, { decode: keepRaw })) {
     if (!seen.has(name) && Object.hasOwn(record, name)) {
       seen.add(name);
       names.push(name);
     }
   }
   return names;
-}
-
-function keep(value: string): string {
-  return value;
 }

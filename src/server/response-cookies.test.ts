@@ -164,6 +164,15 @@ describe('ResponseCookies.set (Flask set_cookie)', () => {
     expect(lines).toEqual(['a=9; Path=/', 'b=1', 'A=3; Path=/']);
   });
 
+  it('over Headers, drops later duplicates of a cookie too, and keeps replacing after that', () => {
+    const { headers, cookies } = fresh();
+    for (const line of ['a=1; Path=/', 'b=1', 'a=2; Path=/', 'c=1; Path=/', 'a=3; Path=/']) {
+      headers.append('set-cookie', line);
+    }
+    cookies.set('a', '9').set('c', '9');
+    expect(headers.getSetCookie()).toEqual(['a=9; Path=/', 'b=1', 'c=9; Path=/']);
+  });
+
   it('over Headers, keeps replacing correctly after a replacement moved the lines', () => {
     const { headers, cookies } = fresh();
     headers.append('set-cookie', 'x=1; Path=/');

@@ -1,6 +1,7 @@
 /** @module `ResponseCookies`: Werkzeug's `set_cookie` / `delete_cookie` over a Fetch `Headers`. */
 import { parseSetCookie, stringifySetCookie } from '../codec/set-cookie.js';
 import type { CookieOptions, SetCookie, StringifySetCookieOptions } from '../codec/types.js';
+import { keepRaw } from '../internal/keep-raw.js';
 
 /**
  * Options of {@link ResponseCookies.set}: every parameter of Flask's `set_cookie` (`maxAge` in
@@ -262,7 +263,7 @@ export class ResponseCookies {
       this.#seenKeys[index] = key;
       return key;
     }
-    const cookie = parseSetCookie(line, { decode: keep });
+    const cookie = parseSetCookie(line, { decode: keepRaw });
     const key =
       cookie === undefined ? null : `${cookie.name}\0${cookie.domain ?? ''}\0${cookie.path ?? ''}`;
     this.#seenLines[index] = line;
@@ -286,57 +287,47 @@ export class ResponseCookies {
     // name turns up (most responses set distinct names).
     const name = nameOfValidLine(line);
     let key: string | undefined;
-    const array = this.#lines;
-    let found = -1;
-    if (array !== null) {
-      // In place: the first line of the same cookie takes the new one, later ones go.
-      for (let i = 0; i < array.length; i++) {
-        const existing = array[i] as string;
-        // A line's cookie name is a piece of it, taken as it is: without the name, no match.
-        if (name !== '' && existing.indexOf(name) === -1) continue;
-        key ??= identityOfValidLine(line);
-        if (this.#identityAt(i, existing) !== key) continue;
-        if (found === -1) {
-          found = i;
-          array[i] = line;
-        } else {
-          array.splice(i, 1);
-          // The positions after i moved: their kept keys no longer line up (they are re-read).
-          this.#seenLines.length = i;
-          i--;
-        }
-      }
-      if (found === -1) found = array.push(line) - 1;
+    // The positions of the lines that set the same cookie, in order.
+    let same: number[] | undefined;
+    for (let i = 0; i < lines.length; i++) {
+      const existing = lines[i] as string;
+      // A line's cookie name is a piece of it, taken as it is: without the name, no match.
+      if (name !== '' && existing.indexOf(name) === -1) continue;
+      key ??= identityOfValidLine(line);
+      if (this.#identityAt(i, existing) !== key) continue;
+      same ??= [];
+      same.push(i);
+    }
+    let found: number;
+    if (same === undefined) {
+      found = lines.length;
+      this.#append(line);
     } else {
-      const headers = this.#headers as Headers;
-      const kept: string[] = [];
-      for (let i = 0; i < lines.length; i++) {
-        const existing = lines[i] as string;
-        if (name !== '' && existing.indexOf(name) === -1) {
-          kept.push(existing);
-          continue;
-        }
-        key ??= identityOfValidLine(line);
-        if (this.#identityAt(i, existing) === key) {
-          if (found === -1) {
-            found = kept.length;
-            kept.push(line);
-          }
-        } else {
-          kept.push(existing);
-        }
-      }
-      if (found === -1) {
-        found = lines.length;
-        headers.append('set-cookie', line);
-      } else {
-        headers.delete('set-cookie');
-        for (const each of kept) headers.append('set-cookie', each);
-        this.#seenLines.length = found;
-      }
+      // The first line of the same cookie takes the new one, later ones go.
+      found = same[0] as number;
+      this.#replace(lines, found, same.slice(1), line);
+      // The positions after a removed line moved: their kept keys no longer line up (re-read).
+      if (same.length > 1) this.#seenLines.length = same[1] as number;
     }
     this.#seenLines[found] = line;
     this.#seenKeys[found] = key;
+  }
+
+  /** Puts `line` at `at` and drops the lines at `drop` (ascending), in the array or the `Headers`. */
+  #replace(lines: readonly string[], at: number, drop: readonly number[], line: string): void {
+    const array = this.#lines;
+    if (array !== null) {
+      array[at] = line;
+      for (let j = drop.length - 1; j >= 0; j--) array.splice(drop[j] as number, 1);
+      return;
+    }
+    // A `Headers` cannot edit one Set-Cookie line: write them all again.
+    const headers = this.#headers as Headers;
+    headers.delete('set-cookie');
+    for (let i = 0; i < lines.length; i++) {
+      if (i === at) headers.append('set-cookie', line);
+      else if (!drop.includes(i)) headers.append('set-cookie', lines[i] as string);
+    }
   }
 
   #append(line: string): void {
@@ -356,15 +347,18 @@ function assignDefined(to: object, from: object): void {
 }
 
 /**
+ * Every key of {@link StringifySetCookieOptions}, each present (`undefined` when unset): typing
+ * {@link withDefaults}'s result so makes the compiler name an option the merge leaves out.
+ */
+type EveryOption = { [K in keyof StringifySetCookieOptions]-?: StringifySetCookieOptions[K] };
+
+/**
  * The defaults with each defined option laid over them, as an object of one fixed shape: every
  * option key, in one order, `undefined` where unset (which `stringifySetCookie` reads as unset).
  * One shape for every call keeps the option reads in `stringifySetCookie` monomorphic; objects of
  * whatever keys each call happened to pass made them megamorphic, which cost more than the merge.
  */
-function withDefaults(
-  d: StringifySetCookieOptions,
-  o: StringifySetCookieOptions,
-): StringifySetCookieOptions {
+function withDefaults(d: StringifySetCookieOptions, o: StringifySetCookieOptions): EveryOption {
   return {
     maxAge: o.maxAge !== undefined ? o.maxAge : d.maxAge,
     expires: o.expires !== undefined ? o.expires : d.expires,
@@ -429,8 +423,4 @@ function matches(cookie: SetCookie, which: CookieIdentity | undefined): boolean 
 /** RFC 6265bis §5.6.3: a leading dot is dropped and the domain is compared lowercase. */
 function normalizeDomain(domain: string): string {
   return (domain.startsWith('.') ? domain.slice(1) : domain).toLowerCase();
-}
-
-function keep(value: string): string {
-  return value;
 }

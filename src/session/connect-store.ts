@@ -44,7 +44,8 @@ type Done = (error?: unknown) => void;
  * ```
  */
 export interface ConnectStore<Session = ConnectSessionRecord> {
-  get(sid: string, callback: (error: unknown, session?: Session | null) => void): unknown;
+  /** The record (any shape: it is checked when read), or `null`/`undefined` when there is none. */
+  get(sid: string, callback: (error: unknown, session?: unknown) => void): unknown;
   set(sid: string, session: Session, callback?: Done): unknown;
   destroy(sid: string, callback?: Done): unknown;
   touch?(sid: string, session: Session, callback?: Done): unknown;
@@ -180,7 +181,7 @@ function dataOf(record: ConnectSessionRecord): SessionData {
  */
 export function fromConnectStore(
   // `never`: any store's own record type fits (connect-redis declares express-session's SessionData).
-  store: ConnectStore<never> | ConnectStore,
+  store: ConnectStore<never>,
   options: FromConnectStoreOptions = {},
 ): SessionStore {
   // The records written are express-session's shape, whatever the store declares.
@@ -214,9 +215,10 @@ export function fromConnectStore(
       }
     });
   const read = async (id: string, now: number, operation: SessionStoreOperation) => {
-    const record = await call<ConnectSessionRecord | null>(operation, id, (done) =>
-      connect.get(id, done),
-    );
+    const record = (await call<unknown>(operation, id, (done) => connect.get(id, done))) as
+      | ConnectSessionRecord
+      | null
+      | undefined;
     if (record === null || record === undefined || typeof record !== 'object') return undefined;
     return expired(record.cookie, now) ? undefined : record;
   };

@@ -190,11 +190,12 @@ export class MemorySessionStore implements SessionStore {
   ): Promise<SessionData | undefined> {
     const now = this.#now(options);
     const record = this.#live(id, now);
-    if (record === undefined) return undefined;
+    if (record === undefined && options.upsert !== true) return undefined;
     // Encode first: a value that cannot be stored fails the call before anything changes.
     const encoded = new Map<string, string>();
     for (const [key, value] of changes.set) encoded.set(key, encodeValue(value));
-    const values = changes.clear ? new Map<string, string>() : new Map(record.values);
+    const values =
+      changes.clear || record === undefined ? new Map<string, string>() : new Map(record.values);
     for (const key of changes.delete) values.delete(key);
     for (const [key, text] of encoded) values.set(key, text);
     if (values.size === 0) {

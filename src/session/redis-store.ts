@@ -338,7 +338,9 @@ export class RedisSessionStore implements SessionStore {
     // Encode before sending: a value that cannot be stored fails the call with nothing written.
     const sets: [string, string][] = [];
     for (const [key, value] of changes.set) sets.push([key, encodeValue(value)]);
-    return this.#apply('update', id, 'u', changes.clear, changes.delete, sets, ttl);
+    // 'c' merges into the hash whether or not it exists: an upsert.
+    const mode = options.upsert === true ? 'c' : 'u';
+    return this.#apply('update', id, mode, changes.clear, changes.delete, sets, ttl);
   }
 
   /**

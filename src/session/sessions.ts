@@ -4,6 +4,7 @@
  */
 import { stringifySetCookie } from '../codec/set-cookie.js';
 import type { SameSite } from '../codec/types.js';
+import { hasLoneSurrogate } from '../internal/byte-string.js';
 import {
   deleteChunkedCookie,
   readChunkedCookie,
@@ -20,13 +21,32 @@ import { type CookieSessionCodec, CookieSessionStore } from './cookie-store.js';
 import { flaskSessionIdCookie, type SessionIdCookie } from './id-cookie.js';
 import { PERMANENT_KEY, Session, sessionState } from './session.js';
 import {
+  checkSeconds,
+  type ExpiryPolicy,
+  META_KEY,
+  openMeta,
+  planMeta,
+  type SessionMeta,
+} from './session-meta.js';
+import {
   applyChanges,
   isSessionStoreError,
   type SessionData,
   type SessionStore,
   SessionStoreError,
   type SessionStoreOperation,
+  type SessionValue,
 } from './store.js';
+import {
+  entries,
+  entryKey,
+  entryValue,
+  indexId,
+  isListed,
+  newHandle,
+  revocation,
+  type UserSession,
+} from './user-index.js';
 
 /**
  * The session cookie's name and attributes: Flask's `SESSION_COOKIE_*` settings, with Flask's
@@ -93,6 +113,23 @@ export interface SessionsOptions {
    * loads it, even unchanged, so its expiry keeps moving (sliding expiry). @default true
    */
   readonly rolling?: boolean | undefined;
+  /**
+   * Not in Flask: seconds without a write after which the session is over (sliding expiry). Each
+   * request that loads the session rewrites it (record and cookie), at most once per `touchAfter`.
+   * Unset: no idle limit.
+   */
+  readonly idleTimeout?: number | undefined;
+  /**
+   * Not in Flask: seconds from the session's creation after which it is over, however active it is.
+   * `regenerate()` keeps the creation time, so logging in again does not extend it. Unset: no cap.
+   */
+  readonly absoluteLifetime?: number | undefined;
+  /**
+   * Not in Flask: an unchanged session is rewritten (record and cookie, `rolling` included) only
+   * when this many seconds have passed since its last write, so read-only traffic costs no store
+   * writes. Unset: Flask's rules (`rolling`), or every request when `idleTimeout` is set.
+   */
+  readonly touchAfter?: number | undefined;
   /**
    * How a server-side store's session id rides in the cookie. @default Flask-Session's (signed by
    * `secret` with salt `flask-session`); `expressSessionCookie` from `shortbread/express` reads and
@@ -203,6 +240,14 @@ export class Sessions {
   readonly #codec: CookieSessionCodec | undefined;
   readonly #server: SessionStore | undefined;
   readonly #ids: SessionIdCookie;
+  readonly #policy: ExpiryPolicy;
+  /** The bookkeeping (creation, last write) of each loaded session that has some. */
+  readonly #metaOf = new WeakMap<Session, SessionMeta>();
+  /** Sessions `bind` tied to a user, written to the user's index at their commit. */
+  readonly #bindings = new WeakMap<
+    Session,
+    { user: string; handle: string; metadata: SessionValue }
+  >();
 
   /**
    * @example
@@ -237,6 +282,11 @@ export class Sessions {
     }
     this.lifetime = lifetime;
     this.rolling = options.rolling ?? true;
+    this.#policy = {
+      idleTimeout: checkSeconds('idleTimeout', options.idleTimeout),
+      absoluteLifetime: checkSeconds('absoluteLifetime', options.absoluteLifetime),
+      touchAfter: checkSeconds('touchAfter', options.touchAfter),
+    };
     const cookie = options.cookie ?? {};
     this.cookieName = cookie.name ?? 'session';
     const partitioned = cookie.partitioned ?? false;
@@ -302,16 +352,43 @@ export class Sessions {
     if (unsigned === undefined) return new Session();
     const { id, rotated } = unsigned;
     const data = await guard(store, 'get', () => store.get(id, { now: now.getTime() }));
-    if (data === undefined || Object.keys(data).length === 0) return new Session();
-    return new Session({ data, id, isNew: false, rotated });
+    if (data === undefined) return new Session();
+    const session = this.#opened(
+      data,
+      now,
+      (visible) => new Session({ data: visible, id, isNew: false, rotated }),
+    );
+    // A session bound to a user opens only while the user's index lists it (not revoked).
+    const meta = this.#metaOf.get(session);
+    if (meta?.user !== undefined && meta.handle !== undefined) {
+      const user = meta.user;
+      const index = await guard(store, 'get', () =>
+        store.get(indexId(user), { now: now.getTime() }),
+      );
+      if (!isListed(index, meta.handle)) return new Session();
+    }
+    return session;
+  }
+
+  /** A loaded session without its bookkeeping, or a new one when empty or past an expiry rule. */
+  #opened(data: SessionData, now: Date, make: (visible: SessionData) => Session): Session {
+    const opened = openMeta(data, this.#policy, now.getTime());
+    if (opened.expired || isEmpty(opened.data)) return new Session();
+    const session = make(opened.data);
+    if (opened.meta !== undefined) this.#metaOf.set(session, opened.meta);
+    return session;
   }
 
   async #loadCookie(raw: string | undefined, options: SessionTimeOptions): Promise<Session> {
     if (raw === undefined || raw === '' || this.#codec === undefined) return new Session();
-    const read = await this.#codec.decode(raw, toDate(options.now));
-    return read === undefined
-      ? new Session()
-      : new Session({ data: read.data, isNew: false, rotated: read.rotated });
+    const now = toDate(options.now);
+    const read = await this.#codec.decode(raw, now);
+    if (read === undefined) return new Session();
+    return this.#opened(
+      read.data,
+      now,
+      (visible) => new Session({ data: visible, isNew: false, rotated: read.rotated }),
+    );
   }
 
   /**
@@ -336,14 +413,40 @@ export class Sessions {
   ): Promise<Response> {
     const mutable = checkResponse(response);
     const now = toDate(options.now);
-    const state = sessionState(session);
-    const { action, id, data } =
-      this.#codec === undefined
-        ? await this.#saveServer(state, now)
-        : await this.#saveCookie(this.#codec, state, now);
-    state.committed(id, data);
+    const loaded = sessionState(session);
+    const binding = this.#bindings.get(session);
+    let known = this.#metaOf.get(session);
+    if (binding !== undefined) {
+      const t = now.getTime();
+      known = {
+        created: known?.created ?? t,
+        written: known?.written ?? t,
+        user: binding.user,
+        handle: binding.handle,
+      };
+    }
+    const plan = planMeta(loaded, known, this.#policy, now.getTime(), binding !== undefined);
+    let action: CookieAction = { kind: 'none' };
+    let id = loaded.id;
+    let data = loaded.data;
+    if (plan.kind === 'write') {
+      const { state, meta } = plan;
+      ({ action, id, data } =
+        this.#codec === undefined
+          ? await this.#saveServer(state, now, this.#ttl(meta, now))
+          : await this.#saveCookie(this.#codec, state, now));
+      // The handler's session never shows the bookkeeping.
+      if (META_KEY in data) data = withoutKey(data, META_KEY);
+      if (meta === undefined) this.#metaOf.delete(session);
+      else this.#metaOf.set(session, meta);
+      if (action.kind === 'set' && id !== undefined && meta?.user !== undefined) {
+        await this.#listSession(id, meta, binding?.metadata, now);
+      }
+      this.#bindings.delete(session);
+    }
+    loaded.committed(id, data);
     // Flask adds Vary: Cookie when the session was read, and whenever it sets or deletes the cookie.
-    const vary = state.accessed || action.kind !== 'none';
+    const vary = loaded.accessed || action.kind !== 'none';
     if (!vary) return response;
     // Immutable headers (Response.redirect, fetch): write on a copy, which takes over the body.
     const target = mutable ? response : new Response(response.body, response);
@@ -389,6 +492,197 @@ export class Sessions {
     };
   }
 
+  /**
+   * Ties the session to a user, with metadata the app wants to show later (user agent, IP, a
+   * device name): from its commit on, `list(userId)` shows it and `revoke` / `revokeAll` end it.
+   * Call it at login, after `regenerate()`. Binding again to the same user keeps the handle and
+   * replaces the metadata. A bound session costs one more store read per request (its user's
+   * index, to see whether it was revoked) and one more write per session write. Throws
+   * `SessionStoreError` (`ERR_SESSION_STORE_UNSUPPORTED`) on the cookie store: a cookie that holds
+   * the whole session cannot be revoked.
+   *
+   * @example
+   * ```ts
+   * session.regenerate();
+   * session.set('user_id', 42);
+   * sessions.bind(session, '42', { agent: request.headers.get('user-agent') });
+   * ```
+   */
+  bind(session: Session, userId: string, metadata: SessionValue = null): void {
+    this.#indexStore('bind');
+    checkUser(userId);
+    const known = this.#metaOf.get(session);
+    const handle =
+      known?.user === userId && known.handle !== undefined ? known.handle : newHandle();
+    this.#bindings.set(session, { user: userId, handle, metadata });
+  }
+
+  /**
+   * The handle of a bound session in its user's index (what `list` calls `id`), or undefined.
+   *
+   * @example
+   * ```ts
+   * const mine = sessions.handleOf(session);
+   * ```
+   */
+  handleOf(session: Session): string | undefined {
+    return this.#bindings.get(session)?.handle ?? this.#metaOf.get(session)?.handle;
+  }
+
+  /**
+   * The user's live sessions, most recently seen first. Entries whose session ended (logout,
+   * expiry) are dropped from the index on the way.
+   *
+   * @example
+   * ```ts
+   * for (const s of await sessions.list('42')) console.log(s.id, s.lastSeenAt, s.metadata);
+   * ```
+   */
+  async list(userId: string, options: SessionTimeOptions = {}): Promise<UserSession[]> {
+    const store = this.#indexStore('list');
+    checkUser(userId);
+    const now = toDate(options.now).getTime();
+    const key = indexId(userId);
+    const index = await guard(store, 'get', () => store.get(key, { now }));
+    const live: UserSession[] = [];
+    const gone: string[] = [];
+    for (const [handle, entry] of entries(index)) {
+      const data = await guard(store, 'get', () => store.get(entry.sessionId, { now }));
+      if (data === undefined || openMeta(data, this.#policy, now).expired) {
+        gone.push(handle);
+        continue;
+      }
+      live.push({
+        id: handle,
+        createdAt: new Date(entry.created),
+        lastSeenAt: new Date(entry.seen),
+        metadata: entry.metadata,
+      });
+    }
+    if (gone.length > 0) await this.#revokeHandles(store, key, index, gone, now);
+    return live.sort((a, b) => b.lastSeenAt.getTime() - a.lastSeenAt.getTime());
+  }
+
+  /**
+   * Ends one of the user's sessions by its handle (from `list`): its cookie opens nothing from the
+   * next request on. Resolves false when the user has no such session.
+   *
+   * @example
+   * ```ts
+   * await sessions.revoke('42', handle); // true
+   * ```
+   */
+  async revoke(userId: string, handle: string, options: SessionTimeOptions = {}): Promise<boolean> {
+    return (await this.#revoke('revoke', userId, (h) => h === handle, options)) > 0;
+  }
+
+  /**
+   * Ends every session of the user ("log out everywhere"), except the one named by `except` (a
+   * handle, or the current `Session`); resolves with how many ended. Requests in flight cannot
+   * bring any back: each handle gets a tombstone that a late write does not remove.
+   *
+   * @example
+   * ```ts
+   * await sessions.revokeAll('42', { except: session }); // 3
+   * ```
+   */
+  async revokeAll(
+    userId: string,
+    options: SessionTimeOptions & { readonly except?: string | Session | undefined } = {},
+  ): Promise<number> {
+    const keep = options.except instanceof Session ? this.handleOf(options.except) : options.except;
+    return this.#revoke('revokeAll', userId, (h) => h !== keep, options);
+  }
+
+  async #revoke(
+    name: string,
+    userId: string,
+    chosen: (handle: string) => boolean,
+    options: SessionTimeOptions,
+  ): Promise<number> {
+    const store = this.#indexStore('revoke', name);
+    checkUser(userId);
+    const now = toDate(options.now).getTime();
+    const key = indexId(userId);
+    const index = await guard(store, 'get', () => store.get(key, { now }));
+    const ending = [...entries(index)].filter(([handle]) => chosen(handle));
+    if (ending.length === 0) return 0;
+    // The tombstones first: from here on no request opens these sessions, even before their
+    // records are gone.
+    const handles = ending.map(([handle]) => handle);
+    await this.#revokeHandles(store, key, index, handles, now);
+    for (const [, entry] of ending) {
+      await guard(store, 'destroy', () => store.destroy(entry.sessionId, { now }));
+    }
+    return ending.length;
+  }
+
+  async #revokeHandles(
+    store: SessionStore,
+    key: string,
+    index: SessionData | undefined,
+    handles: readonly string[],
+    now: number,
+  ): Promise<void> {
+    const changes = revocation(index, handles, now, this.lifetime * 1000);
+    const write = { ttl: this.lifetime, now, upsert: true };
+    const result = await guard(store, 'update', () => store.update(key, changes, write));
+    if (result === undefined) throw this.#noUpsert(store, 'revoke');
+  }
+
+  /** Writes the session's entry (id, times, metadata) into its user's index. */
+  async #listSession(
+    id: string,
+    meta: SessionMeta,
+    metadata: SessionValue | undefined,
+    now: Date,
+  ): Promise<void> {
+    const store = this.#server as SessionStore;
+    const user = meta.user as string;
+    const handle = meta.handle as string;
+    const key = indexId(user);
+    const t = now.getTime();
+    // Metadata is given at bind; later writes keep what the index holds.
+    const previous =
+      metadata === undefined
+        ? entries(await guard(store, 'get', () => store.get(key, { now: t }))).get(handle)
+        : undefined;
+    const value = entryValue({
+      sessionId: id,
+      created: meta.created,
+      seen: t,
+      metadata: metadata ?? previous?.metadata ?? null,
+    });
+    const changes = {
+      clear: false,
+      set: new Map<string, SessionValue>([[entryKey(handle), value]]),
+      delete: new Set<string>(),
+    };
+    const write = { ttl: this.lifetime, now: t, upsert: true };
+    const result = await guard(store, 'update', () => store.update(key, changes, write));
+    if (result === undefined) throw this.#noUpsert(store, 'bind');
+  }
+
+  /** The server-side store, or the error that says a per-user index needs one. */
+  #indexStore(operation: 'bind' | 'list' | 'revoke', name: string = operation): SessionStore {
+    if (this.#server !== undefined) return this.#server;
+    throw new SessionStoreError(
+      'ERR_SESSION_STORE_UNSUPPORTED',
+      'cookie',
+      operation,
+      `session store cannot ${name}: the cookie store keeps each session in its cookie, so there is no list of a user's sessions and a copied cookie cannot be revoked (use a server-side store: memory, SQLite, Redis or PostgreSQL)`,
+    );
+  }
+
+  #noUpsert(store: SessionStore, operation: 'bind' | 'revoke'): SessionStoreError {
+    return new SessionStoreError(
+      'ERR_SESSION_STORE_UNSUPPORTED',
+      store.kind,
+      operation,
+      `session store cannot keep a per-user index: ${store.kind} update ignored { upsert: true } (implement it: apply the changes to an empty record when none is live)`,
+    );
+  }
+
   /** Flask's save_session for the cookie store: the cookie is the whole session. */
   async #saveCookie(
     codec: CookieSessionCodec,
@@ -414,9 +708,10 @@ export class Sessions {
   async #saveServer(
     state: ReturnType<typeof sessionState>,
     now: Date,
+    ttl: number,
   ): Promise<{ action: CookieAction; id: string | undefined; data: SessionData }> {
     const store = this.#server as SessionStore;
-    const write = { ttl: this.lifetime, now: now.getTime() };
+    const write = { ttl, now: now.getTime() };
     const deleted = { action: { kind: 'delete' } as const, id: undefined, data: emptyData() };
     /** A new record holding `data`, under a new id. */
     const create = async (fresh: SessionData) => {
@@ -475,11 +770,28 @@ export class Sessions {
     return { kind: 'set', value: await this.#ids.sign(id), expires: this.#expires(data, now) };
   }
 
-  /** Flask: a permanent session expires `lifetime` from now; any other at the end of the browser session. */
+  /**
+   * Flask: a permanent session expires `lifetime` from now; any other at the end of the browser
+   * session. An idle timeout or absolute lifetime shortens a permanent cookie to match.
+   */
   #expires(data: SessionData, now: Date): Date | undefined {
-    return data[PERMANENT_KEY] === true
-      ? new Date(now.getTime() + this.lifetime * 1000)
-      : undefined;
+    if (data[PERMANENT_KEY] !== true) return undefined;
+    const created = (data[META_KEY] as { c?: unknown } | undefined)?.c;
+    const meta = typeof created === 'number' ? { created, written: now.getTime() } : undefined;
+    return new Date(now.getTime() + this.#ttl(meta, now) * 1000);
+  }
+
+  /** Seconds a record written now lives: the lifetime, cut by the idle and absolute limits. */
+  #ttl(meta: SessionMeta | undefined, now: Date): number {
+    let ttl = this.lifetime;
+    const { idleTimeout, absoluteLifetime } = this.#policy;
+    if (idleTimeout !== undefined) ttl = Math.min(ttl, idleTimeout);
+    if (absoluteLifetime !== undefined && meta !== undefined) {
+      // Never 0: a store refuses a ttl of 0, and the load check ends the session anyway.
+      const left = (meta.created + absoluteLifetime * 1000 - now.getTime()) / 1000;
+      ttl = Math.min(ttl, Math.max(left, 1));
+    }
+    return ttl;
   }
 
   #write(headers: Headers, action: CookieAction, now: Date, session: Session): void {
@@ -572,6 +884,20 @@ function ownChanges(state: ReturnType<typeof sessionState>): SessionData {
 function isEmpty(data: SessionData): boolean {
   for (const _ in data) return false;
   return true;
+}
+
+function checkUser(userId: string): void {
+  if (typeof userId !== 'string' || userId === '' || hasLoneSurrogate(userId)) {
+    throw new TypeError(
+      `session user id is invalid: ${JSON.stringify(userId)} (a non-empty string of whole Unicode characters, e.g. String(user.id))`,
+    );
+  }
+}
+
+function withoutKey(data: SessionData, key: string): SessionData {
+  const out = emptyData();
+  for (const k of Object.keys(data)) if (k !== key) out[k] = data[k] as SessionData[string];
+  return out;
 }
 
 function emptyData(): SessionData {

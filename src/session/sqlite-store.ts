@@ -116,6 +116,7 @@ export class SqliteSessionStore implements SessionStore {
     changes: SessionChanges,
     ttl: number,
     now: number,
+    upsert: boolean,
   ) => SessionData | undefined;
 
   /**
@@ -175,17 +176,19 @@ export class SqliteSessionStore implements SessionStore {
       throw this.#error('open', cause, `cannot create table ${JSON.stringify(table)}`);
     }
     const transaction = db.transaction(
-      (id: string, changes: SessionChanges, ttl: number, now: number) => {
+      (id: string, changes: SessionChanges, ttl: number, now: number, upsert: boolean) => {
         const row = this.#select.get(id, now);
-        if (row === undefined) return undefined;
-        const merged = applyChanges(this.#decode(id, row.data, 'update'), changes);
+        if (row === undefined && !upsert) return undefined;
+        const stored = row === undefined ? undefined : this.#decode(id, row.data, 'update');
+        const merged = applyChanges(stored, changes);
         if (Object.keys(merged).length === 0) this.#delete.run(id);
         else this.#upsert.run(id, encodeData(merged), now + ttl * 1000);
         return merged;
       },
     );
     // BEGIN IMMEDIATE takes the write lock before the read, so no other connection writes between.
-    this.#update = (id, changes, ttl, now) => transaction.immediate(id, changes, ttl, now);
+    this.#update = (id, changes, ttl, now, upsert) =>
+      transaction.immediate(id, changes, ttl, now, upsert);
   }
 
   #now(options: StoreCallOptions | undefined): number {
@@ -310,7 +313,7 @@ export class SqliteSessionStore implements SessionStore {
     const now = this.#now(options);
     const ttl = checkTtl(options.ttl);
     return this.#run('update', () => {
-      const merged = this.#update(id, changes, ttl, now);
+      const merged = this.#update(id, changes, ttl, now, options.upsert === true);
       this.#maybePurge(now);
       return merged;
     });

@@ -72,6 +72,12 @@ export interface StoreCallOptions {
 export interface StoreWriteOptions extends StoreCallOptions {
   /** Seconds from now until the record expires. */
   readonly ttl: number;
+  /**
+   * For `update` only: when no live record exists, apply the changes to an empty one (creating it)
+   * instead of answering `undefined`. `Sessions` uses it for its per-user index records; the four
+   * stores shipped support it, and a store that does not makes `Sessions.bind` fail clearly.
+   */
+  readonly upsert?: boolean | undefined;
 }
 
 /**
@@ -127,6 +133,7 @@ export interface SessionStore {
  * | `ERR_SESSION_STORE_TIMEOUT` | no answer in time | retry; check the backend |
  * | `ERR_SESSION_STORE_CORRUPT` | a stored record cannot be read back | destroy the session; check what else writes to the store |
  * | `ERR_SESSION_TOO_LARGE` | the cookie store's cookie would exceed 4096 bytes | keep less in it, or use a server-side store |
+ * | `ERR_SESSION_STORE_UNSUPPORTED` | the store cannot do what was asked (a per-user index on the cookie store) | use a server-side store |
  * | `ERR_SESSION_STORE_FAILED` | any other backend error (see `cause`) | read `cause` |
  *
  * @example
@@ -140,6 +147,7 @@ export type SessionStoreErrorCode =
   | 'ERR_SESSION_STORE_TIMEOUT'
   | 'ERR_SESSION_STORE_CORRUPT'
   | 'ERR_SESSION_TOO_LARGE'
+  | 'ERR_SESSION_STORE_UNSUPPORTED'
   | 'ERR_SESSION_STORE_FAILED';
 
 /** The store operation that failed. */
@@ -151,7 +159,10 @@ export type SessionStoreOperation =
   | 'destroy'
   | 'touch'
   | 'purge'
-  | 'encode';
+  | 'encode'
+  | 'bind'
+  | 'list'
+  | 'revoke';
 
 /**
  * A session store failed: the backend is down, locked, timed out, or holds a record that cannot

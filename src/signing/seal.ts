@@ -17,9 +17,9 @@
  * - `now` is a Date or epoch milliseconds; `ttl` is seconds.
  */
 import { aesGcmDecrypt, aesGcmEncrypt, GCM_TAG_BYTES } from '../internal/aes-gcm.js';
-import { base64UrlDecode, base64UrlEncode, isBase64UrlText } from '../internal/base64url.js';
+import { base64UrlEncode, strictBase64UrlDecode } from '../internal/base64url.js';
 import { utf8DecodeStrict, utf8Encode } from '../internal/bytes.js';
-import { randomBytes } from '../internal/hmac.js';
+import { randomBytes } from '../internal/random.js';
 import { BadPayload, BadSignature, SignatureExpired } from './errors.js';
 import { toUnixSeconds } from './now.js';
 import { type PreparedSealKey, prepareSealKeys, type SealKey, type SealKeys } from './seal-keys.js';
@@ -150,14 +150,6 @@ export async function seal(value: unknown, options: SealOptions): Promise<string
   return `${VERSION}.${key.id}.${base64UrlEncode(iv)}.${base64UrlEncode(bytes)}`;
 }
 
-/** Strict base64url: only the alphabet, no padding (unlike the lenient itsdangerous decoder). */
-function strictBase64Url(text: string): Uint8Array | undefined {
-  if (text.length % 4 === 1) return undefined;
-  if (!isBase64UrlText(text)) return undefined;
-  const bytes = base64UrlDecode(text);
-  return bytes !== undefined && base64UrlEncode(bytes) === text ? bytes : undefined;
-}
-
 interface OpenedToken {
   readonly key: PreparedSealKey;
   readonly index: number;
@@ -186,8 +178,8 @@ function split(token: unknown, keys: ReturnType<typeof prepareSealKeys>): Opened
       `sealed token uses unknown key id ${JSON.stringify(keyId.slice(0, 64))} (known: ${keys.list.map((k) => JSON.stringify(k.id)).join(', ')}; keep retired keys in the list until their tokens expire)`,
     );
   }
-  const iv = strictBase64Url(ivText);
-  const sealed = strictBase64Url(cipherText);
+  const iv = strictBase64UrlDecode(ivText);
+  const sealed = strictBase64UrlDecode(cipherText);
   if (
     iv === undefined ||
     iv.length !== IV_BYTES ||

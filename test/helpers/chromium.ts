@@ -1,5 +1,5 @@
 /**
- * Headless Chromium for the browser tests, launched as DEVELOPERS.md / toolchain.md say. Missing
+ * Headless Chromium for the browser tests (CONTRIBUTING.md, "System packages"). Missing
  * Chromium is a failure, never a skip: `launch` throws and the test fails.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { type BrowserContext, chromium } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** The flags toolchain.md gives: headless as root, and no background traffic on a closed network. */
+/** Headless as root, and no background traffic on a closed network. */
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',

@@ -25,9 +25,10 @@ export interface StartRedisOptions {
   readonly appendOnly?: boolean;
   /**
    * Run as a one-node Redis Cluster owning all 16384 slots (`--cluster-enabled yes`), for tests of
-   * a `Cluster` client. Resolves once `cluster_state:ok`. @default false
+   * a `Cluster` client. Resolves once `cluster_state:ok`. `'empty'`: cluster-enabled but owning no
+   * slot, to be joined into a larger cluster (see `startRedisCluster`). @default false
    */
-  readonly cluster?: boolean;
+  readonly cluster?: boolean | 'empty';
 }
 
 /**
@@ -167,7 +168,7 @@ async function claimAllSlots(port: number): Promise<void> {
 export async function startRedis(options: StartRedisOptions = {}): Promise<RedisServer> {
   requireRedisServer();
   const appendOnly = options.appendOnly ?? false;
-  const cluster = options.cluster ?? false;
+  const cluster = options.cluster !== undefined && options.cluster !== false;
   const dir = mkdtempSync(join(tmpdir(), 'shortbread-redis-'));
   let port = 0;
   let child: ChildProcess | undefined;
@@ -183,7 +184,7 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
       }
     }
   }
-  if (cluster) await claimAllSlots(port);
+  if (options.cluster === true) await claimAllSlots(port);
   let current: ChildProcess = child;
   return {
     port,

@@ -8,8 +8,10 @@ import { utf8Encode } from '../../internal/bytes.js';
 import { type HmacKey, importHmacKey, randomBytes } from '../../internal/hmac.js';
 import { timingSafeEqualText } from '../../internal/timing-safe-equal.js';
 import type { SessionIdCookie } from '../../session/id-cookie.js';
+import { Session } from '../../session/session.js';
 import type { SessionsOptions } from '../../session/sessions.js';
 import type { SessionStore } from '../../session/store.js';
+import { normalizeKeys } from '../../signing/keys.js';
 
 /**
  * Options of {@link expressSessionCookie}.
@@ -61,6 +63,8 @@ export function expressSessionCookie(options: ExpressSessionCookieOptions): Sess
       `express-session secret is invalid: ${JSON.stringify(options.secret)} (a non-empty string, or a list of them: the first signs)`,
     );
   }
+  // Whitespace-only keys too, as everywhere keys enter (issue 20 row 1).
+  normalizeKeys(secrets, 'express-session secret');
   const keys = Promise.all(secrets.map((s) => importHmacKey('sha256', utf8Encode(s))));
   return {
     newId: () => base64UrlEncode(randomBytes(ID_BYTES)),
@@ -129,4 +133,27 @@ export function expressSessionOptions(options: ExpressSessionOptions): SessionsO
     lifetime: options.lifetime ?? 86_400,
     cookie: { ...options.cookie, name: options.name ?? 'connect.sid' },
   };
+}
+
+/**
+ * The request's shortbread session, typed as such. While `@types/express-session` is installed
+ * (connect-redis and other stores' types pull it in), TypeScript sees its declaration of
+ * `req.session`, not shortbread's; this reads the same object with shortbread's type.
+ *
+ * @example
+ * ```ts
+ * import { sessionOf } from 'shortbread/express';
+ * app.get('/me', (req, res) => {
+ *   res.send(String(sessionOf(req).get('user') ?? 'anonymous'));
+ * });
+ * ```
+ */
+export function sessionOf(req: { readonly session?: unknown }): Session {
+  const session = req.session;
+  if (!(session instanceof Session)) {
+    throw new TypeError(
+      'req.session is not a shortbread session: add app.use(shortbread({ sessions })) before this route, and remove express-session',
+    );
+  }
+  return session;
 }

@@ -23,17 +23,23 @@ const future = Math.floor(NOW / 1000) + 3600;
 const netscape = `.example.com\tTRUE\t/\tFALSE\t${past}\told\t1\n.example.com\tTRUE\t/\tFALSE\t${future}\tnew\t2\n`;
 
 describe('jar convert', () => {
-  it('drops expired cookies unless --keep-expired', async () => {
+  it('drops expired cookies unless --keep-expired, and counts them', async () => {
     const input = join(dir, 'in.txt');
     writeFileSync(input, netscape);
     const dropped = await execute(['jar', 'convert', input, join(dir, 'a.json'), '--json'], io());
+    // Every cookie of the file is in one count: read = expired + written + skipped.
     expect(JSON.parse(dropped.stdout)).toEqual({
       from: 'netscape',
       to: 'json',
-      read: 1,
+      read: 2,
+      expired: 1,
       written: 1,
       skipped: 0,
     });
+    const text = await execute(['jar', 'convert', input, join(dir, 'a2.json')], io());
+    expect(text.stdout).toBe(
+      `converted 1 cookie: netscape ${input} -> json ${join(dir, 'a2.json')} (1 expired, dropped; --keep-expired keeps it)\n`,
+    );
     const kept = await execute(
       ['jar', 'convert', input, join(dir, 'b.txt'), '--keep-expired'],
       io(),

@@ -81,14 +81,29 @@ export const jarConvertCommand: Command = {
       ...(progress === undefined ? {} : { progress }),
     });
     const skipped = total - written;
+    const { expired } = loaded;
     if (context.args.flag('json')) {
+      // read counts every cookie of the file: read = expired + written + skipped.
       return {
-        stdout: jsonOutput({ from: loaded.format, to, read: total, written, skipped }),
+        stdout: jsonOutput({
+          from: loaded.format,
+          to,
+          read: total + expired,
+          expired,
+          written,
+          skipped,
+        }),
         exitCode: 0,
       };
     }
-    const note =
-      skipped > 0 ? ` (${skipped} left out: partitioned or expired, which ${to} cannot hold)` : '';
+    const notes: string[] = [];
+    if (expired > 0) {
+      notes.push(
+        `${expired} expired, dropped; --keep-expired keeps ${expired === 1 ? 'it' : 'them'}`,
+      );
+    }
+    if (skipped > 0) notes.push(`${skipped} left out: partitioned, which ${to} cannot hold`);
+    const note = notes.length > 0 ? ` (${notes.join('; ')})` : '';
     return {
       stdout: `converted ${written} cookie${written === 1 ? '' : 's'}: ${loaded.format} ${input} -> ${to} ${output}${note}\n`,
       exitCode: 0,

@@ -5,6 +5,7 @@
  *
  * domain \t include-subdomains \t path \t secure \t expires (Unix seconds, 0 = session) \t name \t value
  */
+import { toMillis } from '../../internal/to-millis.js';
 import type { JarCookie } from '../types.js';
 
 /**
@@ -38,11 +39,6 @@ export interface FromNetscapeOptions {
 }
 
 const HTTP_ONLY_PREFIX = '#HttpOnly_';
-
-function toMillis(now: Date | number | undefined): number {
-  if (now === undefined) return Date.now();
-  return typeof now === 'number' ? now : now.getTime();
-}
 
 /**
  * Writes cookies as a `cookies.txt` file that curl and wget read. Partitioned cookies are left out

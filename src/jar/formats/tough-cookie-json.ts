@@ -2,6 +2,7 @@
  * @module tough-cookie's serialized jar (`CookieJar.serializeSync()` / `toJSON()`, version 4-6), read
  * and written so a tough-cookie user can move a saved jar to shortbread and back.
  */
+import { toMillis } from '../../internal/to-millis.js';
 import type { JarCookie, JarSameSite } from '../types.js';
 
 /**
@@ -73,12 +74,7 @@ export function fromToughCookieJson(
   options?: { now?: Date | number | undefined; keepExpired?: boolean | undefined },
 ): JarCookie[] {
   const data = (typeof json === 'string' ? parseJson(json) : json) as ToughCookieJson | null;
-  const now =
-    options?.now === undefined
-      ? Date.now()
-      : typeof options.now === 'number'
-        ? options.now
-        : options.now.getTime();
+  const now = toMillis(options?.now);
   const out: JarCookie[] = [];
   if (data === null || typeof data !== 'object' || !Array.isArray(data.cookies)) return out;
   for (const c of data.cookies) {

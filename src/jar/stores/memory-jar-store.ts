@@ -6,7 +6,7 @@
 import type { Priority } from '../../codec/types.js';
 import { flatString } from '../flat-string.js';
 import type { CookieIdentity, JarCookie, JarCookieView, JarSameSite } from '../types.js';
-import { bySendingOrder, cookieOf, type JarStore } from './jar-store.js';
+import { bySendingOrder, cookieOf, type JarStore, sameIdentity } from './jar-store.js';
 
 const HOST_ONLY = 1;
 const SECURE = 2;
@@ -107,16 +107,6 @@ class Group {
   }
 }
 
-function matches(entry: Entry, id: CookieIdentity): boolean {
-  return (
-    entry.name === id.name &&
-    entry.path === id.path &&
-    entry.domain === id.domain &&
-    (entry.flags & HOST_ONLY) === (id.hostOnly ? HOST_ONLY : 0) &&
-    entry.partitionKey === id.partitionKey
-  );
-}
-
 /**
  * Cookies in memory, grouped by domain key. Holds 100k cookies in well under 300 bytes each.
  *
@@ -128,7 +118,10 @@ function matches(entry: Entry, id: CookieIdentity): boolean {
  */
 export class MemoryJarStore implements JarStore {
   #groups = new Map<string, Group>();
-  /** Shares one string per distinct domain, path and partition key across records. */
+  /**
+   * Shares one flat string per distinct name, domain, path and partition key across records: flat
+   * strings with their hash kept compare fast in the identity checks each write makes.
+   */
   #interned = new Map<string, string>();
   #size = 0;
 
@@ -174,7 +167,7 @@ export class MemoryJarStore implements JarStore {
       (Math.max(sameSites.indexOf(cookie.sameSite), 0) << SAME_SITE_SHIFT) |
       (Math.max(priorities.indexOf(cookie.priority), 0) << PRIORITY_SHIFT);
     const entry = new Entry(
-      cookie.name,
+      this.#intern(cookie.name),
       cookie.value,
       this.#intern(cookie.domain),
       this.#intern(cookie.path),
@@ -192,7 +185,7 @@ export class MemoryJarStore implements JarStore {
     const entries = group.entries;
     for (let i = 0; i < entries.length; i++) {
       const old = entries[i] as Entry;
-      if (matches(old, cookie)) {
+      if (sameIdentity(old, cookie)) {
         entries[i] = entry;
         group.replaced(old, entry);
         return;
@@ -207,9 +200,11 @@ export class MemoryJarStore implements JarStore {
     const group = this.#groups.get(key);
     if (group === undefined) return false;
     const entries = group.entries;
-    for (let i = 0; i < entries.length; i++) {
+    // The jar removes what it read from this store: the record itself is found by reference.
+    const at = identity instanceof Entry ? entries.indexOf(identity) : -1;
+    for (let i = at === -1 ? 0 : at; i < entries.length; i++) {
       const entry = entries[i] as Entry;
-      if (matches(entry, identity)) {
+      if (i === at || sameIdentity(entry, identity)) {
         entries.splice(i, 1);
         group.removed(entry);
         this.#size--;
@@ -240,7 +235,7 @@ export class MemoryJarStore implements JarStore {
         }
       }
       for (const entry of group.entries) {
-        if (matches(entry, id)) {
+        if (sameIdentity(entry, id)) {
           entry.lastAccessAt = time;
           break;
         }

@@ -1,9 +1,9 @@
 import { defineConfig } from 'tsup';
 
-// One entry per subpath export (ARCHITECTURE.md, "Public surface, per subpath"). The convention: each src/<entry>.ts only re-exports,
-// naming every public export straight from the file that defines it (src/session.ts from
-// src/session/*.ts, src/express.ts from src/adapters/express/shortbread.ts); folders hold no
-// index.ts re-export layer of their own.
+// One entry per subpath export (ARCHITECTURE.md, "Public surface, per subpath"). The convention:
+// each src/<entry>.ts only re-exports, naming every public export straight from the file that
+// defines it (src/session.ts from src/session/*.ts, src/express.ts from
+// src/adapters/express/shortbread.ts); folders hold no index.ts re-export layer of their own.
 export default defineConfig({
   entry: {
     index: 'src/index.ts',

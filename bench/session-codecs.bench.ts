@@ -308,7 +308,8 @@ async function profile(match: string, seconds: number): Promise<void> {
 }
 
 const args = process.argv.slice(2);
-const main = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+const main =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (main && args[0] === '--profile') {
   const seconds = args[2] === '--seconds' ? Number(args[3]) : 5;
   await profile(args[1] ?? '', seconds);

@@ -190,7 +190,7 @@ const SITES: ReadonlyArray<{ site: string; session: string; cookies: readonly Co
         name: fixed('__Secure-next-auth.callback-url'),
         share: 0.9,
         value: (r) =>
-          `https%3A%2F%2Fapp.example.com%2F${pick(r, ['dashboard', 'settings', 'projects%2F' + int(r, 1, 9999)])}`,
+          `https%3A%2F%2Fapp.example.com%2F${pick(r, ['dashboard', 'settings', `projects%2F${int(r, 1, 9999)}`])}`,
       },
       { name: fixed('__Secure-next-auth.session-token'), share: 0.85, value: jwt },
       { name: fixed('NEXT_LOCALE'), share: 0.3, value: (r) => pick(r, ['en', 'de', 'es']) },

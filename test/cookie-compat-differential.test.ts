@@ -522,7 +522,7 @@ const optionsArb = fc.record(
     ),
     domain: maybe(
       fc.oneof(
-        fc.constantFrom(...DOMAINS_VALID, ...DOMAINS_INVALID, 'a-.com', 'x'.repeat(64) + '.com'),
+        fc.constantFrom(...DOMAINS_VALID, ...DOMAINS_INVALID, 'a-.com', `${'x'.repeat(64)}.com`),
         fc.stringMatching(/^\.?[a-zA-Z0-9-]{1,8}(\.[a-zA-Z0-9-]{1,8}){0,2}$/),
         textArb,
       ),

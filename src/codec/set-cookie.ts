@@ -58,6 +58,26 @@ const BY_NAME: ReadonlyMap<string, Attribute> = /* @__PURE__ */ new Map(
   ]),
 );
 
+/**
+ * Makes the parse result: a plain object (its prototype is Object.prototype) made by a constructor
+ * rather than a literal, so V8 reserves room in it for the attributes added afterwards and a full
+ * line costs one allocation instead of an object plus a growing property store.
+ */
+const ParsedSetCookie = /* @__PURE__ */ (() => {
+  function ParsedSetCookie(this: SetCookie, name: string, value: string): void {
+    this.name = name;
+    this.value = value;
+    this.secure = false;
+    this.httpOnly = false;
+    this.partitioned = false;
+  }
+  ParsedSetCookie.prototype = Object.prototype;
+  return ParsedSetCookie as unknown as new (
+    name: string,
+    value: string,
+  ) => SetCookie;
+})();
+
 /** `word` lowercased if it is one of `allowed` in any ASCII case, else undefined. */
 function oneOf<T extends string>(word: string, allowed: readonly T[]): T | undefined {
   // No word here holds a "k", the one ASCII letter a non-ASCII char lowercases to.
@@ -141,13 +161,13 @@ function readPair(header: string, end: number): SetCookie | undefined {
   // (Chromium): a nameless cookie whose value holds "=" would be read back as a named one, so it is
   // ignored too.
   if (!name && (!raw || raw.includes('='))) return undefined;
-  return { name, value: raw, secure: false, httpOnly: false, partitioned: false };
+  return new ParsedSetCookie(name, raw);
 }
 
 /**
  * What the attributes of a line set beyond the flags, until they are copied to the cookie in one
- * order (every parse result has its keys in the same order). A key holds `undefined` where the
- * last attribute of its name was invalid.
+ * order (every parse result has its keys in the same order). A key holds `undefined` where no
+ * attribute of its name was found, or the last one was invalid.
  */
 type Attributes = {
   -readonly [K in
@@ -172,7 +192,17 @@ function readAttributes(
   options: ParseSetCookieOptions | undefined,
 ): Attributes | undefined {
   const length = header.length;
-  const found: Attributes = {};
+  // Every key from the start: one shape for every line, so each store in processAttribute is a
+  // monomorphic one.
+  const found: Attributes = {
+    expires: undefined,
+    maxAge: undefined,
+    domain: undefined,
+    path: undefined,
+    sameSite: undefined,
+    priority: undefined,
+    extensions: undefined,
+  };
   // The next "=" at or after where it is needed, `length` when there is none left: each search
   // covers new ground, so the scan stays linear.
   let nextEq = -1;
@@ -467,22 +497,7 @@ export function stringifySetCookie(
     sameSite === undefined
       ? undefined
       : writtenAs('sameSite', sameSite, SAME_SITE, ['Strict', 'Lax', 'None']);
-  if (sameSiteWritten === 'None' && !secure) {
-    throw optionError(
-      'sameSite',
-      sameSite,
-      'SameSite=None needs Secure; set secure: true',
-      'ERR_COOKIE_SAMESITE_NONE_INSECURE',
-    );
-  }
-  if (partitioned && !secure) {
-    throw optionError(
-      'partitioned',
-      partitioned,
-      'Partitioned needs Secure; set secure: true',
-      'ERR_COOKIE_PARTITIONED_INSECURE',
-    );
-  }
+  checkNeedsSecure(secure, sameSiteWritten === 'None' ? sameSite : undefined, partitioned);
   const domainWritten = domain === undefined ? undefined : formatDomain(domain);
   const pathWritten = path === undefined ? undefined : formatPath(path);
   // Every prefix starts with "__" (cookiePrefix): other names skip the check.
@@ -505,6 +520,26 @@ export function stringifySetCookie(
   if (priority !== undefined)
     header += `; Priority=${writtenAs('priority', priority, PRIORITY, ['Low', 'Medium', 'High'])}`;
   return header;
+}
+
+/** SameSite=None (`sameSiteNone`, as given) and Partitioned need Secure: refuses them without it. */
+function checkNeedsSecure(secure: boolean, sameSiteNone: unknown, partitioned: boolean): void {
+  if (!secure && sameSiteNone !== undefined) {
+    throw optionError(
+      'sameSite',
+      sameSiteNone,
+      'SameSite=None needs Secure; set secure: true',
+      'ERR_COOKIE_SAMESITE_NONE_INSECURE',
+    );
+  }
+  if (!secure && partitioned) {
+    throw optionError(
+      'partitioned',
+      partitioned,
+      'Partitioned needs Secure; set secure: true',
+      'ERR_COOKIE_PARTITIONED_INSECURE',
+    );
+  }
 }
 
 /** The cookie-pair as written: the name checked, the value encoded, their limits enforced. */

@@ -39,7 +39,7 @@ export interface ChunkedCookieOptions extends Omit<ResponseCookieOptions, 'encod
   request?: ChunkSource;
   /**
    * The most chunks one value may take (an integer from 1 to 1000); beyond it `CookieError`
-   * `ERR_COOKIE_TOO_LARGE`. Reading stops there too. @default 3 ({@link DEFAULT_MAX_CHUNKS})
+   * `ERR_COOKIE_TOO_LARGE`. Reading stops there too. @default 3
    */
   maxChunks?: number | undefined;
 }

@@ -2,6 +2,7 @@ import signature from 'cookie-signature';
 import { describe, expect, it } from 'vitest';
 import { MemorySessionStore } from '../../session/memory-store.js';
 import { Session } from '../../session/session.js';
+import { Sessions } from '../../session/sessions.js';
 import {
   expressSessionCookie,
   expressSessionOptions,
@@ -68,5 +69,29 @@ describe('sessionOf', () => {
     expect(sessionOf({ session })).toBe(session);
     expect(() => sessionOf({ session: { cookie: {} } })).toThrow(/not a shortbread session/);
     expect(() => sessionOf({})).toThrow(TypeError);
+  });
+});
+
+describe('Sessions with expressSessionOptions', () => {
+  it("writes connect.sid as express-session signs it, and reads express-session's cookie", async () => {
+    const store = new MemorySessionStore();
+    const sessions = new Sessions(expressSessionOptions({ secret: 'keyboard cat', store }));
+    const first = await sessions.load(new Request('http://x/'));
+    first.set('user', 'alice');
+    const response = await sessions.commit(first, new Response('ok'));
+    const line = response.headers.getSetCookie()[0] ?? '';
+    const value = /^connect\.sid=([^;]*)/.exec(line)?.[1] ?? '';
+    const id = value.slice(2, value.lastIndexOf('.'));
+    expect(value).toBe(`s:${signature.sign(id, 'keyboard cat')}`);
+    // express-session's own spelling (URL-encoded) of the same cookie reads back.
+    const encoded = encodeURIComponent(value);
+    const again = await sessions.load(
+      new Request('http://x/', { headers: { cookie: `connect.sid=${encoded}` } }),
+    );
+    expect(again.get('user')).toBe('alice');
+    const forged = await sessions.load(
+      new Request('http://x/', { headers: { cookie: `connect.sid=s:${id}.AAAA` } }),
+    );
+    expect(forged.get('user')).toBeUndefined();
   });
 });

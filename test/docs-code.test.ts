@@ -26,6 +26,7 @@ import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DocBlock, docFiles, extractBlocks, instrument, ROOT } from './helpers/doc-blocks.js';
 import { freePort } from './helpers/free-port.js';
+import { type PostgresServer, startPostgres } from './helpers/postgres.js';
 import { type RedisServer, startRedis } from './helpers/redis.js';
 
 const WORK = join(ROOT, 'reports/doctest/code');
@@ -60,6 +61,7 @@ const blocks = docFiles().flatMap((file) =>
 );
 const prepared = new Map<DocBlock, Prepared>();
 let redis: RedisServer | undefined;
+let postgres: PostgresServer | undefined;
 
 function slug(block: DocBlock): string {
   return `${block.file.replace(/[/.]/g, '_')}-L${block.line}`;
@@ -108,6 +110,7 @@ beforeAll(() => {
 
 afterAll(async () => {
   await redis?.stop();
+  await postgres?.stop();
 });
 
 /** Resolves once something accepts connections on 127.0.0.1:port. */
@@ -142,6 +145,7 @@ async function run(p: Prepared): Promise<Ran> {
   const server = code.includes('process.env.PORT');
   const port = await freePort();
   if (code.includes('REDIS_URL') && redis === undefined) redis = await startRedis();
+  if (code.includes('DATABASE_URL') && postgres === undefined) postgres = await startPostgres();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
@@ -150,6 +154,7 @@ async function run(p: Prepared): Promise<Ran> {
     DOC_CHECKS_FILE: checksFile,
     DOC_DIST: join(ROOT, 'dist'),
     ...(redis === undefined ? {} : { REDIS_URL: redis.url }),
+    ...(postgres === undefined ? {} : { DATABASE_URL: postgres.url }),
     ...(/from 'shortbread\/browser'/.test(code) ? { DOC_BROWSER_URL: 'https://example.com/' } : {}),
   };
   const child = spawn(process.execPath, ['--import', PRELUDE, join(WORK, `${p.name}.mjs`)], {

@@ -122,14 +122,19 @@ export async function startRedisCluster(): Promise<RedisClusterServer> {
       const states = await Promise.all(ports.map((port) => cli(port, 'CLUSTER', 'INFO')));
       const views = await Promise.all(
         ports.map(async (port) =>
+          // Every node must see the same masters with the same slots AND the same replicas of
+          // each: right after `--cluster create` a node can still list a replica-to-be as a
+          // slotless master, and a test that picks a master or its replica from that view fails.
           parseNodes(await cli(port, 'CLUSTER', 'NODES'))
-            .filter((node) => node.role === 'master' && node.slots.length > 0)
-            .map((node) => `${node.id}:${JSON.stringify(node.slots)}`)
+            .filter((node) => node.slots.length > 0 || node.role === 'replica')
+            .map((node) => `${node.id}:${node.masterId ?? ''}:${JSON.stringify(node.slots)}`)
             .sort()
             .join(' '),
         ),
       );
-      if (states.every((info) => info.includes('cluster_state:ok')) && new Set(views).size === 1) {
+      const agreed =
+        new Set(views).size === 1 && (views[0] ?? '').split(' ').length === ports.length;
+      if (states.every((info) => info.includes('cluster_state:ok')) && agreed) {
         const replicas = (await nodes()).filter((node) => node.role === 'replica');
         const links = await Promise.all(
           replicas.map((node) => cli(node.port, 'INFO', 'replication')),

@@ -177,7 +177,7 @@ export function registerSessionTests() {
       async () => {
         const sessions = new Sessions({
           secret: 's',
-          store: new CookieSessionStore({ seal: 'k'.repeat(32) }),
+          store: new CookieSessionStore({ seal: 'Yssd4zXrzJdpzsbyqKsGhXaEkqcgI_Umgq0Y7UN7aNA' }),
         });
         const first = await sessions.load(request(), { now: NOW });
         first.set('secret_note', 'hidden');

@@ -109,6 +109,9 @@ interface Pending {
 /** Copies a record (each caller gets its own). */
 const NO_CHANGES: SessionChanges = { clear: false, set: new Map(), delete: new Set() };
 
+/** SQLSTATEs of a CREATE TABLE IF NOT EXISTS that raced another one (see #createSchema). */
+const RACED_CREATE: ReadonlySet<unknown> = new Set(['23505', '42P07', '42710']);
+
 /**
  * Keeps sessions in PostgreSQL: one row per session (`id`, `data` as tagged JSON text, `expires` in
  * epoch milliseconds by the store's clock), shared by every server that reaches the database,
@@ -300,10 +303,11 @@ CREATE INDEX IF NOT EXISTS ${table}_expires ON ${table} (expires);`;
         await this.pool.query(schema);
         return;
       } catch (error) {
-        // Processes creating the table at once: one loses on the catalog's unique index (23505)
-        // or finds the relation just made (42P07). The winner has committed: run it again.
+        // Processes creating the table at once: one loses on the catalog's unique index (23505),
+        // finds the relation just made (42P07) or its row type (42710, duplicate_object: seen in
+        // CI). The winner has committed: run it again.
         const state = (error as { code?: unknown }).code;
-        if (attempt >= 4 || (state !== '23505' && state !== '42P07')) throw error;
+        if (attempt >= 4 || !RACED_CREATE.has(state)) throw error;
       }
     }
   }

@@ -23,6 +23,7 @@ export { MemorySessionStore, type MemorySessionStoreOptions } from './session/me
 export { Session, type SessionInit } from './session/session.js';
 export { isSessionId, newSessionId } from './session/session-id.js';
 export {
+  type SessionCommitLines,
   type SessionCookieOptions,
   type SessionHandler,
   Sessions,

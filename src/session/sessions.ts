@@ -3,7 +3,7 @@
  * handler change it, write back only what changed, following Flask's `save_session` rules.
  */
 import { stringifySetCookie } from '../codec/set-cookie.js';
-import type { SameSite } from '../codec/types.js';
+import type { SameSite, StringifySetCookieOptions } from '../codec/types.js';
 import { hasLoneSurrogate } from '../internal/byte-string.js';
 import {
   deleteChunkedCookie,
@@ -182,6 +182,21 @@ export interface WrapOptions {
 const ID_SALT = 'flask-session';
 
 /** What commit does to the cookie. */
+/**
+ * What {@link Sessions.commitLines} returns: the `Set-Cookie` lines to add to the response, and
+ * whether to add `Cookie` to its `Vary` header.
+ *
+ * @example
+ * ```ts
+ * const result: SessionCommitLines = await sessions.commitLines(session);
+ * result.setCookie; // ['session=eyJ…; HttpOnly; Path=/'] when the cookie changed, else []
+ * ```
+ */
+export interface SessionCommitLines {
+  readonly setCookie: readonly string[];
+  readonly vary: boolean;
+}
+
 type CookieAction =
   | { readonly kind: 'none' }
   | { readonly kind: 'delete' }
@@ -234,6 +249,8 @@ export class Sessions {
     Omit<SessionCookieOptions, 'name' | 'domain' | 'sameSite' | 'chunked'>
   > &
     Pick<SessionCookieOptions, 'domain' | 'sameSite'>;
+  /** The options of the session cookie's Set-Cookie line, but for a permanent one's `Expires`. */
+  readonly #setOptions: Readonly<StringifySetCookieOptions>;
   readonly #chunked: boolean;
   /** The Cookie header each loaded session came with: commit deletes the chunks it no longer needs. */
   readonly #loadedFrom = new WeakMap<Session, string>();
@@ -300,8 +317,16 @@ export class Sessions {
       partitioned,
     };
     this.#chunked = cookie.chunked ?? false;
+    // Every option written: the session cookie's line is built from these alone, with no merge.
+    this.#setOptions = Object.freeze({
+      ...this.#cookie,
+      encoding: 'uri',
+      maxAge: undefined,
+      expires: undefined,
+      syncExpires: false,
+    });
     // Refuse a name or attributes no browser would keep now, not at the first response.
-    stringifySetCookie(this.cookieName, 'x', { ...this.#cookie });
+    stringifySetCookie(this.cookieName, 'x', this.#setOptions);
     this.store = options.store ?? new CookieSessionStore();
     if (this.store instanceof CookieSessionStore) {
       this.#codec = this.store.codec({
@@ -327,18 +352,23 @@ export class Sessions {
   /**
    * The session a request carries (Flask's `open_session`). Never rejects for what the client sent:
    * no cookie, a forged, expired or unknown one all give a new empty session. Rejects with
-   * `SessionStoreError` when a server-side store fails.
+   * `SessionStoreError` when a server-side store fails. `request` is a `Request`, its `Headers`, or
+   * the `Cookie` header's text as a Node server holds it (`req.headers.cookie`, maybe undefined).
    *
    * @example
    * ```ts
    * const session = await sessions.load(request);
    * session.get('user_id');
+   * const same = await sessions.load(request.headers.get('cookie') ?? undefined);
    * ```
    */
-  async load(request: Request | Headers, options: SessionTimeOptions = {}): Promise<Session> {
+  async load(
+    request: Request | Headers | string | undefined,
+    options: SessionTimeOptions = {},
+  ): Promise<Session> {
     // Flask: request.cookies.get(name); the first of several cookies of that name wins.
     if (this.#chunked && this.#codec !== undefined) {
-      const header = (request instanceof Headers ? request : request.headers).get('cookie') ?? '';
+      const header = cookieHeaderOf(request);
       const session = await this.#loadCookie(readChunkedCookie(header, this.cookieName), options);
       this.#loadedFrom.set(session, header);
       return session;
@@ -417,6 +447,7 @@ export class Sessions {
     if (action === undefined) return response;
     // Immutable headers (Response.redirect, fetch): write on a copy, which takes over the body.
     const target = mutable ? response : new Response(response.body, response);
+    addVaryCookie(target.headers);
     this.#write(target.headers, action, now, session);
     return target;
   }
@@ -440,7 +471,34 @@ export class Sessions {
   ): Promise<void> {
     const now = toDate(options.now);
     const action = await this.#save(session, now);
-    if (action !== undefined) this.#write(headers, action, now, session);
+    if (action === undefined) return;
+    addVaryCookie(headers);
+    this.#write(headers, action, now, session);
+  }
+
+  /**
+   * `commit` for a server that writes its own headers, with no `Headers` object to build: saves
+   * what the handler changed and returns the `Set-Cookie` lines to add and whether `Vary: Cookie`
+   * is due (the session was read, or its cookie is set or deleted). The Express and Fastify
+   * adapters use it. Rejects as `commit` does for the store.
+   *
+   * @example
+   * ```ts
+   * const { setCookie, vary } = await sessions.commitLines(session);
+   * for (const line of setCookie) res.appendHeader('set-cookie', line);
+   * if (vary) res.appendHeader('vary', 'Cookie');
+   * ```
+   */
+  async commitLines(
+    session: Session,
+    options: SessionTimeOptions = {},
+  ): Promise<SessionCommitLines> {
+    const now = toDate(options.now);
+    const action = await this.#save(session, now);
+    if (action === undefined) return { setCookie: [], vary: false };
+    const lines: string[] = [];
+    this.#write(lines, action, now, session);
+    return { setCookie: lines, vary: true };
   }
 
   /** Saves the session; the cookie action to write, or `undefined` when no header is due. */
@@ -821,10 +879,18 @@ export class Sessions {
     return ttl;
   }
 
-  #write(headers: Headers, action: CookieAction, now: Date, session: Session): void {
-    addVaryCookie(headers);
+  /** Writes the cookie `action` asks for as Set-Cookie lines, on `Headers` or an array of lines. */
+  #write(target: Headers | string[], action: CookieAction, now: Date, session: Session): void {
     if (action.kind === 'none') return;
     if (this.#chunked && this.#codec !== undefined) {
+      if (Array.isArray(target)) {
+        // The chunk writer edits Headers (it replaces and deletes lines): run it on one, then copy.
+        const headers = new Headers();
+        this.#write(headers, action, now, session);
+        target.push(...headers.getSetCookie());
+        return;
+      }
+      const headers = target;
       const request = this.#loadedFrom.get(session);
       if (action.kind === 'delete') {
         deleteChunkedCookie(headers, this.cookieName, { ...this.#cookie, request, now });
@@ -839,18 +905,19 @@ export class Sessions {
       }
       return;
     }
-    const cookies = new ResponseCookies(headers, { now });
     if (action.kind === 'delete') {
-      cookies.delete(this.cookieName, this.#cookie);
+      new ResponseCookies(target, { now }).delete(this.cookieName, this.#cookie);
       return;
     }
     // Flask never sends Max-Age on the session cookie: Expires for permanent sessions, else nothing.
-    cookies.set(this.cookieName, action.value, {
-      ...this.#cookie,
-      expires: action.expires,
-      maxAge: undefined,
-      syncExpires: false,
-    });
+    const options =
+      action.expires === undefined
+        ? this.#setOptions
+        : Object.assign({}, this.#setOptions, { expires: action.expires, now });
+    if (Array.isArray(target))
+      target.push(stringifySetCookie(this.cookieName, action.value, options));
+    // On Headers, a line the handler wrote for the same cookie is replaced, not repeated.
+    else new ResponseCookies(target).set(this.cookieName, action.value, options);
   }
 }
 
@@ -890,6 +957,13 @@ function checkResponse(response: Response): boolean {
     );
   }
   return false;
+}
+
+/** The `Cookie` header text `load` was given: in a request, in headers, or as it is. */
+function cookieHeaderOf(request: Request | Headers | string | undefined): string {
+  if (request === undefined) return '';
+  if (typeof request === 'string') return request;
+  return (request instanceof Headers ? request : request.headers).get('cookie') ?? '';
 }
 
 function toDate(now: Date | number | undefined): Date {

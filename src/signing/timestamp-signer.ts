@@ -28,9 +28,14 @@ export function encodeTimestamp(seconds: number): string {
       `timestamp is invalid: ${seconds} (a non-negative whole number of seconds)`,
     );
   }
-  const bytes: number[] = [];
-  for (let rest = BigInt(seconds); rest > 0n; rest >>= 8n) bytes.unshift(Number(rest & 0xffn));
-  return base64UrlEncode(Uint8Array.from(bytes));
+  // Big-endian, no leading zero bytes (Python's int_to_bytes). A safe integer divides exactly.
+  let length = 0;
+  for (let rest = seconds; rest > 0; rest = Math.floor(rest / 256)) length++;
+  const bytes = new Uint8Array(length);
+  for (let i = length - 1, rest = seconds; i >= 0; i--, rest = Math.floor(rest / 256)) {
+    bytes[i] = rest % 256;
+  }
+  return base64UrlEncode(bytes);
 }
 
 /**
@@ -45,6 +50,12 @@ export function encodeTimestamp(seconds: number): string {
 export function decodeTimestamp(text: string): number | undefined {
   const bytes = base64UrlDecode(text);
   if (bytes === undefined || bytes.length > 8) return undefined;
+  // Up to 6 bytes (2^48) a number adds them exactly; longer ones go through BigInt, rounded once.
+  if (bytes.length <= 6) {
+    let value = 0;
+    for (const byte of bytes) value = value * 256 + byte;
+    return value;
+  }
   let value = 0n;
   for (const byte of bytes) value = (value << 8n) | BigInt(byte);
   return Number(value);

@@ -5,7 +5,6 @@
 import type { Request as ExpressRequest, Response as ExpressResponse, NextFunction } from 'express';
 import { parseCookie } from '../../codec/cookie.js';
 import type { Cookies, ParseCookieOptions } from '../../codec/types.js';
-import { cookieHeaders } from '../../node-bridge/cookie-headers.js';
 import { editSetCookie } from '../../node-bridge/edit-set-cookie.js';
 import { holdResponse } from '../../node-bridge/hold-response.js';
 import { RequestCookies } from '../../server/request-cookies.js';
@@ -17,7 +16,7 @@ import {
 } from '../../server/response-cookies.js';
 import { unsignCookies } from '../../server/unsign-cookies.js';
 import type { Session } from '../../session/session.js';
-import type { Sessions } from '../../session/sessions.js';
+import type { SessionCommitLines, Sessions } from '../../session/sessions.js';
 import { Signer } from '../../signing/signer.js';
 import type { SecretKeys } from '../../signing/types.js';
 
@@ -208,7 +207,7 @@ export function shortbread(
         // The session may be one cookie or chunks (`session.0`, `session.1`, …).
         const name = sessions.cookieName;
         const carried = cookies[name] !== undefined || cookies[`${name}.0`] !== undefined;
-        session = await sessions.load(carried ? cookieHeaders(req) : new Headers());
+        session = await sessions.load(carried ? req.headers.cookie : undefined);
       } catch (error) {
         next(error);
         return;
@@ -217,9 +216,7 @@ export function shortbread(
       holdResponse(
         res,
         async () => {
-          const headers = new Headers();
-          await sessions.commitHeaders(session, headers);
-          applyHeaders(res, headers);
+          applyLines(res, await sessions.commitLines(session));
         },
         onSessionError === undefined ? undefined : (error) => onSessionError(error, req, res),
       );
@@ -314,13 +311,12 @@ function resolveSecure<T extends { secure?: ExpressSecureOption | undefined }>(
 }
 
 /** Copies what the session commit wrote (`Set-Cookie` lines, `Vary`) onto the response. */
-function applyHeaders(res: ExpressResponse, headers: Headers): void {
-  const lines = headers.getSetCookie();
+function applyLines(res: ExpressResponse, { setCookie: lines, vary }: SessionCommitLines): void {
   if (lines.length > 0) {
     const existing = res.getHeader('set-cookie');
     const current =
       existing === undefined ? [] : Array.isArray(existing) ? existing : [String(existing)];
     res.setHeader('set-cookie', [...current, ...lines]);
   }
-  if (headers.has('vary')) res.vary('Cookie');
+  if (vary) res.vary('Cookie');
 }

@@ -256,16 +256,10 @@ export const shortbread = Object.assign(
         const cookies = read(request);
         if (signer !== undefined) request.signedCookies = await unsignCookies(cookies, unsign);
         if (sessions !== undefined) {
-          const headers = new Headers();
-          const raw = request.headers.cookie;
           // The session may be one cookie or chunks (`session.0`, `session.1`, …).
           const name = sessions.cookieName;
-          if (
-            raw !== undefined &&
-            (cookies[name] !== undefined || cookies[`${name}.0`] !== undefined)
-          )
-            headers.set('cookie', raw);
-          request.session = await sessions.load(headers);
+          const carried = cookies[name] !== undefined || cookies[`${name}.0`] !== undefined;
+          request.session = await sessions.load(carried ? request.headers.cookie : undefined);
         }
       });
     }
@@ -274,17 +268,15 @@ export const shortbread = Object.assign(
       fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload) => {
         const session = request.session as Session | null;
         if (session === null) return payload;
-        const headers = new Headers();
-        await sessions.commitHeaders(session, headers);
-        const lines = headers.getSetCookie();
-        if (lines.length > 0) {
+        const { setCookie, vary } = await sessions.commitLines(session);
+        if (setCookie.length > 0) {
           const existing = reply.getHeader('set-cookie');
           const current =
             existing === undefined ? [] : Array.isArray(existing) ? existing : [String(existing)];
           reply.removeHeader('set-cookie');
-          reply.header('set-cookie', [...current, ...lines]);
+          reply.header('set-cookie', [...current, ...setCookie]);
         }
-        if (headers.has('vary')) addVaryCookie(reply);
+        if (vary) addVaryCookie(reply);
         return payload;
       });
     }

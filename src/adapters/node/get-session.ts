@@ -1,9 +1,8 @@
 /** @module `getSession`: Flask's `session` for a Node `(req, res)` handler, saved before the headers go. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { cookieHeaders } from '../../node-bridge/cookie-headers.js';
 import { holdResponse } from '../../node-bridge/hold-response.js';
 import type { Session } from '../../session/session.js';
-import type { Sessions, SessionTimeOptions } from '../../session/sessions.js';
+import type { SessionCommitLines, Sessions, SessionTimeOptions } from '../../session/sessions.js';
 
 /**
  * Options of {@link getSession}.
@@ -67,30 +66,27 @@ async function loadAndHold(
 ): Promise<Session> {
   const now = options?.now;
   const time = now === undefined ? undefined : { now };
-  const session = await sessions.load(cookieHeaders(req), time);
+  const session = await sessions.load(req.headers.cookie, time);
   const onError = options?.onError;
   holdResponse(
     res,
     async () => {
-      const committed = await sessions.commit(session, new Response(null), time);
-      applyHeaders(res, committed.headers);
+      applyLines(res, await sessions.commitLines(session, time));
     },
     onError === undefined ? undefined : (error) => onError(error, res),
   );
   return session;
 }
 
-/** Copies what commit wrote (`Set-Cookie` lines, `Vary`) onto the Node response, keeping what is there. */
-function applyHeaders(res: ServerResponse, headers: Headers): void {
-  const lines = headers.getSetCookie();
+/** Adds what commit wrote (`Set-Cookie` lines, `Vary`) to the Node response, keeping what is there. */
+function applyLines(res: ServerResponse, { setCookie: lines, vary }: SessionCommitLines): void {
   if (lines.length > 0) {
     const existing = res.getHeader('set-cookie');
     const current =
       existing === undefined ? [] : Array.isArray(existing) ? existing : [String(existing)];
     res.setHeader('set-cookie', [...current, ...lines]);
   }
-  const vary = headers.get('vary');
-  if (vary !== null) res.setHeader('vary', mergeVary(res.getHeader('vary'), vary));
+  if (vary) res.setHeader('vary', mergeVary(res.getHeader('vary'), 'Cookie'));
 }
 
 /** `Vary` with the tokens of `add` that it lacks (none when it is `*`). */

@@ -4,6 +4,7 @@
  */
 import { base64UrlDecode, base64UrlEncode } from '../internal/base64url.js';
 import { utf8DecodeStrict, utf8Encode } from '../internal/bytes.js';
+import { zlibCannotSaveTwoBytes } from '../internal/deflate-bound.js';
 import {
   zlibCompress,
   zlibCompressSync,
@@ -24,9 +25,9 @@ import { Serializer, TimedSerializer } from './serializer.js';
  * ```
  */
 export async function encodeUrlSafePayload(json: string): Promise<string> {
-  return (
-    encodeUrlSafePayloadSync(json) ?? packed(utf8Encode(json), await zlibCompress(utf8Encode(json)))
-  );
+  const raw = utf8Encode(json);
+  if (zlibCannotSaveTwoBytes(raw)) return base64UrlEncode(raw);
+  return encodeUrlSafePayloadSync(json) ?? packed(raw, await zlibCompress(raw));
 }
 
 /** The payload of `raw` given its zlib form: compressed only when that saves 2 bytes or more. */
@@ -45,6 +46,8 @@ function packed(raw: Uint8Array, compressed: Uint8Array): string {
  */
 export function encodeUrlSafePayloadSync(json: string): string | undefined {
   const raw = utf8Encode(json);
+  // A small payload zlib provably cannot shorten by 2 bytes is sent as it is, as Flask would.
+  if (zlibCannotSaveTwoBytes(raw)) return base64UrlEncode(raw);
   const compressed = zlibCompressSync(raw);
   return compressed === undefined ? undefined : packed(raw, compressed);
 }

@@ -34,11 +34,14 @@ export function zlibCannotSaveTwoBytes(data: Uint8Array): boolean {
   if (hasRepeatedTriple(data)) return false;
   const counts = new Uint8Array(256);
   for (let i = 0; i < n; i++) counts[data[i] as number] = (counts[data[i] as number] as number) + 1;
-  // n times the entropy in bits: the least a prefix code can spend on these literals.
+  // n times the entropy in bits: the least a prefix code can spend on these literals. Each byte
+  // value is counted once, at its first position (its count is cleared there).
   let entropyBits = 0;
-  for (let b = 0; b < 256; b++) {
-    const c = counts[b] as number;
-    if (c > 0) entropyBits += c * Math.log2(n / c);
+  for (let i = 0; i < n; i++) {
+    const c = counts[data[i] as number] as number;
+    if (c === 0) continue;
+    entropyBits += c * Math.log2(n / c);
+    counts[data[i] as number] = 0;
   }
   // A small allowance for rounding in the logarithms keeps the bound on the safe side.
   const dynamicBytes = (17 + 12 + 1 + entropyBits - 1e-6 * n) / 8;
@@ -50,12 +53,14 @@ export function zlibCannotSaveTwoBytes(data: Uint8Array): boolean {
 
 /** Whether some 3 consecutive bytes occur at two positions (overlaps count: "aaaa" has two). */
 function hasRepeatedTriple(data: Uint8Array): boolean {
-  const seen = new Set<number>();
+  // At most 64 bytes: comparing every pair of positions is cheaper than hashing them.
   for (let i = 0; i + 2 < data.length; i++) {
-    const triple =
-      ((data[i] as number) << 16) | ((data[i + 1] as number) << 8) | (data[i + 2] as number);
-    if (seen.has(triple)) return true;
-    seen.add(triple);
+    const a = data[i];
+    const b = data[i + 1];
+    const c = data[i + 2];
+    for (let j = i + 1; j + 2 < data.length; j++) {
+      if (data[j] === a && data[j + 1] === b && data[j + 2] === c) return true;
+    }
   }
   return false;
 }

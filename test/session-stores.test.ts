@@ -453,9 +453,10 @@ for (const storeCase of cases) {
           const keys = [...final.keys()].sort();
           expect(keys).toHaveLength(201);
           for (let i = 0; i < 200; i++) expect(final.get(`k${i}`)).toBe(`k${i}`.length);
-          // Every response set the same cookie: no request forked the session.
+          // No request forked the session: none set another cookie (the browser holds this id's
+          // cookie, so a request that only changed the record sends none at all).
           const cookies = new Set(responses.map((r) => r.headers.getSetCookie()[0]?.split(';')[0]));
-          expect(cookies).toEqual(new Set([cookie]));
+          expect([...cookies].filter((c) => c !== undefined && c !== cookie)).toEqual([]);
         } finally {
           await serving.close({ force: true });
         }

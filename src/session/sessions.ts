@@ -837,6 +837,11 @@ export class Sessions {
         return isEmpty(fresh) ? deleted : create(fresh);
       }
       if (isEmpty(merged)) return deleted;
+      // The browser holds this id's cookie already, signed with the newest key: without an Expires
+      // to move forward, the same line again would change nothing (express-session sends none).
+      if (!state.rotated && merged[PERMANENT_KEY] !== true) {
+        return { action: { kind: 'none' }, id, data: merged };
+      }
       return { action: await this.#setId(id, merged, now), id, data: merged };
     }
     const { id, data } = state;

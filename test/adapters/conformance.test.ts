@@ -188,7 +188,7 @@ describe.each(targets.map((target) => [target.name, target] as const))('%s', (na
   describe.each([
     ['cookie', () => trusted],
     ['sqlite', () => untrusted],
-  ] as const)('session round trip (%s store)', (_store, server) => {
+  ] as const)('session round trip (%s store)', (store, server) => {
     it('counts across requests, sends Vary: Cookie, and clears', async () => {
       let cookie: string | undefined;
       const visit = async (path: string): Promise<Answer> => {
@@ -209,7 +209,11 @@ describe.each(targets.map((target) => [target.name, target] as const))('%s', (na
       const second = await visit('/session/incr');
       expect(second.body).toBe('2');
       expect(second.vary).toMatch(/\bCookie\b/i);
-      expect(second.setCookie.filter((line) => line.startsWith('session='))).toHaveLength(1);
+      // The cookie store sends the changed cookie; a server-side store sent its id cookie once and
+      // the browser holds it, so the same line again is left out (as express-session does).
+      expect(second.setCookie.filter((line) => line.startsWith('session='))).toHaveLength(
+        store === 'cookie' ? 1 : 0,
+      );
       expect((await visit('/session/incr')).body).toBe('3');
       const cleared = await visit('/session/clear');
       expect(cleared.body).toBe('cleared');

@@ -8,6 +8,7 @@ const NAV = [
   ['/', 'Cookie lab'],
   ['/cookies', 'Tutorial: /cookies'],
   ['/session', 'Session counter'],
+  ['/account', 'Your sessions'],
   ['/attributes', 'Attributes'],
 ] as const;
 

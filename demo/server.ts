@@ -7,6 +7,7 @@
  */
 import { serve } from '../src/node.js';
 import { app } from './app.js';
+import { tellClientAddress } from './client-address.js';
 
 const hostname = '127.0.0.1';
 const portText = process.env.PORT ?? '3000';
@@ -34,6 +35,9 @@ const serving = await serve(app, {
   process.exit(1);
 });
 
+// The device list on /account shows each session's IP address.
+tellClientAddress(serving.server);
+
 const stores: Record<string, string> = {
   cookie: 'a signed cookie',
   memory: 'memory',
@@ -44,6 +48,9 @@ const store = stores[process.env.SESSION_STORE ?? ''] ?? 'SQLite';
 console.log(`shortbread demo listening on ${serving.url} (try ${serving.url}/cookies)`);
 console.log(`  ${serving.url}/            the cookie lab`);
 console.log(`  ${serving.url}/session     a session counter (sessions in ${store})`);
+console.log(
+  `  ${serving.url}/account     your sessions on every device: list, revoke, sign out everywhere`,
+);
 console.log(`  ${serving.url}/attributes  Flask's set_cookie parameters, live`);
 
 let stopping = false;

@@ -60,7 +60,9 @@ export function sessionsPage(
   current: string | undefined,
   now: Date,
 ): string {
-  const rows = list.map((entry) => row(entry, entry.id === current, now)).join('\n');
+  // This device first, then the others, most recently seen first (the order `list` gives).
+  const ordered = [...list].sort((a, b) => Number(b.id === current) - Number(a.id === current));
+  const rows = ordered.map((entry) => row(entry, entry.id === current, now)).join('\n');
   const others = list.some((entry) => entry.id !== current);
   const everywhere = others
     ? '<button type="submit" name="action" value="others" id="revoke-others">Sign out everywhere else</button>'
@@ -71,7 +73,7 @@ export function sessionsPage(
 <tr><th>Browser</th><th>IP address</th><th>Signed in</th><th>Last seen</th><th></th></tr>
 ${rows}
 </table>
-<form method="post" action="/account" class="row" style="margin-top: .8rem">
+<form method="post" action="/account" class="row actions">
 ${everywhere}
 <button type="submit" name="action" value="logout" class="secondary" id="logout">Sign out</button>
 </form>

@@ -110,6 +110,8 @@ for (const [kind, options] of stores) {
       expect(page).toContain('this device');
       const listed = rows(page);
       expect(listed).toHaveLength(2);
+      // This device first.
+      expect(listed[0]).toMatch(/^\*/);
       const phoneHandle = listed.find((h) => !h.startsWith('*'));
       expect(rows(await phone.get())).toHaveLength(2);
 

@@ -1,9 +1,11 @@
 /**
  * @module `npm start`: serves the demo (`demo/app.ts`) on node:http at 127.0.0.1:$PORT (default 3000)
  * through shortbread's Node bridge, and stops cleanly on SIGINT/SIGTERM. `SESSION_STORE=cookie` puts
- * `/session` in a Flask-compatible cookie instead of SQLite (`SESSION_DB`, default in the temp dir);
- * `SESSION_STORE=memory` in this process, `SESSION_STORE=redis` in Redis at `REDIS_URL`;
- * `SECRET_KEY` signs it (a random key per run otherwise).
+ * the session (`/session`, `/account`) in a Flask-compatible cookie instead of SQLite (`SESSION_DB`,
+ * default in the temp dir); `SESSION_STORE=memory` in this process, `SESSION_STORE=redis` in Redis
+ * at `REDIS_URL`, `SESSION_STORE=postgres` in PostgreSQL at `DATABASE_URL`; `SECRET_KEY` signs it (a
+ * random key per run otherwise). Each request's socket address reaches the app as a header, for the
+ * device list on `/account`.
  */
 import { serve } from '../src/node.js';
 import { app } from './app.js';

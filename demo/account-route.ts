@@ -98,7 +98,8 @@ function logIn(request: Request, sessions: Sessions, session: Session, name: str
   session.regenerate();
   session.set(USER, name);
   const device: DeviceMetadata = {
-    agent: request.headers.get('user-agent') ?? '',
+    // Bounded: every request of this user reads the index that holds it.
+    agent: (request.headers.get('user-agent') ?? '').slice(0, 300),
     ip: request.headers.get(CLIENT_ADDRESS_HEADER) ?? '',
   };
   try {

@@ -1,16 +1,18 @@
 /**
  * @module The Flask cookie tutorial as a Fetch handler: `/cookies` sets three cookies and shows the
  * ones the request carried; `/` is a cookie lab (what the server received, what JavaScript sees, the
- * last `Set-Cookie` lines), `/session` a session counter, `/attributes` Flask's `set_cookie`
- * parameters with live examples. Runs on any Fetch server; `demo/server.ts` serves it on Node.
+ * last `Set-Cookie` lines), `/session` a session counter, `/account` a user's sessions on every
+ * device, `/attributes` Flask's `set_cookie` parameters with live examples. Runs on any Fetch server; `demo/server.ts` serves it on Node.
  */
 import { makeResponse, RequestCookies } from '../src/index.js';
+import { accountRoute } from './account-route.js';
 import { api } from './api.js';
 import { script } from './assets.js';
 import { attributesPage } from './attributes-page.js';
 import { labPage } from './lab-page.js';
 import { escapeHtml, page } from './layout.js';
-import { type SessionDemoOptions, sessionRoute } from './session-route.js';
+import { sessionRoute } from './session-route.js';
+import { demoSessions, type SessionDemoOptions } from './session-store.js';
 
 /** The cookies `/cookies` sets, in the order the tutorial sets them. */
 const SET = ['flavor', 'chocolate type', 'chewy'] as const;
@@ -44,7 +46,7 @@ export const app: (request: Request) => Promise<Response> = createApp();
 /**
  * The demo app with its session store chosen: server-side in SQLite by default, or the whole session
  * in a Flask-compatible signed cookie (`{ sessionStore: 'cookie' }`, or `SESSION_STORE=cookie`).
- * Nothing is opened until `/session` is first asked for.
+ * Nothing is opened until `/session` or `/account` is first asked for.
  *
  * @example
  * ```ts
@@ -54,13 +56,17 @@ export const app: (request: Request) => Promise<Response> = createApp();
 export function createApp(
   options: SessionDemoOptions = {},
 ): (request: Request) => Promise<Response> {
-  const session = sessionRoute(options);
+  // One store for both session pages: logging in on /account and counting on /session share it.
+  const store = demoSessions(options);
+  const session = sessionRoute(store);
+  const account = accountRoute(store);
   return async (request) => {
     const url = new URL(request.url);
     const asset = await script(url.pathname);
     if (asset !== undefined) return asset;
     if (url.pathname.startsWith('/api/')) return api(request, url);
     if (url.pathname === '/session') return session(request);
+    if (url.pathname === '/account') return account(request);
     const known = ['/', '/cookies', '/attributes'];
     if (!known.includes(url.pathname)) {
       return makeResponse(page('Not Found', `<p>Nothing at ${escapeHtml(url.pathname)}.</p>`), 404);

@@ -8,6 +8,7 @@ const NAV = [
   ['/', 'Cookie lab'],
   ['/cookies', 'Tutorial: /cookies'],
   ['/session', 'Session counter'],
+  ['/account', 'Your sessions'],
   ['/attributes', 'Attributes'],
 ] as const;
 
@@ -66,6 +67,7 @@ pre { background: #2b2118; color: #f6ecdf; padding: .75rem; border-radius: 8px; 
 .status.error { color: var(--bad); }
 .big { font-size: 3.5rem; font-weight: 700; line-height: 1; margin: .5rem 0; font-variant-numeric: tabular-nums; }
 .row { display: flex; gap: .6rem; flex-wrap: wrap; align-items: center; }
+form.row.actions { margin-top: .8rem; }
 dl.attrs { display: grid; grid-template-columns: minmax(8rem, 12rem) 1fr; gap: 0; margin: 0; }
 dl.attrs > * { padding: .8rem .6rem; border-bottom: 1px solid var(--line); margin: 0; }
 dl.attrs dt { font-weight: 600; }

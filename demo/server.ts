@@ -1,12 +1,15 @@
 /**
  * @module `npm start`: serves the demo (`demo/app.ts`) on node:http at 127.0.0.1:$PORT (default 3000)
  * through shortbread's Node bridge, and stops cleanly on SIGINT/SIGTERM. `SESSION_STORE=cookie` puts
- * `/session` in a Flask-compatible cookie instead of SQLite (`SESSION_DB`, default in the temp dir);
- * `SESSION_STORE=memory` in this process, `SESSION_STORE=redis` in Redis at `REDIS_URL`;
- * `SECRET_KEY` signs it (a random key per run otherwise).
+ * the session (`/session`, `/account`) in a Flask-compatible cookie instead of SQLite (`SESSION_DB`,
+ * default in the temp dir); `SESSION_STORE=memory` in this process, `SESSION_STORE=redis` in Redis
+ * at `REDIS_URL`, `SESSION_STORE=postgres` in PostgreSQL at `DATABASE_URL`; `SECRET_KEY` signs it (a
+ * random key per run otherwise). Each request's socket address reaches the app as a header, for the
+ * device list on `/account`.
  */
 import { serve } from '../src/node.js';
 import { app } from './app.js';
+import { tellClientAddress } from './client-address.js';
 
 const hostname = '127.0.0.1';
 const portText = process.env.PORT ?? '3000';
@@ -34,6 +37,9 @@ const serving = await serve(app, {
   process.exit(1);
 });
 
+// The device list on /account shows each session's IP address.
+tellClientAddress(serving.server);
+
 const stores: Record<string, string> = {
   cookie: 'a signed cookie',
   memory: 'memory',
@@ -44,6 +50,9 @@ const store = stores[process.env.SESSION_STORE ?? ''] ?? 'SQLite';
 console.log(`shortbread demo listening on ${serving.url} (try ${serving.url}/cookies)`);
 console.log(`  ${serving.url}/            the cookie lab`);
 console.log(`  ${serving.url}/session     a session counter (sessions in ${store})`);
+console.log(
+  `  ${serving.url}/account     your sessions on every device: list, revoke, sign out everywhere`,
+);
 console.log(`  ${serving.url}/attributes  Flask's set_cookie parameters, live`);
 
 let stopping = false;

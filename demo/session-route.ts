@@ -4,46 +4,10 @@
  * same `SECRET_KEY` reads; `SESSION_STORE=memory` or `SESSION_STORE=redis` (with `REDIS_URL`) for
  * the load and fault scripts.
  */
-import { randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { makeResponse, RequestCookies } from '../src/index.js';
-import { isSessionStoreError, MemorySessionStore, type Session, Sessions } from '../src/session.js';
-import { SqliteSessionStore } from '../src/session-sqlite.js';
+import { isSessionStoreError, type Session, type Sessions } from '../src/session.js';
 import { escapeHtml, page } from './layout.js';
-
-/**
- * How the demo keeps sessions.
- *
- * @example
- * ```ts
- * const options: SessionDemoOptions = { sessionStore: 'cookie', secret: 'dev' };
- * ```
- */
-export interface SessionDemoOptions {
-  /** `'sqlite'` (default), `'cookie'`, `'memory'`, `'redis'` or `'postgres'`; defaults to `$SESSION_STORE`. */
-  sessionStore?: SessionStoreKind | undefined;
-  /** Flask's `SECRET_KEY`; defaults to `$SECRET_KEY`, else a random key for this process. */
-  secret?: string | undefined;
-  /** The SQLite file; defaults to `$SESSION_DB`, else `shortbread-demo-sessions.db` in the temp dir. */
-  filename?: string | undefined;
-  /** For `'redis'`: the server; defaults to `$REDIS_URL`, else `redis://127.0.0.1:6379/0`. */
-  redisUrl?: string | undefined;
-  /** For `'postgres'`: the database; defaults to `$DATABASE_URL`, else `postgres://127.0.0.1:5432/postgres`. */
-  databaseUrl?: string | undefined;
-}
-
-/**
- * Where the demo keeps sessions.
- *
- * @example
- * ```ts
- * const kind: SessionStoreKind = 'redis';
- * ```
- */
-export type SessionStoreKind = 'sqlite' | 'cookie' | 'memory' | 'redis' | 'postgres';
-
-const KINDS: readonly SessionStoreKind[] = ['sqlite', 'cookie', 'memory', 'redis', 'postgres'];
+import { type DemoSessions, type SessionStoreKind, storeUnavailable } from './session-store.js';
 
 const WHERE: Record<SessionStoreKind, string> = {
   cookie:
@@ -99,41 +63,10 @@ ${seen}
  *
  * @example
  * ```ts
- * const handler = sessionRoute({ sessionStore: 'cookie', secret: 'dev' });
+ * const handler = sessionRoute(demoSessions({ sessionStore: 'cookie', secret: 'dev' }));
  * ```
  */
-export function sessionRoute(options: SessionDemoOptions): (request: Request) => Promise<Response> {
-  const env = typeof process === 'undefined' ? {} : process.env;
-  const fromEnv = KINDS.find((kind) => kind === env.SESSION_STORE);
-  const kind: SessionStoreKind = options.sessionStore ?? fromEnv ?? 'sqlite';
-  let sessions: Promise<Sessions> | undefined;
-  const open = async (): Promise<Sessions> => {
-    const secret = options.secret ?? env.SECRET_KEY ?? randomBytes(32).toString('hex');
-    const cookie = { httpOnly: true, sameSite: 'lax' } as const;
-    if (kind === 'cookie') return new Sessions({ secret, cookie });
-    if (kind === 'memory') {
-      return new Sessions({
-        secret,
-        cookie,
-        store: new MemorySessionStore({ maxSessions: 100000 }),
-      });
-    }
-    if (kind === 'redis') {
-      // Loaded only when asked for: ioredis is an optional peer dependency.
-      const { RedisSessionStore } = await import('../src/session-redis.js');
-      const url = options.redisUrl ?? env.REDIS_URL ?? 'redis://127.0.0.1:6379/0';
-      return new Sessions({ secret, cookie, store: new RedisSessionStore({ url }) });
-    }
-    if (kind === 'postgres') {
-      // Loaded only when asked for: pg is an optional peer dependency.
-      const { PostgresSessionStore } = await import('../src/session-postgres.js');
-      const url = options.databaseUrl ?? env.DATABASE_URL ?? 'postgres://127.0.0.1:5432/postgres';
-      return new Sessions({ secret, cookie, store: new PostgresSessionStore({ url }) });
-    }
-    const filename =
-      options.filename ?? env.SESSION_DB ?? join(tmpdir(), 'shortbread-demo-sessions.db');
-    return new Sessions({ secret, cookie, store: new SqliteSessionStore({ filename }) });
-  };
+export function sessionRoute(store: DemoSessions): (request: Request) => Promise<Response> {
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'POST') {
       return makeResponse(page('Method Not Allowed', '<p>Use GET or POST.</p>'), {
@@ -141,20 +74,11 @@ export function sessionRoute(options: SessionDemoOptions): (request: Request) =>
         headers: { allow: 'GET, HEAD, POST' },
       });
     }
-    // A store that failed to open (a bad SESSION_DB path) is tried again on the next request.
-    sessions ??= open().catch((error: unknown) => {
-      sessions = undefined;
-      throw error;
-    });
     try {
-      return await handle(request, await sessions, kind);
+      return await handle(request, await store.open(), store.kind);
     } catch (error) {
       if (!isSessionStoreError(error)) throw error;
-      // The store is down or busy: say so, and let the client retry; the session is untouched.
-      return makeResponse(`session store unavailable (${error.code}); try again\n`, {
-        status: 503,
-        headers: { 'retry-after': '1', 'cache-control': 'no-store' },
-      });
+      return storeUnavailable(error);
     }
   };
 }

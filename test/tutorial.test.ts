@@ -236,6 +236,8 @@ describe('npm start', () => {
 
     const url = `http://127.0.0.1:${port}`;
     await expect.poll(() => stdout, { timeout: 20_000, interval: 50 }).toContain(url);
+    // The startup lines name every page, the sessions page included.
+    await expect.poll(() => stdout, { timeout: 5_000, interval: 50 }).toContain(`${url}/account`);
 
     const response = await fetch(`${url}/cookies`, { headers: { accept: 'application/json' } });
     expect(response.status).toBe(200);

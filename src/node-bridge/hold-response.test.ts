@@ -129,3 +129,25 @@ describe('holdResponse backpressure', () => {
     expect(calls).toHaveLength(2);
   });
 });
+
+describe('holdResponse, twice on one response', () => {
+  it('runs the later hold first, then the earlier one, then sends once', async () => {
+    const { res, calls } = recording();
+    const order: string[] = [];
+    holdResponse(res, async () => {
+      order.push('outer');
+      res.setHeader('x-late', 'outer');
+    });
+    holdResponse(res, async () => {
+      order.push('inner');
+    });
+    res.end('body');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(order).toEqual(['inner', 'outer']);
+    // Sent once, after both: the earlier hold's header is on it.
+    expect(calls).toEqual(['end body outer']);
+    // Both holds are gone: the response's own methods answer again.
+    res.write('more');
+    expect(calls).toEqual(['end body outer', 'write more']);
+  });
+});

@@ -43,65 +43,107 @@ export function holdResponse(
   before: () => Promise<void>,
   onError?: (error: unknown) => void,
 ): void {
-  const original = {
-    writeHead: res.writeHead,
-    write: res.write,
-    end: res.end,
-    flushHeaders: res.flushHeaders,
-  };
-  const queue: Call[] = [];
-  const limit = res.writableHighWaterMark > 0 ? res.writableHighWaterMark : 16_384;
-  let held = 0;
+  // One object of state per response, and the same four functions for every response: a hold
+  // per request made nine closures before, which the collector then had to sweep.
+  // A hold taken while another is on: this one runs first, then hands the calls to that one.
+  (res as Holding)[HOLD] = new Hold(res, before, onError, (res as Holding)[HOLD]);
+  res.writeHead = heldWriteHead as ServerResponse['writeHead'];
+  res.write = heldWrite as ServerResponse['write'];
+  res.end = heldEnd as ServerResponse['end'];
+  res.flushHeaders = heldFlushHeaders as ServerResponse['flushHeaders'];
+}
+
+const HOLD = Symbol('shortbread.holdResponse');
+
+type Holding = ServerResponse & { [HOLD]?: Hold | undefined };
+
+/** The state of one held response: the original methods, the queued calls, the backpressure. */
+class Hold {
+  readonly writeHead: ServerResponse['writeHead'];
+  readonly write: ServerResponse['write'];
+  readonly end: ServerResponse['end'];
+  readonly flushHeaders: ServerResponse['flushHeaders'];
+  readonly queue: Call[] = [];
+  readonly limit: number;
+  held = 0;
   /** A queued write answered `false`: the writer waits for a `'drain'` that the replay owes it. */
-  let owesDrain = false;
-  let started = false;
+  owesDrain = false;
+  started = false;
 
-  const restore = (): void => {
-    res.writeHead = original.writeHead;
-    res.write = original.write;
-    res.end = original.end;
-    res.flushHeaders = original.flushHeaders;
-  };
+  constructor(
+    readonly res: ServerResponse,
+    readonly before: () => Promise<void>,
+    readonly onError: ((error: unknown) => void) | undefined,
+    readonly outer: Hold | undefined,
+  ) {
+    this.writeHead = res.writeHead;
+    this.write = res.write;
+    this.end = res.end;
+    this.flushHeaders = res.flushHeaders;
+    this.limit = res.writableHighWaterMark > 0 ? res.writableHighWaterMark : 16_384;
+  }
 
-  const replay = (): void => {
-    restore();
+  restore(): void {
+    const res = this.res as Holding;
+    res[HOLD] = this.outer;
+    res.writeHead = this.writeHead;
+    res.write = this.write;
+    res.end = this.end;
+    res.flushHeaders = this.flushHeaders;
+  }
+
+  replay(): void {
+    this.restore();
+    const { res } = this;
     let flowing = true;
-    for (const { method, args } of queue) {
-      const fn = original[method] as (...a: unknown[]) => unknown;
+    for (const { method, args } of this.queue) {
+      const fn = this[method] as (...a: unknown[]) => unknown;
       const result = fn.apply(res, args);
       if (method === 'write') flowing = result !== false;
     }
-    queue.length = 0;
+    this.queue.length = 0;
     // When the socket took it all, the 'drain' promised by our `false` is ours to emit; when it
     // answered `false` too, Node emits it once the socket drains.
-    if (owesDrain && flowing && !res.writableEnded && !res.destroyed) res.emit('drain');
-  };
+    if (this.owesDrain && flowing && !res.writableEnded && !res.destroyed) res.emit('drain');
+  }
 
-  const start = (): void => {
-    if (started) return;
-    started = true;
-    before().then(replay, (error: unknown) => {
-      restore();
-      queue.length = 0;
-      if (onError === undefined) res.destroy(error instanceof Error ? error : undefined);
-      else onError(error);
-    });
-  };
+  fail(error: unknown): void {
+    this.restore();
+    this.queue.length = 0;
+    if (this.onError === undefined) this.res.destroy(error instanceof Error ? error : undefined);
+    else this.onError(error);
+  }
 
-  const enqueue = (method: Call['method']) =>
-    function (this: ServerResponse, ...args: unknown[]): unknown {
-      queue.push({ method, args });
-      start();
-      // writeHead() and end() return `this`; write() answers whether the caller may keep writing.
-      if (method !== 'write') return res;
-      held += sizeOf(args[0]);
-      if (held < limit) return true;
-      owesDrain = true;
-      return false;
-    };
+  enqueue(method: Call['method'], args: unknown[]): unknown {
+    this.queue.push({ method, args });
+    if (!this.started) {
+      this.started = true;
+      this.before().then(
+        () => this.replay(),
+        (error: unknown) => this.fail(error),
+      );
+    }
+    // writeHead() and end() return `this`; write() answers whether the caller may keep writing.
+    if (method !== 'write') return this.res;
+    this.held += sizeOf(args[0]);
+    if (this.held < this.limit) return true;
+    this.owesDrain = true;
+    return false;
+  }
+}
 
-  res.writeHead = enqueue('writeHead') as ServerResponse['writeHead'];
-  res.write = enqueue('write') as ServerResponse['write'];
-  res.end = enqueue('end') as ServerResponse['end'];
-  res.flushHeaders = enqueue('flushHeaders') as ServerResponse['flushHeaders'];
+function heldWriteHead(this: Holding, ...args: unknown[]): unknown {
+  return (this[HOLD] as Hold).enqueue('writeHead', args);
+}
+
+function heldWrite(this: Holding, ...args: unknown[]): unknown {
+  return (this[HOLD] as Hold).enqueue('write', args);
+}
+
+function heldEnd(this: Holding, ...args: unknown[]): unknown {
+  return (this[HOLD] as Hold).enqueue('end', args);
+}
+
+function heldFlushHeaders(this: Holding, ...args: unknown[]): unknown {
+  return (this[HOLD] as Hold).enqueue('flushHeaders', args);
 }

@@ -115,9 +115,11 @@ export class Session implements Iterable<[key: string, value: SessionValue]> {
           session.#renewed = false;
           session.#rotated = false;
           session.#clear = false;
-          session.#set = new Map();
-          session.#delete = new Set();
-          session.#marked = new Set();
+          // New collections, not cleared ones: the `changes` handed to the store stay as they were.
+          // An empty one is left as it is (most commits change a key or two, and delete none).
+          if (session.#set.size > 0) session.#set = new Map();
+          if (session.#delete.size > 0) session.#delete = new Set();
+          if (session.#marked.size > 0) session.#marked = new Set();
           session.#data = new Map(Object.entries(saved));
         },
       };

@@ -381,7 +381,7 @@ export class Session implements Iterable<[key: string, value: SessionValue]> {
    * ```
    */
   regenerate(options: RegenerateOptions = {}): void {
-    const grace = checkGrace((options ?? {}).grace);
+    const grace = checkGrace(options?.grace);
     if (grace > 0 && this.#noGraceStore !== undefined) {
       throw new SessionStoreError(
         'ERR_SESSION_STORE_UNSUPPORTED',
@@ -537,7 +537,11 @@ export function checkGrace(grace: unknown): number {
   if (grace === undefined) return 0;
   if (typeof grace !== 'number' || !Number.isFinite(grace) || grace < 0 || grace > MAX_GRACE) {
     const shown =
-      typeof grace === 'number' ? String(grace) : (JSON.stringify(grace) ?? typeof grace);
+      typeof grace === 'number' || typeof grace === 'bigint'
+        ? `${grace}${typeof grace === 'bigint' ? 'n' : ''}`
+        : typeof grace === 'string' || grace === null
+          ? JSON.stringify(grace)
+          : typeof grace;
     const error = new TypeError(
       `session regenerate grace is invalid: ${shown} (seconds from 0 to ${MAX_GRACE}, e.g. { grace: 30 }; 0 or unset ends the old id at once)`,
     );

@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve } from '../src/node.js';
+import { forwardId } from '../src/session/forward.js';
 import {
   MemorySessionStore,
   Session,
@@ -16,7 +17,6 @@ import {
   Sessions,
   type SessionsOptions,
 } from '../src/session.js';
-import { forwardId } from '../src/session/forward.js';
 import { PostgresSessionStore } from '../src/session-postgres.js';
 import { RedisSessionStore } from '../src/session-redis.js';
 import { SqliteSessionStore } from '../src/session-sqlite.js';
@@ -195,34 +195,52 @@ for (const storeCase of cases) {
       }
     });
 
-    it('requests with the old id that commit while the regenerate itself commits lose nothing', async () => {
-      const sessions = make();
-      const a = await start(sessions, { n: 0 });
-      const t = T0 + S;
-      // Loaded before the regenerate, committed concurrently with it.
-      const loaded = await Promise.all(
-        Array.from({ length: 40 }, () => sessions.load(request(a), { now: t })),
-      );
-      const login = await sessions.load(request(a), { now: t });
-      login.regenerate({ grace: 30 });
-      login.set('user', 'ada');
-      const commits = loaded.map((session, i) => {
-        session.set(`k${i}`, i);
-        return sessions.commit(session, new Response('ok'), { now: t });
-      });
-      const [loginResponse, ...others] = await Promise.all([
-        sessions.commit(login, new Response('ok'), { now: t }),
-        ...commits,
-      ]);
-      const b = cookieOf(loginResponse as Response) as string;
-      expect(b).toBeTruthy();
-      for (const response of others) expect(cookieOf(response)).not.toBe(b);
-      const opened = await sessions.load(request(b), { now: t });
-      const keys = Object.keys(data(opened));
-      expect(keys).toContain('user');
-      for (let i = 0; i < 40; i++) expect(keys).toContain(`k${i}`);
-      expect(keys).toHaveLength(42);
-    });
+    it.each([
+      ['as the store answers', 0],
+      ['with the new record written late (slow set)', 25],
+    ])(
+      'requests with the old id that commit while the regenerate itself commits lose nothing, %s',
+      async (_, delay) => {
+        // A store whose set() lags: requests with the old id then write while the new record does
+        // not exist yet, the narrowest moment of the move.
+        const slow = new Proxy(store, {
+          get(target, key, receiver) {
+            const value = Reflect.get(target, key, receiver);
+            if (typeof value !== 'function') return value;
+            if (key !== 'set' || delay === 0) return value.bind(target);
+            return async (...args: unknown[]) => {
+              await new Promise((resolve) => setTimeout(resolve, delay));
+              return value.apply(target, args);
+            };
+          },
+        });
+        const sessions = new Sessions({ secret: SECRET, store: slow });
+        const a = await start(sessions, { n: 0 });
+        const t = T0 + S;
+        // Loaded before the regenerate, committed concurrently with it.
+        const loaded = await Promise.all(
+          Array.from({ length: 40 }, () => sessions.load(request(a), { now: t })),
+        );
+        const login = await sessions.load(request(a), { now: t });
+        login.regenerate({ grace: 30 });
+        login.set('user', 'ada');
+        // The regenerate's commit starts first, the others right behind it.
+        const committing = sessions.commit(login, new Response('ok'), { now: t });
+        const commits = loaded.map((session, i) => {
+          session.set(`k${i}`, i);
+          return sessions.commit(session, new Response('ok'), { now: t });
+        });
+        const [loginResponse, ...others] = await Promise.all([committing, ...commits]);
+        const b = cookieOf(loginResponse as Response) as string;
+        expect(b).toBeTruthy();
+        for (const response of others) expect(cookieOf(response)).not.toBe(b);
+        const opened = await sessions.load(request(b), { now: t });
+        const keys = Object.keys(data(opened));
+        expect(keys).toContain('user');
+        for (let i = 0; i < 40; i++) expect(keys).toContain(`k${i}`);
+        expect(keys).toHaveLength(42);
+      },
+    );
 
     it('the old id opens the new session until the grace ends, then nothing (injected clock)', async () => {
       const sessions = make();

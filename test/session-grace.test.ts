@@ -6,6 +6,7 @@
  * clock, no sleeps) the old id opens nothing, and without grace it opens nothing at once. The
  * cookie store refuses a grace with a clear error.
  */
+import { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve } from '../src/node.js';
 import { forwardId } from '../src/session/forward.js';
@@ -22,6 +23,7 @@ import { RedisSessionStore } from '../src/session-redis.js';
 import { SqliteSessionStore } from '../src/session-sqlite.js';
 import { type PostgresServer, startPostgres } from './helpers/postgres.js';
 import { type RedisServer, startRedis } from './helpers/redis.js';
+import { type RedisClusterServer, startRedisCluster } from './helpers/redis-cluster.js';
 
 const SECRET = 'grace suite secret, long enough to be real';
 const T0 = Date.parse('2026-04-01T00:00:00Z');
@@ -29,13 +31,19 @@ const S = 1000;
 
 let redis: RedisServer;
 let postgres: PostgresServer;
+let cluster: RedisClusterServer;
 let n = 0;
 beforeAll(async () => {
-  [redis, postgres] = await Promise.all([startRedis(), startPostgres()]);
-}, 60_000);
+  [redis, postgres, cluster] = await Promise.all([
+    startRedis(),
+    startPostgres(),
+    startRedisCluster(),
+  ]);
+}, 120_000);
 afterAll(async () => {
   await redis?.stop();
   await postgres?.stop();
+  await cluster?.stop();
 });
 
 interface Case {
@@ -55,6 +63,19 @@ const cases: Case[] = [
   {
     name: 'redis',
     make: () => new RedisSessionStore({ url: redis.url, prefix: `g${n++}:` }),
+    injectedClock: false,
+  },
+  {
+    // Six nodes, three masters: the old id, the new id and the forward sit in different slots.
+    name: 'redis cluster',
+    make: () =>
+      new RedisSessionStore({
+        client: new Cluster(
+          cluster.ports.map((port) => ({ host: '127.0.0.1', port })),
+          { redisOptions: { maxRetriesPerRequest: 1 } },
+        ),
+        prefix: `gc${n++}:`,
+      }),
     injectedClock: false,
   },
   {
@@ -85,7 +106,11 @@ for (const storeCase of cases) {
     beforeAll(() => {
       store = storeCase.make();
     });
-    afterAll(async () => store?.close?.());
+    afterAll(async () => {
+      await store?.close?.();
+      const client = (store as Partial<RedisSessionStore>).client;
+      if (client instanceof Cluster) client.disconnect();
+    });
 
     const make = (options: Partial<SessionsOptions> = {}) =>
       new Sessions({ secret: SECRET, store, ...options });

@@ -918,7 +918,8 @@ export class Sessions {
       // The browser holds this id's cookie already, signed with the newest key: without an Expires
       // to move forward, the same line again would change nothing (express-session sends none).
       if (!state.rotated && merged[PERMANENT_KEY] !== true) {
-        return { action: { kind: 'none' }, id, data: merged };
+        // No cookie, but a bind() in this request still lists the session under its id.
+        return { action: { kind: 'none' }, id, data: merged, landed: id };
       }
       return { action: await this.#setId(id, merged, now), id, data: merged };
     }

@@ -904,8 +904,11 @@ export class Sessions {
         return isEmpty(state.data) ? deleted : this.#create(state.data, now, ttl);
       }
       let merged = await guard(store, 'update', () => store.update(id, state.changes, write));
-      const to = await this.#retiredTo(store, id, merged, write.now);
-      if (to !== undefined) return this.#saveRetired(state, id, to, now, ttl);
+      // Only a record that is gone or carries a forward mark can have been retired.
+      if (merged === undefined || FORWARD_KEY in merged) {
+        const to = await this.#retiredTo(store, id, merged, write.now);
+        if (to !== undefined) return this.#saveRetired(state, id, to, now, ttl);
+      }
       if (merged === undefined) {
         // The record vanished since load (a concurrent logout, or it expired): never bring the old
         // id back, nor what markModified() wrote back of it. What this request set starts a new

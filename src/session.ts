@@ -20,7 +20,7 @@ export {
 } from './session/cookie-store.js';
 export { flaskSessionIdCookie, type SessionIdCookie } from './session/id-cookie.js';
 export { MemorySessionStore, type MemorySessionStoreOptions } from './session/memory-store.js';
-export { Session, type SessionInit } from './session/session.js';
+export { MAX_GRACE, type RegenerateOptions, Session, type SessionInit } from './session/session.js';
 export { isSessionId, newSessionId } from './session/session-id.js';
 export {
   type SessionCommitLines,

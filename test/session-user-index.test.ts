@@ -118,6 +118,23 @@ for (const storeCase of cases) {
       expect(await sessions.list('nobody')).toEqual([]);
     });
 
+    it('bind() in a request that keeps the id (no regenerate, not permanent) lists the session', async () => {
+      const device = browser(app);
+      await device.get('/whoami');
+      await device.get('/touch?key=x');
+      const session = await sessions.load(
+        new Request('http://app.test/', { headers: { cookie: `session=${device.cookie}` } }),
+      );
+      session.set('user', 'eve');
+      sessions.bind(session, 'eve', { agent: 'no regenerate' });
+      const response = await sessions.commit(session, new Response('ok'));
+      expect(response.headers.getSetCookie()).toEqual([]);
+      expect((await sessions.list('eve')).map((s) => s.metadata)).toEqual([
+        { agent: 'no regenerate' },
+      ]);
+      expect(JSON.parse((await device.get('/whoami')).text)).toEqual({ user: 'eve' });
+    });
+
     it('revoke(handle) ends that session from its next request on; the others stay', async () => {
       const laptop = browser(app);
       const phone = browser(app);

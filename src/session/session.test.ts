@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { PERMANENT_KEY, Session, sessionState } from './session.js';
+import {
+  checkGrace,
+  MAX_GRACE,
+  PERMANENT_KEY,
+  refuseGrace,
+  Session,
+  sessionState,
+} from './session.js';
+import { isSessionStoreError } from './store.js';
 
 describe('Session', () => {
   it('starts new and empty, untouched', () => {
@@ -148,5 +156,80 @@ describe('Session', () => {
     expect(() => session.set(1 as unknown as string, 1)).toThrow('session key is invalid: "1"');
     expect(() => session.set('\ud800', 1)).toThrow(/lone UTF-16 surrogate/);
     expect(session.modified).toBe(false);
+  });
+
+  describe('regenerate({ grace })', () => {
+    it('keeps no grace unless asked; the last regenerate decides; destroy() always ends at once', () => {
+      const session = new Session({ data: { a: 1 }, id: 'old', isNew: false });
+      session.regenerate();
+      expect(sessionState(session)).toMatchObject({ renewed: true, previousId: 'old', grace: 0 });
+      session.regenerate({ grace: 30 });
+      expect(sessionState(session)).toMatchObject({ previousId: 'old', grace: 30 });
+      session.regenerate({ grace: 0 });
+      expect(sessionState(session).grace).toBe(0);
+      session.regenerate({ grace: 12.5 });
+      session.destroy();
+      expect(sessionState(session)).toMatchObject({ previousId: 'old', grace: 0 });
+      sessionState(session).committed('new', Object.create(null));
+      expect(sessionState(session).grace).toBe(0);
+    });
+
+    it('accepts 0 to MAX_GRACE seconds, fractions included', () => {
+      expect(MAX_GRACE).toBe(300);
+      for (const grace of [undefined, 0, 0.5, 30, MAX_GRACE]) {
+        expect(checkGrace(grace)).toBe(grace ?? 0);
+        expect(() => new Session().regenerate({ grace })).not.toThrow();
+      }
+    });
+
+    it.each([
+      [-1, '-1'],
+      [MAX_GRACE + 0.001, '300.001'],
+      [Number.NaN, 'NaN'],
+      [Number.POSITIVE_INFINITY, 'Infinity'],
+      ['30', '"30"'],
+      [null, 'null'],
+      [30n, '30n'],
+      [{ seconds: 30 }, 'object'],
+    ])('refuses grace %s with a TypeError coded ERR_SESSION_GRACE_INVALID', (grace, shown) => {
+      const session = new Session({ data: { a: 1 }, id: 'old', isNew: false });
+      let caught: unknown;
+      try {
+        session.regenerate({ grace: grace as number });
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(TypeError);
+      expect((caught as { code?: unknown }).code).toBe('ERR_SESSION_GRACE_INVALID');
+      expect((caught as Error).message).toBe(
+        `session regenerate grace is invalid: ${shown} (seconds from 0 to 300, e.g. { grace: 30 }; 0 or unset ends the old id at once)`,
+      );
+      // Refused before anything changed.
+      expect(sessionState(session)).toMatchObject({ renewed: false, id: 'old', grace: 0 });
+    });
+
+    it('a session of a store that cannot forward refuses a grace, not a plain regenerate', () => {
+      const session = new Session({ data: { a: 1 }, isNew: false });
+      refuseGrace(session, 'cookie');
+      let caught: unknown;
+      try {
+        session.regenerate({ grace: 5 });
+      } catch (error) {
+        caught = error;
+      }
+      expect(isSessionStoreError(caught)).toBe(true);
+      expect(caught).toMatchObject({
+        code: 'ERR_SESSION_STORE_UNSUPPORTED',
+        store: 'cookie',
+        operation: 'regenerate',
+      });
+      expect((caught as Error).message).toMatch(
+        /^session store cannot keep a grace period: the cookie store/,
+      );
+      expect(sessionState(session).renewed).toBe(false);
+      session.regenerate({ grace: 0 });
+      session.regenerate();
+      expect(sessionState(session).renewed).toBe(true);
+    });
   });
 });

@@ -3,10 +3,38 @@
  * and what it changed, key by key, so that `Sessions.commit` writes only what changed.
  */
 import { hasLoneSurrogate } from '../internal/byte-string.js';
-import type { SessionChanges, SessionData, SessionValue } from './store.js';
+import {
+  type SessionChanges,
+  type SessionData,
+  SessionStoreError,
+  type SessionValue,
+} from './store.js';
 
 /** Flask keeps `session.permanent` in the dict itself, under this key, so Flask reads ours. */
 export const PERMANENT_KEY = '_permanent';
+
+/** The longest `grace` {@link Session.regenerate} accepts, in seconds (5 minutes). */
+export const MAX_GRACE = 300;
+
+/**
+ * Options of {@link Session.regenerate}.
+ *
+ * @example
+ * ```ts
+ * const options: RegenerateOptions = { grace: 30 };
+ * ```
+ */
+export interface RegenerateOptions {
+  /**
+   * Seconds the old id keeps working after the commit, for requests already in flight with it (a
+   * parallel XHR, a second tab): they read the new session's data and their writes land in it,
+   * and their responses never carry the new id. From 0 (the default: the old id opens nothing from
+   * the commit on) to {@link MAX_GRACE}; server-side stores only. Whoever holds the old id can use
+   * the session for that long, so keep it short, and leave it out where the old id may be known to
+   * someone else (at login, against session fixation).
+   */
+  readonly grace?: number | undefined;
+}
 
 /**
  * How a {@link Session} starts.
@@ -45,6 +73,8 @@ export interface SessionState {
   readonly renewed: boolean;
   /** The id to remove from the store at commit (the one `regenerate()`/`destroy()` dropped). */
   readonly previousId: string | undefined;
+  /** Seconds the previous id keeps forwarding to the new one (`regenerate({ grace })`); 0: none. */
+  readonly grace: number;
   readonly id: string | undefined;
   readonly rotated: boolean;
   readonly permanent: boolean;
@@ -54,6 +84,7 @@ export interface SessionState {
 }
 
 let stateOf: (session: Session) => SessionState;
+let noGrace: (session: Session, store: string) => void;
 
 /**
  * The session of one request: a map from string keys to JSON-like values (see `SessionValue`),
@@ -84,6 +115,9 @@ export class Session implements Iterable<[key: string, value: SessionValue]> {
   #data: Map<string, SessionValue>;
   #id: string | undefined;
   #previousId: string | undefined = undefined;
+  #grace = 0;
+  /** The store that cannot keep a grace period (the cookie store), named in the error. */
+  #noGraceStore: string | undefined = undefined;
   #rotated: boolean;
   #accessed = false;
   #renewed = false;
@@ -105,6 +139,7 @@ export class Session implements Iterable<[key: string, value: SessionValue]> {
         modified: session.modified,
         renewed: session.#renewed,
         previousId: session.#previousId,
+        grace: session.#grace,
         id: session.#id,
         rotated: session.#rotated,
         permanent: session.#data.get(PERMANENT_KEY) === true,
@@ -112,6 +147,7 @@ export class Session implements Iterable<[key: string, value: SessionValue]> {
         committed: (id, saved) => {
           session.#id = id;
           session.#previousId = undefined;
+          session.#grace = 0;
           session.#renewed = false;
           session.#rotated = false;
           session.#clear = false;
@@ -123,6 +159,9 @@ export class Session implements Iterable<[key: string, value: SessionValue]> {
           session.#data = new Map(Object.entries(saved));
         },
       };
+    };
+    noGrace = (session, store) => {
+      session.#noGraceStore = store;
     };
   }
 
@@ -326,22 +365,44 @@ export class Session implements Iterable<[key: string, value: SessionValue]> {
    * is worthless afterwards (session fixation). With the cookie store there is no id; the cookie is
    * written again.
    *
+   * With `grace` (seconds, server-side stores only), the old id is not removed at once but forwards
+   * to the new session for that long: a request already in flight with it reads the new session's
+   * data and its writes land there; its response never carries the new id, nor the old one again.
+   * After `grace` the old id opens nothing. Throws `TypeError` (`code`
+   * `ERR_SESSION_GRACE_INVALID`) for a grace that is not a number from 0 to {@link MAX_GRACE}, and
+   * `SessionStoreError` (`ERR_SESSION_STORE_UNSUPPORTED`) for a grace on the cookie store.
+   *
    * @example
    * ```ts
    * session.regenerate();
    * session.set('user_id', user.id);
+   * // A periodic id rotation while the page's own XHRs may be in flight with the old id:
+   * session.regenerate({ grace: 30 });
    * ```
    */
-  regenerate(): void {
+  regenerate(options: RegenerateOptions = {}): void {
+    const grace = checkGrace(options?.grace);
+    if (grace > 0 && this.#noGraceStore !== undefined) {
+      throw new SessionStoreError(
+        'ERR_SESSION_STORE_UNSUPPORTED',
+        this.#noGraceStore,
+        'regenerate',
+        `session store cannot keep a grace period: the ${this.#noGraceStore} store has no id to forward (the whole session is in the cookie); call regenerate() without grace, or use a server-side store (memory, SQLite, Redis or PostgreSQL)`,
+      );
+    }
     this.#accessed = true;
     if (!this.#renewed) this.#previousId = this.#id;
     this.#id = undefined;
     this.#renewed = true;
+    this.#grace = grace;
   }
 
   /**
    * Ends the session: removes its data now and, at commit, its server-side record and its cookie.
-   * Keys set after `destroy()` start a new session with a new id. Use it for logout.
+   * Keys set after `destroy()` start a new session with a new id. Use it for logout. It never
+   * leaves a grace period: the old id opens nothing from the commit on (a `regenerate({ grace })`
+   * earlier in the request is overruled), and a request that came with an id in its grace period
+   * ends the session that id forwards to.
    *
    * @example
    * ```ts
@@ -448,6 +509,45 @@ export class Session implements Iterable<[key: string, value: SessionValue]> {
  */
 export function sessionState(session: Session): SessionState {
   return stateOf(session);
+}
+
+/**
+ * Refuses `regenerate({ grace })` on this session with a `SessionStoreError` naming `store`: the
+ * cookie store marks the sessions it loads. Internal to the session layer.
+ *
+ * @example
+ * ```ts
+ * refuseGrace(session, 'cookie');
+ * ```
+ */
+export function refuseGrace(session: Session, store: string): void {
+  noGrace(session, store);
+}
+
+/**
+ * A `regenerate` grace in seconds: 0 when unset; a `TypeError` with `code`
+ * `ERR_SESSION_GRACE_INVALID` unless a finite number from 0 to {@link MAX_GRACE}.
+ *
+ * @example
+ * ```ts
+ * checkGrace(30); // 30
+ * ```
+ */
+export function checkGrace(grace: unknown): number {
+  if (grace === undefined) return 0;
+  if (typeof grace !== 'number' || !Number.isFinite(grace) || grace < 0 || grace > MAX_GRACE) {
+    const shown =
+      typeof grace === 'number' || typeof grace === 'bigint'
+        ? `${grace}${typeof grace === 'bigint' ? 'n' : ''}`
+        : typeof grace === 'string' || grace === null
+          ? JSON.stringify(grace)
+          : typeof grace;
+    const error = new TypeError(
+      `session regenerate grace is invalid: ${shown} (seconds from 0 to ${MAX_GRACE}, e.g. { grace: 30 }; 0 or unset ends the old id at once)`,
+    );
+    throw Object.assign(error, { code: 'ERR_SESSION_GRACE_INVALID' as const });
+  }
+  return grace;
 }
 
 function checkKey(key: string): void {

@@ -18,8 +18,19 @@ import { toEpochMillis } from '../signing/now.js';
 import { Signer } from '../signing/signer.js';
 import type { SecretKey } from '../signing/types.js';
 import { type CookieSessionCodec, CookieSessionStore } from './cookie-store.js';
+import {
+  changesBetween,
+  FORWARD_KEY,
+  type Forward,
+  forwardId,
+  forwardRecord,
+  movedData,
+  readForward,
+  withForward,
+  withoutForward,
+} from './forward.js';
 import { flaskSessionIdCookie, type SessionIdCookie } from './id-cookie.js';
-import { PERMANENT_KEY, Session, sessionState } from './session.js';
+import { PERMANENT_KEY, refuseGrace, Session, sessionState } from './session.js';
 import {
   checkSeconds,
   type ExpiryPolicy,
@@ -30,6 +41,7 @@ import {
 } from './session-meta.js';
 import {
   applyChanges,
+  isEmptyChanges,
   isSessionStoreError,
   type SessionData,
   type SessionStore,
@@ -202,6 +214,17 @@ type CookieAction =
   | { readonly kind: 'delete' }
   | { readonly kind: 'set'; readonly value: string; readonly expires: Date | undefined };
 
+/** What a save did: the cookie to write, the id and data the session now has. */
+interface Saved {
+  readonly action: CookieAction;
+  readonly id: string | undefined;
+  readonly data: SessionData;
+  /** The record this request's changes landed in, when no cookie names it (a retired id's). */
+  readonly landed?: string | undefined;
+  /** The new id the session's own (retired) id still forwards to; its commits write there. */
+  readonly forward?: string | undefined;
+}
+
 /**
  * Flask's sessions for any Fetch server: `load` the request's session, let the handler use it, and
  * `commit` what changed to the response. The store decides where the data lives: in the cookie
@@ -260,6 +283,11 @@ export class Sessions {
   readonly #policy: ExpiryPolicy;
   /** The bookkeeping (creation, last write) of each loaded session that has some. */
   readonly #metaOf = new WeakMap<Session, SessionMeta>();
+  /**
+   * Sessions loaded through a forward (their id was retired by `regenerate({ grace })`): the new id
+   * their writes go to. The session itself keeps the id its request came with.
+   */
+  readonly #forwards = new WeakMap<Session, string>();
   /** Sessions `bind` tied to a user, written to the user's index at their commit. */
   readonly #bindings = new WeakMap<
     Session,
@@ -381,13 +409,19 @@ export class Sessions {
     const unsigned = await this.#ids.unsign(raw);
     if (unsigned === undefined) return new Session();
     const { id, rotated } = unsigned;
-    const data = await guard(store, 'get', () => store.get(id, { now: now.getTime() }));
-    if (data === undefined) return new Session();
+    let data = await guard(store, 'get', () => store.get(id, { now: now.getTime() }));
+    let to: string | undefined;
+    if (data === undefined || FORWARD_KEY in data) {
+      const followed = await this.#follow(store, id, data, now.getTime());
+      if (followed === undefined) return new Session();
+      ({ data, to } = followed);
+    }
     const session = this.#opened(
       data,
       now,
       (visible) => new Session({ data: visible, id, isNew: false, rotated }),
     );
+    if (to !== undefined) this.#forwards.set(session, to);
     // A session bound to a user opens only while the user's index lists it (not revoked).
     const meta = this.#metaOf.get(session);
     if (meta?.user !== undefined && meta.handle !== undefined) {
@@ -400,6 +434,35 @@ export class Sessions {
     return session;
   }
 
+  /**
+   * The data an id opens when its record is gone or carries a forward (`regenerate({ grace })`
+   * moved the session): the new session's, with its id, while the grace lasts. One hop only: a
+   * target that is itself gone opens nothing, so there are no chains and no loops.
+   */
+  async #follow(
+    store: SessionStore,
+    id: string,
+    data: SessionData | undefined,
+    now: number,
+  ): Promise<{ data: SessionData; to?: string | undefined } | undefined> {
+    const forward =
+      data === undefined
+        ? readForward(await guard(store, 'get', () => store.get(forwardId(id), { now })))
+        : readForward(data);
+    // No forward (a value of the app's own under the reserved key is left as it is).
+    if (forward === undefined) return data === undefined ? undefined : { data };
+    if (forward.until <= now) return undefined;
+    const target = await guard(store, 'get', () => store.get(forward.to, { now }));
+    if (target !== undefined) {
+      // A target being moved on by a grace regenerate of its own still holds its data.
+      const onward = readForward(target);
+      if (onward !== undefined && onward.until <= now) return undefined;
+      return { data: withoutForward(target), to: forward.to };
+    }
+    // The regenerate is still committing: the old record holds the data until the new one exists.
+    return data === undefined ? undefined : { data: withoutForward(data) };
+  }
+
   /** A loaded session without its bookkeeping, or a new one when empty or past an expiry rule. */
   #opened(data: SessionData, now: Date, make: (visible: SessionData) => Session): Session {
     const opened = openMeta(data, this.#policy, now.getTime());
@@ -410,6 +473,13 @@ export class Sessions {
   }
 
   async #loadCookie(raw: string | undefined, options: SessionTimeOptions): Promise<Session> {
+    const session = await this.#decodeCookie(raw, options);
+    // A cookie session has no id to forward: regenerate({ grace }) on it throws at the call.
+    refuseGrace(session, 'cookie');
+    return session;
+  }
+
+  async #decodeCookie(raw: string | undefined, options: SessionTimeOptions): Promise<Session> {
     if (raw === undefined || raw === '' || this.#codec === undefined) return new Session();
     const now = toDate(options.now);
     const read = await this.#codec.decode(raw, now);
@@ -515,22 +585,45 @@ export class Sessions {
         handle: binding.handle,
       };
     }
+    if (loaded.grace > 0 && this.#codec !== undefined) {
+      // A session the cookie store did not load (made with new Session()): refused here instead.
+      throw new SessionStoreError(
+        'ERR_SESSION_STORE_UNSUPPORTED',
+        'cookie',
+        'regenerate',
+        'session store cannot keep a grace period: the cookie store has no id to forward (the whole session is in the cookie); call regenerate() without grace, or use a server-side store (memory, SQLite, Redis or PostgreSQL)',
+      );
+    }
     const plan = planMeta(loaded, known, this.#policy, now.getTime(), binding !== undefined);
     let action: CookieAction = { kind: 'none' };
     let id = loaded.id;
     let data = loaded.data;
     if (plan.kind === 'write') {
       const { state, meta } = plan;
-      ({ action, id, data } =
-        this.#codec === undefined
-          ? await this.#saveServer(state, now, this.#ttl(meta, now))
-          : await this.#saveCookie(this.#codec, state, now));
+      let saved: Saved;
+      if (this.#codec === undefined) {
+        saved = await this.#saveServer(
+          state,
+          now,
+          this.#ttl(meta, now),
+          this.#forwards.get(session),
+        );
+        if (saved.forward === undefined) this.#forwards.delete(session);
+        else this.#forwards.set(session, saved.forward);
+      } else {
+        saved = await this.#saveCookie(this.#codec, state, now);
+      }
+      ({ action, id, data } = saved);
       // The handler's session never shows the bookkeeping.
       if (META_KEY in data) data = withoutKey(data, META_KEY);
+      data = withoutForward(data);
       if (meta === undefined) this.#metaOf.delete(session);
       else this.#metaOf.set(session, meta);
-      if (action.kind === 'set' && id !== undefined && meta?.user !== undefined) {
-        await this.#listSession(id, meta, binding?.metadata, now);
+      // The index names the record the session lives in: the one its cookie names, or for a
+      // request with a retired id that binds, the new one its writes went to.
+      const listed = action.kind === 'set' ? id : binding !== undefined ? saved.landed : undefined;
+      if (listed !== undefined && meta?.user !== undefined) {
+        await this.#listSession(listed, meta, binding?.metadata, now);
       }
       this.#bindings.delete(session);
     }
@@ -794,53 +887,42 @@ export class Sessions {
     state: ReturnType<typeof sessionState>,
     now: Date,
     ttl: number,
-  ): Promise<{ action: CookieAction; id: string | undefined; data: SessionData }> {
+    forward: string | undefined,
+  ): Promise<Saved> {
     const store = this.#server as SessionStore;
     const write = { ttl, now: now.getTime() };
     const deleted = { action: { kind: 'delete' } as const, id: undefined, data: emptyData() };
-    /** A new record holding `data`, under a new id. */
-    const create = async (fresh: SessionData) => {
-      const id = this.#ids.newId();
-      await guard(store, 'set', () => store.set(id, fresh, write));
-      return { action: await this.#setId(id, fresh, now), id, data: fresh };
-    };
-
-    if (state.renewed) {
-      // regenerate() / destroy(): the old id goes, the data (if any) moves to a new id.
-      const previous = state.previousId;
-      if (previous === undefined) return isEmpty(state.data) ? deleted : create(state.data);
-      if (isEmpty(state.data)) {
-        await guard(store, 'destroy', () => store.destroy(previous));
-        return deleted;
-      }
-      // What moves is the record as stored now, with this request's changes; a record gone since
-      // load (a concurrent logout) moves nothing but the keys this request set.
-      const current = await guard(store, 'update', () =>
-        store.update(previous, state.changes, write),
-      );
-      await guard(store, 'destroy', () => store.destroy(previous));
-      const moved = current ?? ownChanges(state);
-      return isEmpty(moved) ? deleted : create(moved);
+    // Its request came with an id that regenerate({ grace }) retired: it writes to the new one.
+    if (forward !== undefined) {
+      return this.#saveRetired(state, (state.previousId ?? state.id) as string, forward, now, ttl);
     }
+    if (state.renewed) return this.#saveRenewed(state, now, ttl);
     if (state.modified) {
       const { id } = state;
       if (id === undefined) {
         // A new session: nothing stored yet, so its data is exactly what this request set.
-        return isEmpty(state.data) ? deleted : create(state.data);
+        return isEmpty(state.data) ? deleted : this.#create(state.data, now, ttl);
       }
-      const merged = await guard(store, 'update', () => store.update(id, state.changes, write));
+      let merged = await guard(store, 'update', () => store.update(id, state.changes, write));
+      // Only a record that is gone or carries a forward mark can have been retired.
+      if (merged === undefined || FORWARD_KEY in merged) {
+        const to = await this.#retiredTo(store, id, merged, write.now);
+        if (to !== undefined) return this.#saveRetired(state, id, to, now, ttl);
+      }
       if (merged === undefined) {
         // The record vanished since load (a concurrent logout, or it expired): never bring the old
         // id back, nor what markModified() wrote back of it. What this request set starts a new
         // session.
         const fresh = ownChanges(state);
-        return isEmpty(fresh) ? deleted : create(fresh);
+        return isEmpty(fresh) ? deleted : this.#create(fresh, now, ttl);
       }
+      merged = withoutForward(merged);
       if (isEmpty(merged)) return deleted;
       // The browser holds this id's cookie already, signed with the newest key: without an Expires
       // to move forward, the same line again would change nothing (express-session sends none).
       if (!state.rotated && merged[PERMANENT_KEY] !== true) {
-        return { action: { kind: 'none' }, id, data: merged };
+        // No cookie, but a bind() in this request still lists the session under its id.
+        return { action: { kind: 'none' }, id, data: merged, landed: id };
       }
       return { action: await this.#setId(id, merged, now), id, data: merged };
     }
@@ -849,11 +931,166 @@ export class Sessions {
     if (state.permanent && this.rolling) {
       // Flask's refresh of a permanent session; a record gone meanwhile is not brought back.
       const alive = await guard(store, 'touch', () => store.touch(id, write));
-      if (!alive) return deleted;
+      if (!alive) {
+        // Gone because a regenerate({ grace }) moved it: the browser holds the new cookie already.
+        const to = await this.#retiredTo(store, id, undefined, write.now);
+        return to === undefined ? deleted : { action: { kind: 'none' }, id, data, forward: to };
+      }
       return { action: await this.#setId(id, data, now), id, data };
     }
     if (state.rotated) return { action: await this.#setId(id, data, now), id, data };
     return { action: { kind: 'none' }, id, data };
+  }
+
+  /** A new record holding `data`, under a new id, and the cookie that carries it. */
+  async #create(data: SessionData, now: Date, ttl: number): Promise<Saved> {
+    const store = this.#server as SessionStore;
+    const id = this.#ids.newId();
+    await guard(store, 'set', () => store.set(id, data, { ttl, now: now.getTime() }));
+    return { action: await this.#setId(id, data, now), id, data };
+  }
+
+  /** regenerate() / destroy(): the old id goes, the data (if any) moves to a new id. */
+  async #saveRenewed(
+    state: ReturnType<typeof sessionState>,
+    now: Date,
+    ttl: number,
+  ): Promise<Saved> {
+    const store = this.#server as SessionStore;
+    const t = now.getTime();
+    const write = { ttl, now: t };
+    const deleted = { action: { kind: 'delete' } as const, id: undefined, data: emptyData() };
+    const previous = state.previousId;
+    if (previous === undefined) {
+      return isEmpty(state.data) ? deleted : this.#create(state.data, now, ttl);
+    }
+    if (isEmpty(state.data)) {
+      await guard(store, 'destroy', () => store.destroy(previous));
+      // An id retired by a grace regenerate since load: ending it ends the session it leads to.
+      const to = await this.#retiredTo(store, previous, undefined, t);
+      if (to !== undefined) await this.#endForward(store, previous, to);
+      return deleted;
+    }
+    // With grace the data moves under an id chosen now, and the old record is marked with it in the
+    // same atomic update, so a request with the old id that writes from here on learns where to.
+    const forward: Forward | undefined =
+      state.grace > 0 ? { to: this.#ids.newId(), until: t + state.grace * 1000 } : undefined;
+    const changes = forward === undefined ? state.changes : withForward(state.changes, forward);
+    // What moves is the record as stored now, with this request's changes; a record gone since
+    // load (a concurrent logout) moves nothing but the keys this request set.
+    const current = await guard(store, 'update', () => store.update(previous, changes, write));
+    // (The mark in `current` is this request's own when it has a grace.)
+    const to =
+      forward === undefined || current === undefined
+        ? await this.#retiredTo(store, previous, current, t)
+        : undefined;
+    if (to !== undefined) return this.#saveRetired(state, previous, to, now, ttl);
+    if (forward !== undefined && current !== undefined) {
+      return this.#moveWithGrace(previous, forward, current, now, ttl, state.grace);
+    }
+    await guard(store, 'destroy', () => store.destroy(previous));
+    const moved = current === undefined ? ownChanges(state) : withoutForward(current);
+    return isEmpty(moved) ? deleted : this.#create(moved, now, ttl);
+  }
+
+  /**
+   * The rest of a `regenerate({ grace })` once the old record is marked: the new record, then what
+   * requests with the old id wrote in between, then the forward record (living `grace` seconds),
+   * then the old record goes. A concurrent logout of the old id ends the new session too.
+   */
+  async #moveWithGrace(
+    previous: string,
+    forward: Forward,
+    current: SessionData,
+    now: Date,
+    ttl: number,
+    grace: number,
+  ): Promise<Saved> {
+    const store = this.#server as SessionStore;
+    const t = now.getTime();
+    const write = { ttl, now: t };
+    const deleted = { action: { kind: 'delete' } as const, id: undefined, data: emptyData() };
+    const { to } = forward;
+    let moved = withoutForward(current);
+    if (isEmpty(moved)) {
+      await guard(store, 'destroy', () => store.destroy(previous));
+      return deleted;
+    }
+    await guard(store, 'set', () => store.set(to, moved, write));
+    // A request with the old id whose write landed before the new record existed could not put it
+    // there: it is in the old record, so carry it over.
+    const after = await guard(store, 'get', () => store.get(previous, { now: t }));
+    if (after === undefined) {
+      await guard(store, 'destroy', () => store.destroy(to));
+      return deleted;
+    }
+    const late = changesBetween(current, after);
+    if (!isEmptyChanges(late)) {
+      moved = movedData(moved, late);
+      await guard(store, 'update', () => store.update(to, late, write));
+    }
+    const kept = { ttl: grace, now: t };
+    await guard(store, 'set', () => store.set(forwardId(previous), forwardRecord(forward), kept));
+    await guard(store, 'destroy', () => store.destroy(previous));
+    return { action: await this.#setId(to, moved, now), id: to, data: moved };
+  }
+
+  /**
+   * The new id an old one forwards to while its grace lasts: the mark in its record (`result`, the
+   * record an update returned), or, when the record is gone, its forward record.
+   */
+  async #retiredTo(
+    store: SessionStore,
+    id: string,
+    result: SessionData | undefined,
+    now: number,
+  ): Promise<string | undefined> {
+    const forward =
+      result === undefined
+        ? readForward(await guard(store, 'get', () => store.get(forwardId(id), { now })))
+        : readForward(result);
+    return forward !== undefined && forward.until > now ? forward.to : undefined;
+  }
+
+  /** Ends a retired id's session: the new record, the old one and the forward. */
+  async #endForward(store: SessionStore, from: string, to: string): Promise<void> {
+    await guard(store, 'destroy', () => store.destroy(to));
+    await guard(store, 'destroy', () => store.destroy(from));
+    await guard(store, 'destroy', () => store.destroy(forwardId(from)));
+  }
+
+  /**
+   * The save of a request that came with an id a grace regenerate retired (`from`, forwarding to
+   * `to`). Its changes land in the new record; its response carries no session cookie: not the new
+   * id (whoever holds the old one must not learn it), and not the old id again (it would replace
+   * the browser's new cookie). Only when this request ends the session (`destroy()`, `clear()`)
+   * is the cookie deleted, or a brand-new session started for keys set after `destroy()`.
+   * `regenerate()` here changes no id: the old one is already on its way out.
+   */
+  async #saveRetired(
+    state: ReturnType<typeof sessionState>,
+    from: string,
+    to: string,
+    now: Date,
+    ttl: number,
+  ): Promise<Saved> {
+    const store = this.#server as SessionStore;
+    const write = { ttl, now: now.getTime() };
+    const kept = { action: { kind: 'none' } as const, id: from, data: state.data, forward: to };
+    if (state.renewed && state.changes.clear) {
+      await this.#endForward(store, from, to);
+      if (isEmpty(state.data))
+        return { action: { kind: 'delete' }, id: undefined, data: emptyData() };
+      return this.#create(state.data, now, ttl);
+    }
+    if (!state.modified && !state.renewed) return kept;
+    const merged = await guard(store, 'update', () => store.update(to, state.changes, write));
+    // The new session ended meanwhile: what this request wrote ends with it. (A new record not yet
+    // written means its regenerate is still committing: it carries this write over itself.)
+    if (merged === undefined) return kept;
+    const data = withoutForward(merged);
+    if (isEmpty(data)) return { action: { kind: 'delete' }, id: undefined, data };
+    return { ...kept, data, landed: to };
   }
 
   async #setId(id: string, data: SessionData, now: Date): Promise<CookieAction> {

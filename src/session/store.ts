@@ -133,7 +133,7 @@ export interface SessionStore {
  * | `ERR_SESSION_STORE_TIMEOUT` | no answer in time | retry; check the backend |
  * | `ERR_SESSION_STORE_CORRUPT` | a stored record cannot be read back | destroy the session; check what else writes to the store |
  * | `ERR_SESSION_TOO_LARGE` | the cookie store's cookie would exceed 4096 bytes | keep less in it, or use a server-side store |
- * | `ERR_SESSION_STORE_UNSUPPORTED` | the store cannot do what was asked (a per-user index on the cookie store) | use a server-side store |
+ * | `ERR_SESSION_STORE_UNSUPPORTED` | the store cannot do what was asked (a per-user index, or `regenerate({ grace })`, on the cookie store) | use a server-side store |
  * | `ERR_SESSION_STORE_FAILED` | any other backend error (see `cause`) | read `cause` |
  *
  * @example
@@ -162,7 +162,8 @@ export type SessionStoreOperation =
   | 'encode'
   | 'bind'
   | 'list'
-  | 'revoke';
+  | 'revoke'
+  | 'regenerate';
 
 /**
  * A session store failed: the backend is down, locked, timed out, or holds a record that cannot

@@ -19,6 +19,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { parseArgs } from 'node:util';
+import { median } from './median.js';
 
 const { values } = parseArgs({
   options: {
@@ -158,14 +159,6 @@ function wrk(port: number, seconds: number): Run {
   if (!match || !total || /Non-2xx/.test(result.stdout))
     throw new Error(`wrk failed:\n${result.stdout}${result.stderr}`);
   return { rps: Number(match[1]), requests: Number(total[1]) };
-}
-
-function median(numbers: number[]): number {
-  const sorted = [...numbers].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 const results = new Map<string, number[]>();

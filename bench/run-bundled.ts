@@ -7,26 +7,14 @@
  */
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { build } from 'esbuild';
+import { bundleScript } from './bundle.js';
 
 const [entry, ...args] = process.argv.slice(2);
 if (entry === undefined) {
   console.error('usage: tsx bench/run-bundled.ts <bench script.ts> [arguments]');
   process.exit(2);
 }
-// Beside the sources, so that the bundle's `import.meta.dirname` and node_modules are theirs.
-const outfile = join(import.meta.dirname, `.${basename(entry, '.ts')}-${process.pid}.mjs`);
-await build({
-  entryPoints: [entry],
-  bundle: true,
-  packages: 'external',
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  outfile,
-  logLevel: 'warning',
-});
+const outfile = await bundleScript(entry);
 const loader = process.env.CODECS_BEFORE === undefined ? [] : ['--import', 'tsx'];
 try {
   const run = spawnSync(process.execPath, [...loader, outfile, ...args], { stdio: 'inherit' });

@@ -40,6 +40,7 @@ import { sealData, unsealData } from 'iron-session';
 import Keygrip from 'keygrip';
 import { FlaskSessionCodec as CurrentFlaskSessionCodec } from '../src/signing/flask-session.js';
 import { seal as currentSeal, unseal as currentUnseal } from '../src/signing/seal.js';
+import { median } from './median.js';
 
 /** One codec: a cookie for session `i`, and one decode + change + encode round trip. */
 export interface CodecRow {
@@ -235,14 +236,6 @@ async function timeBatch(
   }
   const used = process.cpuUsage(began);
   return ((used.user + used.system) * 1000) / count;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 /**

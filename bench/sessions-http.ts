@@ -11,6 +11,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRedis } from '../test/helpers/redis.js';
+import { bundleScript } from './bundle.js';
+import { median } from './median.js';
 
 export interface HttpOptions {
   readonly rounds: number;
@@ -88,37 +90,6 @@ interface Server {
   readonly child: ChildProcess;
   readonly url: string;
   readonly cookieFile: string;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
-/**
- * Bundles `sessions-http-server.ts` with shortbread's sources into one ES module, as tsup builds
- * `dist/` (esbuild, no `keepNames`): the servers then run what users run. Under the tsx loader
- * every closure of ours paid esbuild's `__name` helper (6% of a profile) and the peers' plain
- * JavaScript did not. The packages stay external, loaded from node_modules.
- */
-async function bundleServer(): Promise<string> {
-  const { build } = await import('esbuild');
-  // Beside the sources, so that node_modules resolves from the bundle as from them.
-  const outfile = join(import.meta.dirname, `.sessions-http-server-${process.pid}.mjs`);
-  await build({
-    entryPoints: [join(import.meta.dirname, 'sessions-http-server.ts')],
-    bundle: true,
-    packages: 'external',
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outfile,
-    logLevel: 'warning',
-  });
-  return outfile;
 }
 
 function startServer(
@@ -267,7 +238,8 @@ export async function runSessionsHttp(options: HttpOptions): Promise<HttpResult>
   const servers: Server[] = [];
   const loadBefore = loadavg();
   const started = new Date().toISOString();
-  const script = await bundleServer();
+  // The servers run what users run: the bundle, not the sources under tsx.
+  const script = await bundleScript(join(import.meta.dirname, 'sessions-http-server.ts'));
   try {
     for (const name of names) {
       const server = await startServer(

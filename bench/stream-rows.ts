@@ -20,6 +20,7 @@ import * as cookie1 from 'cookie-v1';
 import { parse as honoParse, serialize as honoSerialize } from 'hono/utils/cookie';
 import { parseString as scpParseString } from 'set-cookie-parser';
 import { parseCookie, parseSetCookie, RequestCookies, stringifySetCookie } from '../src/index.js';
+import { median } from './median.js';
 import { cookieHeaders, cookieWrites, setCookieLines } from './streams.js';
 
 export const STREAM_LIBS = [
@@ -296,14 +297,6 @@ export function streamRows(): StreamRow[] {
       },
     },
   ];
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 /**

@@ -9,7 +9,7 @@ import { makeResponse } from '../src/index.js';
 import { isSessionStoreError, type Session, type Sessions } from '../src/session.js';
 import { cookieStorePage, type DeviceMetadata, loginPage, sessionsPage } from './account-page.js';
 import { CLIENT_ADDRESS_HEADER } from './client-address.js';
-import { page } from './layout.js';
+import { methodNotAllowed } from './layout.js';
 import { type DemoSessions, storeUnavailable } from './session-store.js';
 
 /** The session key that holds the logged-in name. */
@@ -27,10 +27,7 @@ const USER = 'user';
 export function accountRoute(store: DemoSessions): (request: Request) => Promise<Response> {
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'POST') {
-      return makeResponse(page('Method Not Allowed', '<p>Use GET or POST.</p>'), {
-        status: 405,
-        headers: { allow: 'GET, HEAD, POST' },
-      });
+      return methodNotAllowed(['GET', 'POST']);
     }
     try {
       const sessions = await store.open();

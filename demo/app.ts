@@ -10,7 +10,7 @@ import { api } from './api.js';
 import { script } from './assets.js';
 import { attributesPage } from './attributes-page.js';
 import { labPage } from './lab-page.js';
-import { escapeHtml, page } from './layout.js';
+import { escapeHtml, methodNotAllowed, page } from './layout.js';
 import { sessionRoute } from './session-route.js';
 import { demoSessions, type SessionDemoOptions } from './session-store.js';
 
@@ -72,10 +72,7 @@ export function createApp(
       return makeResponse(page('Not Found', `<p>Nothing at ${escapeHtml(url.pathname)}.</p>`), 404);
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      return makeResponse(page('Method Not Allowed', '<p>Use GET.</p>'), {
-        status: 405,
-        headers: { allow: 'GET, HEAD' },
-      });
+      return methodNotAllowed(['GET']);
     }
     if (url.pathname === '/') return noStore(makeResponse(labPage(new RequestCookies(request))));
     if (url.pathname === '/attributes') return noStore(makeResponse(attributesPage()));

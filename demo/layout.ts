@@ -2,6 +2,7 @@
  * @module The demo's page frame: one stylesheet, a navigation bar, and HTML escaping. Plain HTML and
  * CSS, no framework; pages add a module script when they need one.
  */
+import { makeResponse } from '../src/index.js';
 
 /** The demo's pages, in the order the navigation lists them. */
 const NAV = [
@@ -157,4 +158,21 @@ export function page(
     '</html>',
     '',
   ].join('\n');
+}
+
+/**
+ * The 405 page for a method a route does not take, with `Allow` listing the ones it does (HEAD
+ * goes with GET).
+ *
+ * @example
+ * ```ts
+ * methodNotAllowed(['GET', 'POST']); // 405, Allow: GET, HEAD, POST
+ * ```
+ */
+export function methodNotAllowed(methods: readonly ('GET' | 'POST')[]): Response {
+  const allow = methods.flatMap((m) => (m === 'GET' ? ['GET', 'HEAD'] : [m]));
+  return makeResponse(page('Method Not Allowed', `<p>Use ${methods.join(' or ')}.</p>`), {
+    status: 405,
+    headers: { allow: allow.join(', ') },
+  });
 }

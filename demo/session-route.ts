@@ -6,7 +6,7 @@
  */
 import { makeResponse, RequestCookies } from '../src/index.js';
 import { isSessionStoreError, type Session, type Sessions } from '../src/session.js';
-import { escapeHtml, page } from './layout.js';
+import { escapeHtml, methodNotAllowed, page } from './layout.js';
 import { type DemoSessions, type SessionStoreKind, storeUnavailable } from './session-store.js';
 
 const WHERE: Record<SessionStoreKind, string> = {
@@ -69,10 +69,7 @@ ${seen}
 export function sessionRoute(store: DemoSessions): (request: Request) => Promise<Response> {
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'POST') {
-      return makeResponse(page('Method Not Allowed', '<p>Use GET or POST.</p>'), {
-        status: 405,
-        headers: { allow: 'GET, HEAD, POST' },
-      });
+      return methodNotAllowed(['GET', 'POST']);
     }
     try {
       return await handle(request, await store.open(), store.kind);

@@ -25,9 +25,10 @@ import { Serializer, TimedSerializer } from './serializer.js';
  * ```
  */
 export async function encodeUrlSafePayload(json: string): Promise<string> {
+  const done = encodeUrlSafePayloadSync(json);
+  if (done !== undefined) return done;
   const raw = utf8Encode(json);
-  if (zlibCannotSaveTwoBytes(raw)) return base64UrlEncode(raw);
-  return encodeUrlSafePayloadSync(json) ?? packed(raw, await zlibCompress(raw));
+  return packed(raw, await zlibCompress(raw));
 }
 
 /** The payload of `raw` given its zlib form: compressed only when that saves 2 bytes or more. */
@@ -37,7 +38,8 @@ function packed(raw: Uint8Array, compressed: Uint8Array): string {
 }
 
 /**
- * {@link encodeUrlSafePayload} without a promise where node:zlib exists; `undefined` elsewhere.
+ * {@link encodeUrlSafePayload} without a promise where node:zlib exists, or where the payload
+ * provably cannot compress; `undefined` otherwise (use the async one).
  *
  * @example
  * ```ts

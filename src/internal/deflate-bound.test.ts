@@ -44,6 +44,13 @@ describe('zlibCannotSaveTwoBytes', () => {
     expect(zlibCannotSaveTwoBytes(text(`{"k":"${'abcdefghij'.repeat(7)}"}`))).toBe(false);
   });
 
+  it('claims nothing for an input with 3 bytes repeated: the entropy bound assumes no LZ77 match', () => {
+    // Few symbols, high entropy: the entropy bound alone would pass it, but "abc" occurs twice.
+    const repeated = text('abcdefabcxyz');
+    expect(zlibCannotSaveTwoBytes(repeated)).toBe(false);
+    expect(zlibCannotSaveTwoBytes(text('abcdefghixyz'))).toBe(true);
+  });
+
   it('is true below 9 bytes, where even an empty stream is 7', () => {
     expect(zlibCannotSaveTwoBytes(text('aaaaaaaa'))).toBe(true);
     expect(deflateSync(text('aaaaaaaa')).length).toBeGreaterThanOrEqual(7);

@@ -77,6 +77,43 @@ describe('holdResponse', () => {
 
 // Issue 20 row 4: during the hold, write() always answered true, so a writer that waits for 'drain'
 // queued its whole stream in memory.
+describe('holdResponse, work done without a promise', () => {
+  it('lets the first call through at once, after the work, with nothing queued', () => {
+    const { res, calls } = recording();
+    holdResponse(res, () => {
+      res.setHeader('x-late', 'now');
+    });
+    const returned = res.writeHead(200);
+    // Synchronous: the header the work set is on the line, in the same call.
+    expect(calls).toEqual(['writeHead 200 now']);
+    expect(returned).toBe(res);
+    expect(res.write('a')).toBe(true);
+    res.end('b');
+    expect(calls).toEqual(['writeHead 200 now', 'write a', 'end b now']);
+  });
+
+  it('answers a synchronous throw as a rejection: onError runs after the call returns', async () => {
+    const { res, calls } = recording();
+    const seen: unknown[] = [];
+    holdResponse(
+      res,
+      () => {
+        throw new Error('too large');
+      },
+      (error) => {
+        seen.push(error);
+        res.end('sorry');
+      },
+    );
+    res.end('body');
+    expect(seen).toEqual([]);
+    expect(calls).toEqual([]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect((seen[0] as Error).message).toBe('too large');
+    expect(calls).toEqual(['end sorry ']);
+  });
+});
+
 describe('holdResponse backpressure', () => {
   it('answers false once the queue reaches writableHighWaterMark, and emits drain after the replay', async () => {
     const { res, calls } = recording();

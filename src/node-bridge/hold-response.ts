@@ -20,8 +20,10 @@ function sizeOf(chunk: unknown): number {
 /**
  * Holds a Node response at its first `writeHead`, `write`, `end` or `flushHeaders`: the calls are
  * queued, `before` runs (it may still set headers), then the queue is replayed in order. When
- * `before` rejects, `onError` decides: it may answer the request itself (the queued calls are then
- * dropped); by default the connection is destroyed.
+ * `before` rejects (or throws), `onError` decides: it may answer the request itself (the queued
+ * calls are then dropped); by default the connection is destroyed. A `before` that finishes without
+ * a promise (a cookie session on node:crypto) lets that first call through at once: nothing is
+ * queued and the response goes on as if it had never been held.
  *
  * Backpressure is kept: during the hold, `write()` answers `true` until the queued chunks reach the
  * response's `writableHighWaterMark` (16 KiB on Node 20 unless the server sets `highWaterMark`),
@@ -40,7 +42,7 @@ function sizeOf(chunk: unknown): number {
  */
 export function holdResponse(
   res: ServerResponse,
-  before: () => Promise<void>,
+  before: () => void | Promise<void>,
   onError?: (error: unknown) => void,
 ): void {
   // One object of state per response, and the same four functions for every response: a hold
@@ -72,7 +74,7 @@ class Hold {
 
   constructor(
     readonly res: ServerResponse,
-    readonly before: () => Promise<void>,
+    readonly before: () => void | Promise<void>,
     readonly onError: ((error: unknown) => void) | undefined,
     readonly outer: Hold | undefined,
   ) {
@@ -115,14 +117,25 @@ class Hold {
   }
 
   enqueue(method: Call['method'], args: unknown[]): unknown {
-    this.queue.push({ method, args });
     if (!this.started) {
       this.started = true;
-      this.before().then(
+      let pending: void | Promise<void>;
+      try {
+        pending = this.before();
+      } catch (error) {
+        // Failed at once: still answered after this call returns, as a rejection would be.
+        pending = Promise.reject(error);
+      }
+      if (!(pending instanceof Promise)) {
+        this.restore();
+        return (this[method] as (...a: unknown[]) => unknown).apply(this.res, args);
+      }
+      pending.then(
         () => this.replay(),
         (error: unknown) => this.fail(error),
       );
     }
+    this.queue.push({ method, args });
     // writeHead() and end() return `this`; write() answers whether the caller may keep writing.
     if (method !== 'write') return this.res;
     this.held += sizeOf(args[0]);

@@ -5,8 +5,8 @@
 import { NAME_VALUE_MAX_BYTES } from '../codec/limits.js';
 import { chunkedCookieCount, DEFAULT_MAX_CHUNKS } from '../server/cookie-chunks.js';
 import { BadData } from '../signing/errors.js';
-import { FlaskSessionCodec } from '../signing/flask-session.js';
-import { type SealKeys, seal, unsealWithKey } from '../signing/seal.js';
+import { FlaskSessionCore, type FlaskSessionDecodeResult } from '../signing/flask-session.js';
+import { type SealKeys, sealNow, type UnsealResult, unsealWithKeyNow } from '../signing/seal.js';
 import type { SecretKey } from '../signing/types.js';
 import { type SessionData, SessionStoreError } from './store.js';
 import { decodeData, encodeData } from './value-codec.js';
@@ -70,14 +70,20 @@ export interface CookieRead {
  * @example
  * ```ts
  * const codec = new CookieSessionStore().codec(config);
- * const value = await codec.encode({ a: 1 }, new Date());
+ * const value = await codec.encode({ a: 1 }, new Date()); // a string already on Node
  * ```
  */
 export interface CookieSessionCodec {
-  /** The data in a cookie value; `undefined` for a value that is forged, expired or unreadable. */
-  decode(value: string, now: Date): Promise<CookieRead | undefined>;
-  /** The cookie value for `data`, written at `now`. Rejects with `SessionStoreError` when too big. */
-  encode(data: SessionData, now: Date): Promise<string>;
+  /**
+   * The data in a cookie value; `undefined` for a value that is forged, expired or unreadable.
+   * Answers without a promise where the runtime allows (node:crypto), as `Sessions` awaits either.
+   */
+  decode(value: string, now: Date): CookieRead | undefined | Promise<CookieRead | undefined>;
+  /**
+   * The cookie value for `data`, written at `now`; throws (or rejects with) `SessionStoreError`
+   * when too big. Answers without a promise where the runtime allows.
+   */
+  encode(data: SessionData, now: Date): string | Promise<string>;
 }
 
 /**
@@ -160,52 +166,72 @@ export class CookieSessionStore {
     if (sealKeys !== undefined) {
       const context = config.cookieName;
       return {
-        async decode(value, now) {
-          let opened: { value: unknown; rotated: boolean };
+        decode(value, now) {
+          let opened: ReturnType<typeof unsealWithKeyNow<unknown>>;
           try {
-            opened = await unsealWithKey<unknown>(value, { keys: sealKeys, now, context });
+            opened = unsealWithKeyNow<unknown>(value, { keys: sealKeys, now, context });
           } catch (error) {
-            // Forged, expired or sealed with an unknown key: a new session, as Flask does with a
-            // bad cookie. Bad keys in the configuration (TypeError) still throw.
-            if (error instanceof BadData) return undefined;
-            throw error;
+            return badCookie(error);
           }
-          if (typeof opened.value !== 'string') return undefined;
-          try {
-            return { data: decodeData(opened.value), rotated: opened.rotated };
-          } catch {
-            return undefined;
-          }
+          return opened instanceof Promise
+            ? opened.then(readSealed, badCookie)
+            : readSealed(opened);
         },
-        async encode(data, now) {
-          return limit(
-            await seal(encodeData(data), { keys: sealKeys, now, ttl: config.maxAge, context }),
-          );
+        encode(data, now) {
+          const sealed = sealNow(encodeData(data), {
+            keys: sealKeys,
+            now,
+            ttl: config.maxAge,
+            context,
+          });
+          return sealed instanceof Promise ? sealed.then(limit) : limit(sealed);
         },
       };
     }
-    const codec = new FlaskSessionCodec({
+    const codec = new FlaskSessionCore({
       secretKey: config.secret,
       fallbacks: config.fallbacks,
       maxAge: config.maxAge,
       ...(this.#salt === undefined ? {} : { salt: this.#salt }),
     });
     return {
-      async decode(value, now) {
+      decode(value, now) {
+        let read: ReturnType<FlaskSessionCore['decodeNow']>;
         try {
-          const result = await codec.decodeWithKey(value, { now });
-          return { data: result.session, rotated: result.rotated };
+          read = codec.decodeNow(value, { now });
         } catch (error) {
-          // Flask's open_session: a bad signature or an expired cookie is a new, empty session.
-          // A bad payload under a good signature is HTTP 500 in Flask; received input never
-          // throws here, so it is a new session too.
-          if (error instanceof BadData) return undefined;
-          throw error;
+          return badCookie(error);
         }
+        return read instanceof Promise ? read.then(readFlask, badCookie) : readFlask(read);
       },
-      async encode(data, now) {
-        return limit(await codec.encode(data, { now }));
+      encode(data, now) {
+        const value = codec.encodeNow(data, { now });
+        return value instanceof Promise ? value.then(limit) : limit(value);
       },
     };
+  }
+}
+
+/**
+ * Flask's open_session: a bad signature or an expired cookie is a new, empty session. A bad payload
+ * under a good signature is HTTP 500 in Flask; received input never throws here, so it is a new
+ * session too. Anything else (bad keys in the configuration: TypeError) still throws.
+ */
+function badCookie(error: unknown): undefined {
+  if (error instanceof BadData) return undefined;
+  throw error;
+}
+
+function readFlask(result: FlaskSessionDecodeResult): CookieRead {
+  return { data: result.session, rotated: result.rotated };
+}
+
+/** A sealed cookie holds the session's own encoding as a string; anything else is not ours. */
+function readSealed(opened: UnsealResult<unknown>): CookieRead | undefined {
+  if (typeof opened.value !== 'string') return undefined;
+  try {
+    return { data: decodeData(opened.value), rotated: opened.rotated };
+  } catch {
+    return undefined;
   }
 }

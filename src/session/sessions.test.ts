@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { FlaskSessionCodec } from '../signing/flask-session.js';
 import { Signer } from '../signing/signer.js';
+import { CookieSessionStore } from './cookie-store.js';
 import { MemorySessionStore } from './memory-store.js';
 import type { Session } from './session.js';
 import { isSessionId } from './session-id.js';
-import { Sessions } from './sessions.js';
+import {
+  commitSessionLinesNow,
+  loadSessionNow,
+  type SessionCommitLines,
+  Sessions,
+} from './sessions.js';
 import { type SessionStore, SessionStoreError } from './store.js';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
@@ -298,5 +304,57 @@ describe('Sessions.commitHeaders', () => {
     const headers = new Headers();
     await sessions.commitHeaders(await sessions.load(request(), { now: NOW }), headers);
     expect([...headers]).toEqual([]);
+  });
+});
+
+describe('the adapters’ promise-free paths (loadSessionNow, commitSessionLinesNow)', () => {
+  const secret = 'a secret for the promise-free paths';
+
+  it('answer without a promise on the cookie store, signed or sealed, once the keys are ready', async () => {
+    for (const sessions of [
+      new Sessions({ secret }),
+      new Sessions({
+        secret,
+        store: new CookieSessionStore({ seal: crypto.getRandomValues(new Uint8Array(32)) }),
+      }),
+    ]) {
+      // The first use imports the keys (WebCrypto's API is a promise); after that, none.
+      const first = await sessions.load(undefined);
+      first.set('n', 1);
+      const { setCookie } = await sessions.commitLines(first);
+      const header = (setCookie[0] as string).split(';')[0] as string;
+      const loaded = loadSessionNow(sessions, header);
+      expect(loaded).not.toBeInstanceOf(Promise);
+      const session = loaded as Session;
+      expect(session.get('n')).toBe(1);
+      session.set('n', 2);
+      const lines = commitSessionLinesNow(sessions, session);
+      expect(lines).not.toBeInstanceOf(Promise);
+      const again = (lines as SessionCommitLines).setCookie[0] as string;
+      expect((await sessions.load(again.split(';')[0])).get('n')).toBe(2);
+    }
+  });
+
+  it('throw, rather than reject, what the promise forms reject', async () => {
+    const sessions = new Sessions({ secret });
+    const warm = await sessions.load(undefined);
+    warm.set('n', 1);
+    await sessions.commitLines(warm);
+    const session = loadSessionNow(sessions, undefined) as Session;
+    let big = '';
+    for (let i = 0; i < 700; i++) big += Math.random().toString(36).slice(2, 10);
+    session.set('big', big);
+    expect(() => commitSessionLinesNow(sessions, session)).toThrow(SessionStoreError);
+  });
+
+  it('answer with a promise on a server-side store', async () => {
+    const sessions = new Sessions({ secret, store: new MemorySessionStore() });
+    const loaded = loadSessionNow(sessions, 'session=unknown');
+    expect(loaded).toBeInstanceOf(Promise);
+    const session = await loaded;
+    session.set('n', 1);
+    const lines = commitSessionLinesNow(sessions, session);
+    expect(lines).toBeInstanceOf(Promise);
+    expect((await lines).setCookie).toHaveLength(1);
   });
 });

@@ -17,7 +17,7 @@ import { normalizeKeys } from '../signing/keys.js';
 import { toEpochMillis } from '../signing/now.js';
 import { Signer } from '../signing/signer.js';
 import type { SecretKey } from '../signing/types.js';
-import { type CookieSessionCodec, CookieSessionStore } from './cookie-store.js';
+import { type CookieRead, type CookieSessionCodec, CookieSessionStore } from './cookie-store.js';
 import {
   changesBetween,
   FORWARD_KEY,
@@ -214,6 +214,9 @@ type CookieAction =
   | { readonly kind: 'delete' }
   | { readonly kind: 'set'; readonly value: string; readonly expires: Date | undefined };
 
+const NO_ACTION: CookieAction = Object.freeze({ kind: 'none' });
+const DELETE_ACTION: CookieAction = Object.freeze({ kind: 'delete' });
+
 /** What a save did: the cookie to write, the id and data the session now has. */
 interface Saved {
   readonly action: CookieAction;
@@ -223,6 +226,54 @@ interface Saved {
   readonly landed?: string | undefined;
   /** The new id the session's own (retired) id still forwards to; its commits write there. */
   readonly forward?: string | undefined;
+}
+
+/** The adapters' way in to `Sessions`' promise-free paths (set by the class's static block). */
+let loadNowOf!: (
+  sessions: Sessions,
+  cookieHeader: string | undefined,
+) => Session | Promise<Session>;
+let commitLinesNowOf!: (
+  sessions: Sessions,
+  session: Session,
+) => SessionCommitLines | Promise<SessionCommitLines>;
+/** No options: one object for every call of the hot path. */
+const NOW: SessionTimeOptions = Object.freeze({});
+
+/**
+ * `sessions.load(cookieHeader)` for the Node adapters, answering without a promise where the cookie
+ * store decodes synchronously (node:crypto): each promise is a turn of the event loop in a server.
+ * Throws where `load` rejects. Not exported from the package.
+ *
+ * @example
+ * ```ts
+ * const loaded = loadSessionNow(sessions, req.headers.cookie);
+ * const session = loaded instanceof Promise ? await loaded : loaded;
+ * ```
+ */
+export function loadSessionNow(
+  sessions: Sessions,
+  cookieHeader: string | undefined,
+): Session | Promise<Session> {
+  return loadNowOf(sessions, cookieHeader);
+}
+
+/**
+ * `sessions.commitLines(session)` for the Node adapters, answering without a promise where the
+ * cookie store encodes synchronously. Throws where `commitLines` rejects. Not exported from the
+ * package.
+ *
+ * @example
+ * ```ts
+ * const lines = commitSessionLinesNow(sessions, session);
+ * const { setCookie, vary } = lines instanceof Promise ? await lines : lines;
+ * ```
+ */
+export function commitSessionLinesNow(
+  sessions: Sessions,
+  session: Session,
+): SessionCommitLines | Promise<SessionCommitLines> {
+  return commitLinesNowOf(sessions, session);
 }
 
 /**
@@ -259,6 +310,11 @@ interface Saved {
  * ```
  */
 export class Sessions {
+  static {
+    loadNowOf = (sessions, cookieHeader) => sessions.#loadNow(cookieHeader, NOW);
+    commitLinesNowOf = (sessions, session) => sessions.#commitLinesNow(session, NOW);
+  }
+
   /** The store the data lives in. */
   readonly store: SessionStore | CookieSessionStore;
   /** The session cookie's name. */
@@ -394,15 +450,34 @@ export class Sessions {
     request: Request | Headers | string | undefined,
     options: SessionTimeOptions = {},
   ): Promise<Session> {
+    return this.#loadNow(request, options);
+  }
+
+  /**
+   * `load`, without a promise where the cookie store decodes synchronously (node:crypto): the
+   * adapters' hot path. Throws where `load` rejects.
+   */
+  #loadNow(
+    request: Request | Headers | string | undefined,
+    options: SessionTimeOptions,
+  ): Session | Promise<Session> {
     // Flask: request.cookies.get(name); the first of several cookies of that name wins.
     if (this.#chunked && this.#codec !== undefined) {
       const header = cookieHeaderOf(request);
-      const session = await this.#loadCookie(readChunkedCookie(header, this.cookieName), options);
-      this.#loadedFrom.set(session, header);
-      return session;
+      const loaded = this.#loadCookie(readChunkedCookie(header, this.cookieName), options);
+      const remember = (session: Session): Session => {
+        this.#loadedFrom.set(session, header);
+        return session;
+      };
+      return loaded instanceof Promise ? loaded.then(remember) : remember(loaded);
     }
     const raw = new RequestCookies(request).get(this.cookieName);
     if (this.#codec !== undefined) return this.#loadCookie(raw, options);
+    return this.#loadServer(raw, options);
+  }
+
+  /** `load` for a server-side store: the cookie holds the signed id, the store the data. */
+  async #loadServer(raw: string | undefined, options: SessionTimeOptions): Promise<Session> {
     if (raw === undefined || raw === '') return new Session();
     const now = toDate(options.now);
     const store = this.#server as SessionStore;
@@ -472,23 +547,28 @@ export class Sessions {
     return session;
   }
 
-  async #loadCookie(raw: string | undefined, options: SessionTimeOptions): Promise<Session> {
-    const session = await this.#decodeCookie(raw, options);
+  #loadCookie(raw: string | undefined, options: SessionTimeOptions): Session | Promise<Session> {
+    const now = toDate(options.now);
+    if (raw === undefined || raw === '' || this.#codec === undefined)
+      return this.#openCookie(undefined, now);
+    const read = this.#codec.decode(raw, now);
+    return read instanceof Promise
+      ? read.then((r) => this.#openCookie(r, now))
+      : this.#openCookie(read, now);
+  }
+
+  #openCookie(read: CookieRead | undefined, now: Date): Session {
+    const session =
+      read === undefined
+        ? new Session()
+        : this.#opened(
+            read.data,
+            now,
+            (visible) => new Session({ data: visible, isNew: false, rotated: read.rotated }),
+          );
     // A cookie session has no id to forward: regenerate({ grace }) on it throws at the call.
     refuseGrace(session, 'cookie');
     return session;
-  }
-
-  async #decodeCookie(raw: string | undefined, options: SessionTimeOptions): Promise<Session> {
-    if (raw === undefined || raw === '' || this.#codec === undefined) return new Session();
-    const now = toDate(options.now);
-    const read = await this.#codec.decode(raw, now);
-    if (read === undefined) return new Session();
-    return this.#opened(
-      read.data,
-      now,
-      (visible) => new Session({ data: visible, isNew: false, rotated: read.rotated }),
-    );
   }
 
   /**
@@ -513,7 +593,7 @@ export class Sessions {
   ): Promise<Response> {
     const mutable = checkResponse(response);
     const now = toDate(options.now);
-    const action = await this.#save(session, now);
+    const action = await this.#saveNow(session, now);
     if (action === undefined) return response;
     // Immutable headers (Response.redirect, fetch): write on a copy, which takes over the body.
     const target = mutable ? response : new Response(response.body, response);
@@ -540,7 +620,7 @@ export class Sessions {
     options: SessionTimeOptions = {},
   ): Promise<void> {
     const now = toDate(options.now);
-    const action = await this.#save(session, now);
+    const action = await this.#saveNow(session, now);
     if (action === undefined) return;
     addVaryCookie(headers);
     this.#write(headers, action, now, session);
@@ -563,15 +643,78 @@ export class Sessions {
     session: Session,
     options: SessionTimeOptions = {},
   ): Promise<SessionCommitLines> {
+    return this.#commitLinesNow(session, options);
+  }
+
+  /**
+   * `commitLines`, without a promise where the cookie store encodes synchronously (node:crypto):
+   * the adapters' hot path. Throws where `commitLines` rejects.
+   */
+  #commitLinesNow(
+    session: Session,
+    options: SessionTimeOptions,
+  ): SessionCommitLines | Promise<SessionCommitLines> {
     const now = toDate(options.now);
-    const action = await this.#save(session, now);
+    const action = this.#saveNow(session, now);
+    return action instanceof Promise
+      ? action.then((done) => this.#lines(done, now, session))
+      : this.#lines(action, now, session);
+  }
+
+  #lines(action: CookieAction | undefined, now: Date, session: Session): SessionCommitLines {
     if (action === undefined) return { setCookie: [], vary: false };
     const lines: string[] = [];
     this.#write(lines, action, now, session);
     return { setCookie: lines, vary: true };
   }
 
-  /** Saves the session; the cookie action to write, or `undefined` when no header is due. */
+  /**
+   * Saves the session; the cookie action to write, or `undefined` when no header is due. The cookie
+   * store answers without a promise where its codec does.
+   */
+  #saveNow(
+    session: Session,
+    now: Date,
+  ): CookieAction | undefined | Promise<CookieAction | undefined> {
+    const codec = this.#codec;
+    if (codec === undefined) return this.#save(session, now);
+    const loaded = sessionState(session);
+    if (loaded.grace > 0) {
+      // A session the cookie store did not load (made with new Session()): refused here instead.
+      throw new SessionStoreError(
+        'ERR_SESSION_STORE_UNSUPPORTED',
+        'cookie',
+        'regenerate',
+        'session store cannot keep a grace period: the cookie store has no id to forward (the whole session is in the cookie); call regenerate() without grace, or use a server-side store (memory, SQLite, Redis or PostgreSQL)',
+      );
+    }
+    // The cookie store has no user index (bind() refuses it), so nothing is forced or listed.
+    const plan = planMeta(loaded, this.#metaOf.get(session), this.#policy, now.getTime());
+    if (plan.kind !== 'write') return this.#settled(session, loaded.id, loaded.data, NO_ACTION);
+    const { state, meta } = plan;
+    const saved = this.#saveCookie(codec, state, now);
+    const settle = ({ action, data }: Saved): CookieAction | undefined => {
+      if (meta === undefined) this.#metaOf.delete(session);
+      else this.#metaOf.set(session, meta);
+      return this.#settled(session, undefined, visibleData(data), action);
+    };
+    return saved instanceof Promise ? saved.then(settle) : settle(saved);
+  }
+
+  /** Marks the session committed; the cookie action, or `undefined` when no header is due. */
+  #settled(
+    session: Session,
+    id: string | undefined,
+    data: SessionData,
+    action: CookieAction,
+  ): CookieAction | undefined {
+    const loaded = sessionState(session);
+    loaded.committed(id, data);
+    // Flask adds Vary: Cookie when the session was read, and whenever it sets or deletes the cookie.
+    return loaded.accessed || action.kind !== 'none' ? action : undefined;
+  }
+
+  /** `#saveNow` for a server-side store: the record, the user index, the id cookie. */
   async #save(session: Session, now: Date): Promise<CookieAction | undefined> {
     const loaded = sessionState(session);
     const binding = this.#bindings.get(session);
@@ -585,51 +728,28 @@ export class Sessions {
         handle: binding.handle,
       };
     }
-    if (loaded.grace > 0 && this.#codec !== undefined) {
-      // A session the cookie store did not load (made with new Session()): refused here instead.
-      throw new SessionStoreError(
-        'ERR_SESSION_STORE_UNSUPPORTED',
-        'cookie',
-        'regenerate',
-        'session store cannot keep a grace period: the cookie store has no id to forward (the whole session is in the cookie); call regenerate() without grace, or use a server-side store (memory, SQLite, Redis or PostgreSQL)',
-      );
-    }
     const plan = planMeta(loaded, known, this.#policy, now.getTime(), binding !== undefined);
-    let action: CookieAction = { kind: 'none' };
-    let id = loaded.id;
-    let data = loaded.data;
-    if (plan.kind === 'write') {
-      const { state, meta } = plan;
-      let saved: Saved;
-      if (this.#codec === undefined) {
-        saved = await this.#saveServer(
-          state,
-          now,
-          this.#ttl(meta, now),
-          this.#forwards.get(session),
-        );
-        if (saved.forward === undefined) this.#forwards.delete(session);
-        else this.#forwards.set(session, saved.forward);
-      } else {
-        saved = await this.#saveCookie(this.#codec, state, now);
-      }
-      ({ action, id, data } = saved);
-      // The handler's session never shows the bookkeeping.
-      if (META_KEY in data) data = withoutKey(data, META_KEY);
-      data = withoutForward(data);
-      if (meta === undefined) this.#metaOf.delete(session);
-      else this.#metaOf.set(session, meta);
-      // The index names the record the session lives in: the one its cookie names, or for a
-      // request with a retired id that binds, the new one its writes went to.
-      const listed = action.kind === 'set' ? id : binding !== undefined ? saved.landed : undefined;
-      if (listed !== undefined && meta?.user !== undefined) {
-        await this.#listSession(listed, meta, binding?.metadata, now);
-      }
-      this.#bindings.delete(session);
+    if (plan.kind !== 'write') return this.#settled(session, loaded.id, loaded.data, NO_ACTION);
+    const { state, meta } = plan;
+    const saved = await this.#saveServer(
+      state,
+      now,
+      this.#ttl(meta, now),
+      this.#forwards.get(session),
+    );
+    if (saved.forward === undefined) this.#forwards.delete(session);
+    else this.#forwards.set(session, saved.forward);
+    const { action, id } = saved;
+    if (meta === undefined) this.#metaOf.delete(session);
+    else this.#metaOf.set(session, meta);
+    // The index names the record the session lives in: the one its cookie names, or for a
+    // request with a retired id that binds, the new one its writes went to.
+    const listed = action.kind === 'set' ? id : binding !== undefined ? saved.landed : undefined;
+    if (listed !== undefined && meta?.user !== undefined) {
+      await this.#listSession(listed, meta, binding?.metadata, now);
     }
-    loaded.committed(id, data);
-    // Flask adds Vary: Cookie when the session was read, and whenever it sets or deletes the cookie.
-    return loaded.accessed || action.kind !== 'none' ? action : undefined;
+    this.#bindings.delete(session);
+    return this.#settled(session, id, visibleData(saved.data), action);
   }
 
   /**
@@ -862,24 +982,27 @@ export class Sessions {
   }
 
   /** Flask's save_session for the cookie store: the cookie is the whole session. */
-  async #saveCookie(
+  #saveCookie(
     codec: CookieSessionCodec,
     state: ReturnType<typeof sessionState>,
     now: Date,
-  ): Promise<{ action: CookieAction; id: undefined; data: SessionData }> {
+  ): Saved | Promise<Saved> {
     const data = state.data;
-    let action: CookieAction = { kind: 'none' };
     if (isEmpty(data)) {
       // Flask: an emptied session deletes the cookie; an untouched empty one sends nothing.
-      if (state.modified) action = { kind: 'delete' };
-    } else if (state.modified || (state.permanent && this.rolling) || state.rotated) {
-      action = {
-        kind: 'set',
-        value: await codec.encode(data, now),
-        expires: this.#expires(data, now),
-      };
+      return { action: state.modified ? DELETE_ACTION : NO_ACTION, id: undefined, data };
     }
-    return { action, id: undefined, data };
+    if (!(state.modified || (state.permanent && this.rolling) || state.rotated)) {
+      return { action: NO_ACTION, id: undefined, data };
+    }
+    const expires = this.#expires(data, now);
+    const value = codec.encode(data, now);
+    const saved = (text: string): Saved => ({
+      action: { kind: 'set', value: text, expires },
+      id: undefined,
+      data,
+    });
+    return value instanceof Promise ? value.then(saved) : saved(value);
   }
 
   /** The server-side version: the store holds the data, the cookie holds the signed id. */
@@ -1222,6 +1345,11 @@ function ownChanges(state: ReturnType<typeof sessionState>): SessionData {
   const fresh = applyChanges(undefined, state.changes);
   for (const key of state.marked) delete fresh[key];
   return fresh;
+}
+
+/** The data the handler's session shows after a save: never the bookkeeping or a forward mark. */
+function visibleData(data: SessionData): SessionData {
+  return withoutForward(META_KEY in data ? withoutKey(data, META_KEY) : data);
 }
 
 function isEmpty(data: SessionData): boolean {

@@ -12,7 +12,7 @@ import {
   loadsTaggedJson,
 } from './tagged-json.js';
 import { TimestampSigner } from './timestamp-signer.js';
-import type { MaxAgeOptions, SecretKey, TimeOptions } from './types.js';
+import type { MaxAgeOptions, SecretKey, TimedUnsignResult, TimeOptions } from './types.js';
 import {
   decodeUrlSafePayload,
   decodeUrlSafePayloadSync,
@@ -119,21 +119,11 @@ function toSession(value: FlaskValue): FlaskSession {
 export class FlaskSessionCodec {
   /** Seconds a cookie stays valid after it was signed. */
   readonly maxAge: number;
-  /** The serializer's signer: Flask's `URLSafeTimedSerializer`, run step by step here. */
-  readonly #signer: TimestampSigner;
-  readonly #keyCount: number;
+  readonly #core: FlaskSessionCore;
 
   constructor(options: FlaskSessionCodecOptions) {
-    // Flask 3.1.1: keys = [*SECRET_KEY_FALLBACKS, SECRET_KEY]; itsdangerous signs with the last.
-    const keys = [...(options.fallbacks ?? []), options.secretKey];
-    normalizeKeys(keys, 'Flask key ([...fallbacks, secretKey])');
-    this.#keyCount = keys.length;
-    this.maxAge = options.maxAge ?? FLASK_SESSION_MAX_AGE;
-    this.#signer = new TimestampSigner(keys, {
-      salt: options.salt ?? 'cookie-session',
-      keyDerivation: 'hmac',
-      digestMethod: 'sha1',
-    });
+    this.#core = new FlaskSessionCore(options);
+    this.maxAge = this.#core.maxAge;
   }
 
   /**
@@ -147,16 +137,7 @@ export class FlaskSessionCodec {
    * ```
    */
   async encode(session: object, options: TimeOptions = {}): Promise<string> {
-    const proto = Object.getPrototypeOf(session);
-    if (!(session instanceof Map) && proto !== Object.prototype && proto !== null) {
-      throw new TypeError(
-        `session is invalid: ${JSON.stringify(session.constructor?.name ?? typeof session)} (a plain object or a Map with string keys)`,
-      );
-    }
-    // The serializer's steps, each without a promise of its own where the runtime allows.
-    const json = dumpsTaggedJson(session);
-    const payload = encodeUrlSafePayloadSync(json) ?? (await encodeUrlSafePayload(json));
-    return this.#signer.sign(payload, options);
+    return this.#core.encodeNow(session, options);
   }
 
   /**
@@ -169,14 +150,102 @@ export class FlaskSessionCodec {
    * ```
    */
   async decodeWithKey(value: string, options: TimeOptions = {}): Promise<FlaskSessionDecodeResult> {
+    return this.#core.decodeNow(value, options);
+  }
+
+  /**
+   * Verify and read a cookie value (`maxAge` checked against `now`).
+   *
+   * @example
+   * ```ts
+   * const session = await codec.decode(value).catch(() => ({})); // Flask's behaviour on a bad cookie
+   * ```
+   */
+  async decode(value: string, options: TimeOptions = {}): Promise<FlaskSession> {
+    return (await this.decodeWithKey(value, options)).session;
+  }
+}
+
+/** The TimestampSigner of a Flask session codec, with its promise-free steps in reach. */
+class SessionSigner extends TimestampSigner {
+  signSession(payload: string, options: TimeOptions): string | Promise<string> {
+    return this.signNow(payload, options);
+  }
+
+  unsignSession(
+    value: string,
+    options: MaxAgeOptions,
+  ): TimedUnsignResult | Promise<TimedUnsignResult> {
+    return this.unsignNow(value, options);
+  }
+}
+
+/**
+ * {@link FlaskSessionCodec}'s work, answering without a promise wherever the runtime allows
+ * (node:crypto HMAC and node:zlib once the keys are imported): the cookie session store calls it on
+ * every request, where each promise is a turn of the event loop. Not exported from the package.
+ *
+ * @example
+ * ```ts
+ * const core = new FlaskSessionCore({ secretKey: 'dev' });
+ * const value = core.encodeNow({ a: 1 }, {}); // a string on Node, once the key is imported
+ * ```
+ */
+export class FlaskSessionCore {
+  readonly maxAge: number;
+  /** The serializer's signer: Flask's `URLSafeTimedSerializer`, run step by step here. */
+  readonly #signer: SessionSigner;
+  readonly #keyCount: number;
+
+  constructor(options: FlaskSessionCodecOptions) {
+    // Flask 3.1.1: keys = [*SECRET_KEY_FALLBACKS, SECRET_KEY]; itsdangerous signs with the last.
+    const keys = [...(options.fallbacks ?? []), options.secretKey];
+    normalizeKeys(keys, 'Flask key ([...fallbacks, secretKey])');
+    this.#keyCount = keys.length;
+    this.maxAge = options.maxAge ?? FLASK_SESSION_MAX_AGE;
+    this.#signer = new SessionSigner(keys, {
+      salt: options.salt ?? 'cookie-session',
+      keyDerivation: 'hmac',
+      digestMethod: 'sha1',
+    });
+  }
+
+  /** {@link FlaskSessionCodec.encode}; throws where that rejects. */
+  encodeNow(session: object, options: TimeOptions): string | Promise<string> {
+    const proto = Object.getPrototypeOf(session);
+    if (!(session instanceof Map) && proto !== Object.prototype && proto !== null) {
+      throw new TypeError(
+        `session is invalid: ${JSON.stringify(session.constructor?.name ?? typeof session)} (a plain object or a Map with string keys)`,
+      );
+    }
+    // The serializer's steps, each without a promise of its own where the runtime allows.
+    const json = dumpsTaggedJson(session);
+    const payload = encodeUrlSafePayloadSync(json);
+    if (payload !== undefined) return this.#signer.signSession(payload, options);
+    return encodeUrlSafePayload(json).then((text) => this.#signer.signSession(text, options));
+  }
+
+  /** {@link FlaskSessionCodec.decodeWithKey}; throws where that rejects. */
+  decodeNow(
+    value: string,
+    options: TimeOptions,
+  ): FlaskSessionDecodeResult | Promise<FlaskSessionDecodeResult> {
     const loadOptions: MaxAgeOptions =
       options.now === undefined
         ? { maxAge: this.maxAge }
         : { maxAge: this.maxAge, now: options.now };
-    const result = await this.#signer.unsignWithKey(value, loadOptions);
-    // URLSafeTimedSerializer.loads: the payload is read only after the signature checked out.
-    const json =
-      decodeUrlSafePayloadSync(result.value) ?? (await decodeUrlSafePayload(result.value));
+    const result = this.#signer.unsignSession(value, loadOptions);
+    return result instanceof Promise ? result.then((r) => this.#read(r)) : this.#read(result);
+  }
+
+  /** URLSafeTimedSerializer.loads: the payload is read only after the signature checked out. */
+  #read(result: TimedUnsignResult): FlaskSessionDecodeResult | Promise<FlaskSessionDecodeResult> {
+    const json = decodeUrlSafePayloadSync(result.value);
+    if (json !== undefined) return this.#session(json, result);
+    return decodeUrlSafePayload(result.value).then((text) => this.#session(text, result));
+  }
+
+  #session(json: string, result: TimedUnsignResult): FlaskSessionDecodeResult {
     let loaded: FlaskValue;
     try {
       loaded = loadsTaggedJson(json);
@@ -190,17 +259,5 @@ export class FlaskSessionCodec {
       rotated: result.keyIndex !== this.#keyCount - 1,
       timestamp: result.timestamp ?? 0,
     };
-  }
-
-  /**
-   * Verify and read a cookie value (`maxAge` checked against `now`).
-   *
-   * @example
-   * ```ts
-   * const session = await codec.decode(value).catch(() => ({})); // Flask's behaviour on a bad cookie
-   * ```
-   */
-  async decode(value: string, options: TimeOptions = {}): Promise<FlaskSession> {
-    return (await this.decodeWithKey(value, options)).session;
   }
 }

@@ -61,6 +61,12 @@ export function decodeTimestamp(text: string): number | undefined {
   return Number(value);
 }
 
+/** A signature check's error, when it is one; anything else is thrown on. */
+function signatureErrorOf(error: unknown): BadSignature {
+  if (error instanceof BadSignature) return error;
+  throw error;
+}
+
 function dateOf(seconds: number): Date | undefined {
   return seconds <= MAX_TIMESTAMP ? new Date(seconds * 1000) : undefined;
 }
@@ -88,10 +94,20 @@ export class TimestampSigner extends Signer {
    * ```
    */
   override async sign(value: string, options: TimeOptions = {}): Promise<string> {
+    return this.signNow(value, options);
+  }
+
+  /**
+   * {@link TimestampSigner.sign} without a promise when the newest key MACs synchronously
+   * (node:crypto, once imported): for the session cookie's hot path.
+   */
+  protected signNow(value: string, options: TimeOptions = {}): string | Promise<string> {
     assertSignable(value);
     const body = `${value}${this.sep}${encodeTimestamp(toUnixSeconds(options.now))}`;
     const sig = this.newestSignature(body);
-    return `${body}${this.sep}${typeof sig === 'string' ? sig : await sig}`;
+    return typeof sig === 'string'
+      ? `${body}${this.sep}${sig}`
+      : sig.then((text) => `${body}${this.sep}${text}`);
   }
 
   /**
@@ -111,16 +127,37 @@ export class TimestampSigner extends Signer {
     signed: string,
     options: MaxAgeOptions = {},
   ): Promise<TimedUnsignResult> {
-    let verified: { value: string; keyIndex: number } | undefined;
-    let signatureError: BadSignature | undefined;
+    return this.unsignNow(signed, options);
+  }
+
+  /**
+   * {@link TimestampSigner.unsignWithKey} without a promise when the keys MAC synchronously; it
+   * throws where that rejects, so call it from an async method or catch.
+   */
+  protected unsignNow(
+    signed: string,
+    options: MaxAgeOptions = {},
+  ): TimedUnsignResult | Promise<TimedUnsignResult> {
+    let pending: ReturnType<Signer['verifySigned']>;
     try {
       // Signer's own check, with no promise of its own when the keys MAC synchronously.
-      const pending = this.verifySigned(signed);
-      verified = pending instanceof Promise ? await pending : pending;
+      pending = this.verifySigned(signed);
     } catch (error) {
-      if (!(error instanceof BadSignature)) throw error;
-      signatureError = error;
+      return this.#timed(undefined, signatureErrorOf(error), options);
     }
+    if (!(pending instanceof Promise)) return this.#timed(pending, undefined, options);
+    return pending.then(
+      (verified) => this.#timed(verified, undefined, options),
+      (error: unknown) => this.#timed(undefined, signatureErrorOf(error), options),
+    );
+  }
+
+  /** The timestamp and age checks, after the signature check gave `verified` or `signatureError`. */
+  #timed(
+    verified: { value: string; keyIndex: number } | undefined,
+    signatureError: BadSignature | undefined,
+    options: MaxAgeOptions,
+  ): TimedUnsignResult {
     // itsdangerous splits the timestamp off even when the signature failed, to report dateSigned.
     const body = verified?.value ?? signatureError?.payload ?? '';
     const at = body.lastIndexOf(this.sep);

@@ -172,3 +172,40 @@ describe('shortbread() for Express', () => {
     expect(answer.headers.getSetCookie()).toEqual([]);
   });
 });
+
+describe('Express objects in dictionary mode', () => {
+  it("puts Express's request and response in V8's dictionary mode, and keeps req.res / res.req", async () => {
+    // V8's own view, through --allow-natives-syntax in a child process: a check of the mechanism
+    // the speed comes from (bench/RESULTS.md, "Sessions over HTTP"), which fails without it.
+    const script = `
+      const { default: express } = await import('express');
+      const { shortbread } = await import(${JSON.stringify(new URL('./shortbread.ts', import.meta.url).pathname)});
+      const fast = new Function('o', 'return %HasFastProperties(o)');
+      const app = express();
+      const seen = {};
+      app.get('/before', (req, res) => { seen.before = [fast(req), fast(res)]; res.end(); });
+      app.use(shortbread());
+      app.get('/after', (req, res) => {
+        seen.after = [fast(req), fast(res), req.res === res, res.req === req, Object.keys(res).includes('req')];
+        res.end();
+      });
+      const server = app.listen(0, '127.0.0.1', async () => {
+        const base = 'http://127.0.0.1:' + server.address().port;
+        await (await fetch(base + '/before')).text();
+        await (await fetch(base + '/after')).text();
+        server.close();
+        console.log(JSON.stringify(seen));
+      });
+    `;
+    const { execFileSync } = await import('node:child_process');
+    const out = execFileSync(
+      process.execPath,
+      ['--allow-natives-syntax', '--import', 'tsx', '--input-type=module', '-e', script],
+      { encoding: 'utf8' },
+    );
+    expect(JSON.parse(out)).toEqual({
+      before: [true, true],
+      after: [false, false, true, true, true],
+    });
+  });
+});

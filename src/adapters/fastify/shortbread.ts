@@ -14,7 +14,12 @@ import {
 } from '../../server/response-cookies.js';
 import { unsignCookies } from '../../server/unsign-cookies.js';
 import type { Session } from '../../session/session.js';
-import type { Sessions } from '../../session/sessions.js';
+import {
+  commitSessionLinesNow,
+  loadSessionNow,
+  type SessionCommitLines,
+  type Sessions,
+} from '../../session/sessions.js';
 import { Signer } from '../../signing/signer.js';
 import type { SecretKeys } from '../../signing/types.js';
 
@@ -245,39 +250,72 @@ export const shortbread = Object.assign(
       return cookies;
     };
 
-    if (signer === undefined && sessions === undefined) {
-      // Nothing to wait for: a callback hook, no promise per request.
-      fastify.addHook('onRequest', (request: FastifyRequest, _reply: FastifyReply, done) => {
-        read(request);
-        done();
-      });
-    } else {
-      fastify.addHook('onRequest', async (request: FastifyRequest) => {
-        const cookies = read(request);
-        if (signer !== undefined) request.signedCookies = await unsignCookies(cookies, unsign);
-        if (sessions !== undefined) {
-          // The session may be one cookie or chunks (`session.0`, `session.1`, …).
-          const name = sessions.cookieName;
-          const carried = cookies[name] !== undefined || cookies[`${name}.0`] !== undefined;
-          request.session = await sessions.load(carried ? request.headers.cookie : undefined);
-        }
-      });
-    }
+    /** Loads `request.session`, with no promise where the cookie store decodes synchronously. */
+    const openSession = (
+      store: Sessions,
+      request: FastifyRequest,
+      cookies: Cookies,
+      done: (error?: Error) => void,
+    ): void => {
+      // The session may be one cookie or chunks (`session.0`, `session.1`, …).
+      const name = store.cookieName;
+      const carried = cookies[name] !== undefined || cookies[`${name}.0`] !== undefined;
+      let loaded: Session | Promise<Session>;
+      try {
+        loaded = loadSessionNow(store, carried ? request.headers.cookie : undefined);
+      } catch (error) {
+        done(error as Error);
+        return;
+      }
+      if (loaded instanceof Promise) {
+        loaded.then((session) => {
+          request.session = session;
+          done();
+        }, done);
+        return;
+      }
+      request.session = loaded;
+      done();
+    };
+
+    // Callback hooks: no promise per request unless there is something to wait for.
+    fastify.addHook('onRequest', (request: FastifyRequest, _reply: FastifyReply, done) => {
+      const cookies = read(request);
+      if (signer === undefined) {
+        if (sessions === undefined) done();
+        else openSession(sessions, request, cookies, done);
+        return;
+      }
+      unsignCookies(cookies, unsign).then((signed) => {
+        request.signedCookies = signed;
+        if (sessions === undefined) done();
+        else openSession(sessions, request, cookies, done);
+      }, done);
+    });
 
     if (sessions !== undefined) {
-      fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload) => {
+      fastify.addHook('onSend', (request: FastifyRequest, reply: FastifyReply, payload, done) => {
         const session = request.session as Session | null;
-        if (session === null) return payload;
-        const { setCookie, vary } = await sessions.commitLines(session);
-        if (setCookie.length > 0) {
-          const existing = reply.getHeader('set-cookie');
-          const current =
-            existing === undefined ? [] : Array.isArray(existing) ? existing : [String(existing)];
-          reply.removeHeader('set-cookie');
-          reply.header('set-cookie', [...current, ...setCookie]);
+        if (session === null) {
+          done(null, payload);
+          return;
         }
-        if (vary) addVaryCookie(reply);
-        return payload;
+        let lines: SessionCommitLines | Promise<SessionCommitLines>;
+        try {
+          lines = commitSessionLinesNow(sessions, session);
+        } catch (error) {
+          done(error as Error);
+          return;
+        }
+        if (lines instanceof Promise) {
+          lines.then((committed) => {
+            applyLines(reply, committed);
+            done(null, payload);
+          }, done);
+          return;
+        }
+        applyLines(reply, lines);
+        done(null, payload);
       });
     }
   },
@@ -287,6 +325,18 @@ export const shortbread = Object.assign(
     [Symbol.for('fastify.display-name')]: 'shortbread',
   },
 );
+
+/** Adds what the session commit wrote (`Set-Cookie` lines, `Vary`) to the reply. */
+function applyLines(reply: FastifyReply, { setCookie, vary }: SessionCommitLines): void {
+  if (setCookie.length > 0) {
+    const existing = reply.getHeader('set-cookie');
+    const current =
+      existing === undefined ? [] : Array.isArray(existing) ? existing : [String(existing)];
+    reply.removeHeader('set-cookie');
+    reply.header('set-cookie', [...current, ...setCookie]);
+  }
+  if (vary) addVaryCookie(reply);
+}
 
 function resolveSecure<T extends { secure?: FastifySecureOption | undefined }>(
   request: FastifyRequest,

@@ -1,8 +1,8 @@
 /**
  * @module The HTTP table of `npm run bench:sessions -- --http` (issue 21): `GET /count` on every
- * app of `bench/sessions-http-server.ts`, 1000 users with a valid session each (made by one request
- * per user before timing), `wrk -t1 -c50` rotating the users' cookies (`sessions-http.lua`; each
- * user keeps the cookie of that first request). Each server runs in its own process pinned to CPU 0
+ * app of `bench/sessions-http-server.ts`, 1000 users with a valid session each (made before timing
+ * by 1 to 23 visits per user, so counters and signing times differ), `wrk -t1 -c50` rotating the
+ * users' cookies (`sessions-http.lua`; each user keeps the cookie of its last visit). Each server runs in its own process pinned to CPU 0
  * (`taskset -c 0`), wrk to CPU 1; the apps are interleaved over rounds (forward, then backward).
  * Medians of requests/s with min–max, ratios to the peer and to the framework's bare route.
  */
@@ -122,25 +122,37 @@ function startServer(
 }
 
 /**
- * One request per user without a cookie; keeps `name=value` of every Set-Cookie line. A bare route
- * sets none: its users send a session-sized cookie all the same.
+ * Each user's session, made through the app: user `u` visits `1 + (u * 7) % 23` times, sending back
+ * the cookies it was given, so the users' counters (1 to 23) and the times their cookies were
+ * signed differ and the timed requests carry distinct sessions, as other visitors' would. Keeps
+ * `name=value` of every Set-Cookie line. A bare route sets none: its users send a session-sized
+ * cookie all the same.
  */
 async function makeCookies(url: string, users: number, bare: boolean): Promise<string[]> {
   if (bare) return Array.from({ length: users }, (_, u) => `session=${'x'.repeat(40)}${u}`);
   const cookies: string[] = [];
   for (let u = 0; u < users; u++) {
-    const response = await fetch(url);
-    await response.text();
-    const pairs = response.headers.getSetCookie().map((line) => line.split(';')[0]);
-    if (response.status !== 200 || pairs.length === 0) {
-      throw new Error(`${url}: status ${response.status}, no session cookie`);
+    const visits = 1 + ((u * 7) % 23);
+    const jar = new Map<string, string>();
+    let body = '';
+    for (let visit = 0; visit < visits; visit++) {
+      const cookie = [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
+      const response = await fetch(url, cookie === '' ? {} : { headers: { cookie } });
+      body = await response.text();
+      if (response.status !== 200) throw new Error(`${url}: status ${response.status}`);
+      for (const line of response.headers.getSetCookie()) {
+        const pair = line.split(';')[0] as string;
+        const at = pair.indexOf('=');
+        jar.set(pair.slice(0, at), pair.slice(at + 1));
+      }
     }
-    cookies.push(pairs.join('; '));
+    if (jar.size === 0) throw new Error(`${url}: no session cookie`);
+    // The counter went on from visit to visit: the session carried over.
+    if (body !== String(visits)) {
+      throw new Error(`${url}: the session did not carry over (visit ${visits} answered ${body})`);
+    }
+    cookies.push([...jar].map(([name, value]) => `${name}=${value}`).join('; '));
   }
-  // Check that a cookie is accepted: the count goes on from 1.
-  const check = await fetch(url, { headers: { cookie: cookies[0] as string } });
-  const body = await check.text();
-  if (body !== '2') throw new Error(`${url}: the session did not carry over (answered ${body})`);
   return cookies;
 }
 

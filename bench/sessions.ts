@@ -6,7 +6,7 @@
  * the load average; writes `bench/results/session-codecs-latest.json` and the section between the
  * `session-codecs` markers of `bench/RESULTS.md`.
  *
- * Environment: see `bench/session-codecs.bench.ts` (`CODECS_ROUNDS`, `CODECS_BATCH`,
+ * Environment: see `bench/session-codecs.bench.ts` (`CODECS_ROUNDS`, `CODECS_BATCH_MS`, `CODECS_BATCH`,
  * `CODECS_BEFORE`); `BENCH_NO_WRITE=1` prints without writing files.
  * HTTP flags: `--rounds 5 --duration 4 --warmup 2 --connections 50 --users 1000`,
  * `--only express,fastify` (apps whose name contains a part), `--cpu-prof <dir>`.
@@ -85,19 +85,21 @@ function table(results: readonly CodecResult[]): string {
 
 async function codecTable(): Promise<void> {
   const rounds = Number(process.env.CODECS_ROUNDS ?? 21);
-  const batch = Number(process.env.CODECS_BATCH ?? 2000);
+  const fixedBatch = process.env.CODECS_BATCH;
+  const batchMs = Number(process.env.CODECS_BATCH_MS ?? 150);
   const before = process.env.CODECS_BEFORE;
   const loadBefore = loadavg();
   const started = new Date();
   const results = await runSessionCodecs({
     rounds,
-    batch,
+    batchMs,
+    ...(fixedBatch === undefined ? {} : { batch: Number(fixedBatch) }),
     ...(before === undefined ? {} : { before }),
     log: (line) => process.stderr.write(`${line}\n`),
   });
   const loadAfter = loadavg();
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`;
-  const about = `Node ${process.version}, ${machine}; load average ${loadBefore[0]?.toFixed(2)} before, ${loadAfter[0]?.toFixed(2)} after; ${Math.max(21, rounds)} paired rounds of ${batch} round trips per row over 1000 distinct 4-key sessions; ${started.toISOString()}`;
+  const about = `Node ${process.version}, ${machine}; load average ${loadBefore[0]?.toFixed(2)} before, ${loadAfter[0]?.toFixed(2)} after; ${Math.max(21, rounds)} paired rounds, each row timed over about ${batchMs} ms of its work per round (${results.map((r) => r.batch).join(' / ')} round trips), over 1000 distinct 4-key sessions; ${started.toISOString()}`;
   const text = `${table(results)}\n\n${about}`;
   console.log(`\nIn-process session codecs\n\n${text}`);
   const failed = results.filter((r) => {
@@ -107,7 +109,7 @@ async function codecTable(): Promise<void> {
   if (process.env.BENCH_NO_WRITE !== '1') {
     writeFileSync(
       JSON_FILE,
-      `${JSON.stringify({ started: started.toISOString(), node: process.version, machine, loadBefore, loadAfter, rounds, batch, results }, null, 2)}\n`,
+      `${JSON.stringify({ started: started.toISOString(), node: process.version, machine, loadBefore, loadAfter, rounds, batchMs, results }, null, 2)}\n`,
     );
     const md = readFileSync(RESULTS, 'utf8');
     const section = `${START}\n\n${text}\n\n${END}`;

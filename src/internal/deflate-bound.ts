@@ -32,7 +32,8 @@ export function zlibCannotSaveTwoBytes(data: Uint8Array): boolean {
   // Fewer than 8 bytes: even an empty deflate stream (2 bytes) in the 6-byte wrapper is not 2 shorter.
   if (n < 9) return true;
   if (hasRepeatedTriple(data)) return false;
-  const counts = new Uint8Array(256);
+  // Every count is back to 0 when the loop below ends, so the next call finds it clear.
+  const counts = COUNTS;
   for (let i = 0; i < n; i++) counts[data[i] as number] = (counts[data[i] as number] as number) + 1;
   // n times the entropy in bits: the least a prefix code can spend on these literals. Each byte
   // value is counted once, at its first position (its count is cleared there).
@@ -50,6 +51,9 @@ export function zlibCannotSaveTwoBytes(data: Uint8Array): boolean {
   const storedBytes = n;
   return 6 + Math.min(dynamicBytes, fixedBytes, storedBytes) >= n - 1;
 }
+
+/** Scratch for the byte counts: zero between calls (each count is cleared where it is used). */
+const COUNTS = new Uint8Array(256);
 
 /** Whether some 3 consecutive bytes occur at two positions (overlaps count: "aaaa" has two). */
 function hasRepeatedTriple(data: Uint8Array): boolean {

@@ -690,25 +690,24 @@ export class Sessions {
     }
     // The cookie store has no user index (bind() refuses it), so nothing is forced or listed.
     const plan = planMeta(loaded, this.#metaOf.get(session), this.#policy, now.getTime());
-    if (plan.kind !== 'write') return this.#settled(session, loaded.id, loaded.data, NO_ACTION);
+    if (plan.kind !== 'write') return this.#settled(loaded, loaded.id, loaded.data, NO_ACTION);
     const { state, meta } = plan;
     const saved = this.#saveCookie(codec, state, now);
     const settle = ({ action, data }: Saved): CookieAction | undefined => {
       if (meta === undefined) this.#metaOf.delete(session);
       else this.#metaOf.set(session, meta);
-      return this.#settled(session, undefined, visibleData(data), action);
+      return this.#settled(loaded, undefined, visibleData(data), action);
     };
     return saved instanceof Promise ? saved.then(settle) : settle(saved);
   }
 
   /** Marks the session committed; the cookie action, or `undefined` when no header is due. */
   #settled(
-    session: Session,
+    loaded: ReturnType<typeof sessionState>,
     id: string | undefined,
     data: SessionData,
     action: CookieAction,
   ): CookieAction | undefined {
-    const loaded = sessionState(session);
     loaded.committed(id, data);
     // Flask adds Vary: Cookie when the session was read, and whenever it sets or deletes the cookie.
     return loaded.accessed || action.kind !== 'none' ? action : undefined;
@@ -729,7 +728,7 @@ export class Sessions {
       };
     }
     const plan = planMeta(loaded, known, this.#policy, now.getTime(), binding !== undefined);
-    if (plan.kind !== 'write') return this.#settled(session, loaded.id, loaded.data, NO_ACTION);
+    if (plan.kind !== 'write') return this.#settled(loaded, loaded.id, loaded.data, NO_ACTION);
     const { state, meta } = plan;
     const saved = await this.#saveServer(
       state,
@@ -749,7 +748,7 @@ export class Sessions {
       await this.#listSession(listed, meta, binding?.metadata, now);
     }
     this.#bindings.delete(session);
-    return this.#settled(session, id, visibleData(saved.data), action);
+    return this.#settled(loaded, id, visibleData(saved.data), action);
   }
 
   /**

@@ -216,7 +216,8 @@ function flaskFloorRow(): CodecRow {
         sessions.map(async (s) => {
           const cookie = await codec.encode(s);
           const json = new TextEncoder().encode(JSON.stringify(s));
-          if (zlibCannotSaveTwoBytes(json)) throw new Error('the floor row needs a deflate attempt');
+          if (zlibCannotSaveTwoBytes(json))
+            throw new Error('the floor row needs a deflate attempt');
           return { body: cookie.slice(0, cookie.lastIndexOf('.')), json };
         }),
       );

@@ -80,7 +80,7 @@ export interface SessionState {
   readonly permanent: boolean;
   readonly isNew: boolean;
   /** After a commit: the session now matches `data` under `id`, with nothing pending. */
-  committed(id: string | undefined, data: SessionData): void;
+  committed(id: string | undefined, data: SessionData | undefined): void;
 }
 
 let stateOf: (session: Session) => SessionState;
@@ -156,7 +156,8 @@ export class Session implements Iterable<[key: string, value: SessionValue]> {
           if (session.#set.size > 0) session.#set = new Map();
           if (session.#delete.size > 0) session.#delete = new Set();
           if (session.#marked.size > 0) session.#marked = new Set();
-          session.#data = new Map(Object.entries(saved));
+          // `undefined`: the store kept the data as the handler left it (the cookie store).
+          if (saved !== undefined) session.#data = new Map(Object.entries(saved));
         },
       };
     };

@@ -3,7 +3,7 @@
  * handler change it, write back only what changed, following Flask's `save_session` rules.
  */
 import { stringifySetCookie } from '../codec/set-cookie.js';
-import type { SameSite, StringifySetCookieOptions } from '../codec/types.js';
+import type { Cookies, SameSite, StringifySetCookieOptions } from '../codec/types.js';
 import { hasLoneSurrogate } from '../internal/byte-string.js';
 import {
   deleteChunkedCookie,
@@ -232,6 +232,7 @@ interface Saved {
 let loadNowOf!: (
   sessions: Sessions,
   cookieHeader: string | undefined,
+  cookies: Cookies | undefined,
 ) => Session | Promise<Session>;
 let commitLinesNowOf!: (
   sessions: Sessions,
@@ -243,7 +244,8 @@ const NOW: SessionTimeOptions = Object.freeze({});
 /**
  * `sessions.load(cookieHeader)` for the Node adapters, answering without a promise where the cookie
  * store decodes synchronously (node:crypto): each promise is a turn of the event loop in a server.
- * Throws where `load` rejects. Not exported from the package.
+ * `cookies`, the header already parsed with the default options, saves a second scan. Throws where
+ * `load` rejects. Not exported from the package.
  *
  * @example
  * ```ts
@@ -254,8 +256,9 @@ const NOW: SessionTimeOptions = Object.freeze({});
 export function loadSessionNow(
   sessions: Sessions,
   cookieHeader: string | undefined,
+  cookies?: Cookies,
 ): Session | Promise<Session> {
-  return loadNowOf(sessions, cookieHeader);
+  return loadNowOf(sessions, cookieHeader, cookies);
 }
 
 /**
@@ -311,7 +314,7 @@ export function commitSessionLinesNow(
  */
 export class Sessions {
   static {
-    loadNowOf = (sessions, cookieHeader) => sessions.#loadNow(cookieHeader, NOW);
+    loadNowOf = (sessions, cookieHeader, cookies) => sessions.#loadNow(cookieHeader, NOW, cookies);
     commitLinesNowOf = (sessions, session) => sessions.#commitLinesNow(session, NOW);
   }
 
@@ -460,6 +463,7 @@ export class Sessions {
   #loadNow(
     request: Request | Headers | string | undefined,
     options: SessionTimeOptions,
+    cookies?: Cookies,
   ): Session | Promise<Session> {
     // Flask: request.cookies.get(name); the first of several cookies of that name wins.
     if (this.#chunked && this.#codec !== undefined) {
@@ -471,7 +475,10 @@ export class Sessions {
       };
       return loaded instanceof Promise ? loaded.then(remember) : remember(loaded);
     }
-    const raw = new RequestCookies(request).get(this.cookieName);
+    const raw =
+      cookies === undefined
+        ? new RequestCookies(request).get(this.cookieName)
+        : cookies[this.cookieName];
     if (this.#codec !== undefined) return this.#loadCookie(raw, options);
     return this.#loadServer(raw, options);
   }
@@ -690,13 +697,14 @@ export class Sessions {
     }
     // The cookie store has no user index (bind() refuses it), so nothing is forced or listed.
     const plan = planMeta(loaded, this.#metaOf.get(session), this.#policy, now.getTime());
-    if (plan.kind !== 'write') return this.#settled(loaded, loaded.id, loaded.data, NO_ACTION);
+    // The cookie holds the handler's data as it is (bookkeeping aside): the session keeps its own.
+    if (plan.kind !== 'write') return this.#settled(loaded, loaded.id, undefined, NO_ACTION);
     const { state, meta } = plan;
     const saved = this.#saveCookie(codec, state, now);
-    const settle = ({ action, data }: Saved): CookieAction | undefined => {
+    const settle = ({ action }: Saved): CookieAction | undefined => {
       if (meta === undefined) this.#metaOf.delete(session);
       else this.#metaOf.set(session, meta);
-      return this.#settled(loaded, undefined, visibleData(data), action);
+      return this.#settled(loaded, undefined, undefined, action);
     };
     return saved instanceof Promise ? saved.then(settle) : settle(saved);
   }
@@ -705,7 +713,7 @@ export class Sessions {
   #settled(
     loaded: ReturnType<typeof sessionState>,
     id: string | undefined,
-    data: SessionData,
+    data: SessionData | undefined,
     action: CookieAction,
   ): CookieAction | undefined {
     loaded.committed(id, data);

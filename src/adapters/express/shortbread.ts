@@ -223,7 +223,12 @@ export function shortbread(
     const carried = cookies[name] !== undefined || cookies[`${name}.0`] !== undefined;
     let loaded: Session | Promise<Session>;
     try {
-      loaded = loadSessionNow(sessions, carried ? req.headers.cookie : undefined);
+      loaded = loadSessionNow(
+        sessions,
+        carried ? req.headers.cookie : undefined,
+        // Parsed as Sessions would: no second scan of the header.
+        parse === undefined ? cookies : undefined,
+      );
     } catch (error) {
       next(error);
       return;

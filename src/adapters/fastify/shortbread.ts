@@ -262,7 +262,12 @@ export const shortbread = Object.assign(
       const carried = cookies[name] !== undefined || cookies[`${name}.0`] !== undefined;
       let loaded: Session | Promise<Session>;
       try {
-        loaded = loadSessionNow(store, carried ? request.headers.cookie : undefined);
+        loaded = loadSessionNow(
+          store,
+          carried ? request.headers.cookie : undefined,
+          // Parsed as Sessions would: no second scan of the header.
+          parse === undefined ? cookies : undefined,
+        );
       } catch (error) {
         done(error as Error);
         return;

@@ -8,7 +8,7 @@ import { RequestCookies } from '../../server/request-cookies.js';
 import { ResponseCookies, type ResponseCookiesOptions } from '../../server/response-cookies.js';
 import { unsignCookies } from '../../server/unsign-cookies.js';
 import type { Session } from '../../session/session.js';
-import type { Sessions } from '../../session/sessions.js';
+import { commitSessionLinesNow, loadSessionNow, type Sessions } from '../../session/sessions.js';
 import { Signer } from '../../signing/signer.js';
 import type { SecretKeys } from '../../signing/types.js';
 
@@ -139,15 +139,18 @@ export function shortbread(options: ShortbreadHonoOptions = {}): MiddlewareHandl
     );
     let session: Session | undefined;
     if (sessions !== undefined) {
-      session = await sessions.load(request);
+      // No promise where the cookie store decodes synchronously (node:crypto).
+      const loaded = loadSessionNow(sessions, request.headers.get('cookie') ?? undefined);
+      session = loaded instanceof Promise ? await loaded : loaded;
       c.set('session', session);
     }
     await next();
     if (session !== undefined && sessions !== undefined) {
-      // Committed on a scratch response, so c.res keeps Hono's own headers and body untouched.
-      const committed = await sessions.commit(session, new Response(null));
-      for (const line of committed.headers.getSetCookie()) lines.push(line);
-      if (committed.headers.has('vary')) writeVary(c);
+      // The lines go onto c.res below, which keeps Hono's own headers and body untouched.
+      const pending = commitSessionLinesNow(sessions, session);
+      const committed = pending instanceof Promise ? await pending : pending;
+      for (const line of committed.setCookie) lines.push(line);
+      if (committed.vary) writeVary(c);
     }
     if (lines.length > 0) appendSetCookie(c, lines);
   };

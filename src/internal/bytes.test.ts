@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   bytesToHex,
@@ -13,6 +14,47 @@ describe('bytes', () => {
     expect([...utf8Encode('é')]).toEqual([0xc3, 0xa9]);
     expect(utf8DecodeStrict(new Uint8Array([0xff]))).toBeUndefined();
     expect(utf8DecodeStrict(new Uint8Array([0xef, 0xbb, 0xbf, 0x61]))).toBe('\ufeffa');
+  });
+
+  it('encodes exactly as TextEncoder, on the short ASCII path and off it', () => {
+    const encoder = new TextEncoder();
+    // Short strings of ASCII with the odd non-ASCII character or lone surrogate, and longer ones.
+    const char = fc.oneof(
+      { weight: 8, arbitrary: fc.integer({ min: 0, max: 0x7f }) },
+      { weight: 1, arbitrary: fc.integer({ min: 0x80, max: 0xffff }) },
+    );
+    const text = fc
+      .array(char, { maxLength: 80 })
+      .map((codes) => String.fromCharCode(...codes));
+    fc.assert(
+      fc.property(text, (t) => {
+        expect([...utf8Encode(t)]).toEqual([...encoder.encode(t)]);
+      }),
+      { numRuns: 2000 },
+    );
+    expect([...utf8Encode('a\ud800')]).toEqual([0x61, 0xef, 0xbf, 0xbd]);
+  });
+
+  it('decodes exactly as a fatal TextDecoder that keeps the BOM, on the short ASCII path and off it', () => {
+    const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+    const expected = (bytes: Uint8Array): string | undefined => {
+      try {
+        return decoder.decode(bytes);
+      } catch {
+        return undefined;
+      }
+    };
+    const byte = fc.oneof(
+      { weight: 8, arbitrary: fc.integer({ min: 0, max: 0x7f }) },
+      { weight: 1, arbitrary: fc.integer({ min: 0x80, max: 0xff }) },
+    );
+    fc.assert(
+      fc.property(fc.array(byte, { maxLength: 80 }), (values) => {
+        const bytes = Uint8Array.from(values);
+        expect(utf8DecodeStrict(bytes)).toBe(expected(bytes));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('joins, converts and round-trips hex', () => {

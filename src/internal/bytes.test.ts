@@ -23,9 +23,7 @@ describe('bytes', () => {
       { weight: 8, arbitrary: fc.integer({ min: 0, max: 0x7f }) },
       { weight: 1, arbitrary: fc.integer({ min: 0x80, max: 0xffff }) },
     );
-    const text = fc
-      .array(char, { maxLength: 80 })
-      .map((codes) => String.fromCharCode(...codes));
+    const text = fc.array(char, { maxLength: 80 }).map((codes) => String.fromCharCode(...codes));
     fc.assert(
       fc.property(text, (t) => {
         expect([...utf8Encode(t)]).toEqual([...encoder.encode(t)]);

@@ -29,7 +29,7 @@ export interface HttpOptions {
 }
 
 /** The table's rows: shortbread's app, the peer's (or none), the framework's bare route. */
-const ROWS: readonly { row: string; ours: string; peer?: string; bare: string }[] = [
+export const ROWS: readonly { row: string; ours: string; peer?: string; bare: string }[] = [
   {
     row: 'Express 5, signed cookie',
     ours: 'express shortbread cookie',
@@ -76,7 +76,7 @@ const ROWS: readonly { row: string; ours: string; peer?: string; bare: string }[
   { row: 'node:http, signed cookie', ours: 'node:http shortbread cookie', bare: 'node:http bare' },
 ];
 
-const PEER_NAMES: Readonly<Record<string, string>> = {
+export const PEER_NAMES: Readonly<Record<string, string>> = {
   'express cookie-session': 'cookie-session 2.1 (keygrip)',
   'express express-session memory': 'express-session 1.19 MemoryStore',
   'express express-session redis': 'express-session 1.19 + connect-redis 9 (node-redis 5)',

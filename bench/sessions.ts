@@ -4,7 +4,8 @@
  * codecs against cookie-session's); with `--http`, the HTTP table of `bench/sessions-http.ts` too
  * (wrk on `GET /count` per framework and store; `--http-only` skips the codec table). Prints the table with the Node version, the machine and
  * the load average; writes `bench/results/session-codecs-latest.json` and the section between the
- * `session-codecs` markers of `bench/RESULTS.md`.
+ * `session-codecs` markers of `bench/RESULTS.md`; after an HTTP run, the chart `bench/sessions.svg`
+ * (`bench/sessions-chart.ts`).
  *
  * Environment: see `bench/session-codecs.bench.ts` (`CODECS_ROUNDS`, `CODECS_BATCH_MS`, `CODECS_BATCH`,
  * `CODECS_BEFORE`); `BENCH_NO_WRITE=1` prints without writing files.
@@ -16,6 +17,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { type CodecResult, runSessionCodecs } from './session-codecs.bench.js';
+import { writeSessionsChart } from './sessions-chart.js';
 import { describe, runSessionsHttp, writeResults } from './sessions-http.js';
 
 const { values: flags } = parseArgs({
@@ -143,7 +145,10 @@ if (flags.http || flags['http-only']) {
     log: (line) => process.stderr.write(`${line}\n`),
   });
   console.log(`\nSessions over HTTP\n\n${describe(result)}`);
-  if (process.env.BENCH_NO_WRITE !== '1') writeResults(result);
+  if (process.env.BENCH_NO_WRITE !== '1') {
+    writeResults(result);
+    writeSessionsChart();
+  }
 }
 
 // The tables and JSON are written as the code builds them: format them as `npm run lint` wants, so

@@ -103,7 +103,8 @@ export function renderSessionsSvg(bars: readonly Bar[], caption: string): string
   const x = (ratio: number) =>
     labelWidth + plot / 2 + (Math.max(-span, Math.min(span, Math.log(ratio))) / span) * (plot / 2);
   const out: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="13">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="13" role="img">`,
+    `<title>Issue 21: shortbread's session cost over each peer's, with the targets</title>`,
     `<rect width="${width}" height="${height}" fill="#fff"/>`,
     `<text x="10" y="22" font-size="15">Sessions: shortbread's cost over the peer's (left of 1.0: shortbread is cheaper; log scale)</text>`,
   ];

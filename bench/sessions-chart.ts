@@ -13,7 +13,6 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { median } from './median.js';
 import { PEER_NAMES, ROWS } from './sessions-http.js';
 
@@ -147,6 +146,8 @@ export function writeSessionsChart(dir = 'bench/results', file = 'bench/sessions
   writeFileSync(file, renderSessionsSvg(sessionBars(http, codecs), caption));
 }
 
-const main =
-  process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
-if (main) writeSessionsChart(process.argv[2], process.argv[3]);
+// Run as a script only when it is the script: bundled into `bench:sessions`, import.meta.url is the
+// bundle's own, so comparing it with argv[1] would run this at every import.
+if (process.argv[1]?.endsWith('sessions-chart.ts') === true) {
+  writeSessionsChart(process.argv[2], process.argv[3]);
+}

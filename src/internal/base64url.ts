@@ -234,3 +234,35 @@ export function isCanonicalBase64Url(text: string, byteLength: number): boolean 
   const unusedBits = length * 6 - byteLength * 8;
   return ((URL_TABLE[text.charCodeAt(length - 1)] as number) & ((1 << unusedBits) - 1)) === 0;
 }
+
+/**
+ * The big-endian number that unpadded URL-safe base64 of at most 8 characters (6 bytes) encodes,
+ * read in place with no bytes made, or `undefined` for any other text (padding, the standard
+ * alphabet's `+` and `/`, a length no encoder writes). The last character's unused bits are
+ * ignored, as Python's decoder and Node's do. For itsdangerous timestamps, read on every request.
+ *
+ * @example
+ * ```ts
+ * decodeBase64UrlUint('ZVPxAA'); // 1700000000
+ * decodeBase64UrlUint('ZVPx+A'); // undefined
+ * ```
+ */
+export function decodeBase64UrlUint(text: string): number | undefined {
+  if (text.length > 8 || text.length % 4 === 1) return undefined;
+  let value = 0;
+  let bits = 0;
+  let pending = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const digit = code > 0x7f || code === 0x2b || code === 0x2f ? 255 : (URL_TABLE[code] as number);
+    if (digit === 255) return undefined;
+    pending = (pending << 6) | digit;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      value = value * 256 + ((pending >> bits) & 0xff);
+      pending &= (1 << bits) - 1;
+    }
+  }
+  return value;
+}

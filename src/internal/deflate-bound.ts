@@ -52,7 +52,11 @@ export function zlibCannotSaveTwoBytes(data: Uint8Array): boolean {
   return 6 + Math.min(dynamicBytes, fixedBytes, storedBytes) >= n - 1;
 }
 
-/** Scratch for the byte counts: zero between calls (each count is cleared where it is used). */
+/**
+ * Scratch for the byte counts: zero between calls (each count is cleared where it is used), so it
+ * remembers nothing. A fresh array per call took the bound from 366 to 794 ns on a stream of 1000
+ * distinct `{"count":n}` payloads (Node 20, 21 paired rounds).
+ */
 const COUNTS = new Uint8Array(256);
 
 /** Whether some 3 consecutive bytes occur at two positions (overlaps count: "aaaa" has two). */

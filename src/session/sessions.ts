@@ -228,6 +228,11 @@ interface Saved {
   readonly forward?: string | undefined;
 }
 
+/** A save that leaves no session: the cookie is deleted. */
+function deletedSave(): Saved {
+  return { action: DELETE_ACTION, id: undefined, data: emptyData() };
+}
+
 /** The adapters' way in to `Sessions`' promise-free paths (set by the class's static block). */
 let loadNowOf!: (
   sessions: Sessions,
@@ -244,12 +249,14 @@ const NOW: SessionTimeOptions = Object.freeze({});
 /**
  * `sessions.load(cookieHeader)` for the Node adapters, answering without a promise where the cookie
  * store decodes synchronously (node:crypto): each promise is a turn of the event loop in a server.
- * `cookies`, the header already parsed with the default options, saves a second scan. Throws where
- * `load` rejects. Not exported from the package.
+ * With `cookies`, the adapter's own parse of the header: a header that carries no session cookie
+ * (nor its first chunk) loads a new session without being read again, and with `parsedAsSessions`
+ * (the adapter parsed with the default options) the session cookie's value is taken from it, with
+ * no second scan. Throws where `load` rejects. Not exported from the package.
  *
  * @example
  * ```ts
- * const loaded = loadSessionNow(sessions, req.headers.cookie);
+ * const loaded = loadSessionNow(sessions, req.headers.cookie, req.cookies, true);
  * const session = loaded instanceof Promise ? await loaded : loaded;
  * ```
  */
@@ -257,8 +264,17 @@ export function loadSessionNow(
   sessions: Sessions,
   cookieHeader: string | undefined,
   cookies?: Cookies,
+  parsedAsSessions = false,
 ): Session | Promise<Session> {
-  return loadNowOf(sessions, cookieHeader, cookies);
+  if (cookies === undefined) return loadNowOf(sessions, cookieHeader, undefined);
+  // The session may be one cookie or chunks (`session.0`, `session.1`, …).
+  const name = sessions.cookieName;
+  const carried = cookies[name] !== undefined || cookies[`${name}.0`] !== undefined;
+  return loadNowOf(
+    sessions,
+    carried ? cookieHeader : undefined,
+    parsedAsSessions ? cookies : undefined,
+  );
 }
 
 /**
@@ -736,7 +752,7 @@ export class Sessions {
       };
     }
     const plan = planMeta(loaded, known, this.#policy, now.getTime(), binding !== undefined);
-    if (plan.kind !== 'write') return this.#settled(loaded, loaded.id, loaded.data, NO_ACTION);
+    if (plan.kind !== 'write') return this.#settled(loaded, loaded.id, undefined, NO_ACTION);
     const { state, meta } = plan;
     const saved = await this.#saveServer(
       state,
@@ -1021,7 +1037,7 @@ export class Sessions {
   ): Promise<Saved> {
     const store = this.#server as SessionStore;
     const write = { ttl, now: now.getTime() };
-    const deleted = { action: { kind: 'delete' } as const, id: undefined, data: emptyData() };
+    const deleted = deletedSave();
     // Its request came with an id that regenerate({ grace }) retired: it writes to the new one.
     if (forward !== undefined) {
       return this.#saveRetired(state, (state.previousId ?? state.id) as string, forward, now, ttl);
@@ -1064,7 +1080,7 @@ export class Sessions {
       if (!alive) {
         // Gone because a regenerate({ grace }) moved it: the browser holds the new cookie already.
         const to = await this.#retiredTo(store, id, undefined, write.now);
-        return to === undefined ? deleted : { action: { kind: 'none' }, id, data, forward: to };
+        return to === undefined ? deleted : { action: NO_ACTION, id, data, forward: to };
       }
       return { action: await this.#setId(id, data, now), id, data };
     }
@@ -1089,7 +1105,7 @@ export class Sessions {
     const store = this.#server as SessionStore;
     const t = now.getTime();
     const write = { ttl, now: t };
-    const deleted = { action: { kind: 'delete' } as const, id: undefined, data: emptyData() };
+    const deleted = deletedSave();
     const previous = state.previousId;
     if (previous === undefined) {
       return isEmpty(state.data) ? deleted : this.#create(state.data, now, ttl);
@@ -1139,7 +1155,7 @@ export class Sessions {
     const store = this.#server as SessionStore;
     const t = now.getTime();
     const write = { ttl, now: t };
-    const deleted = { action: { kind: 'delete' } as const, id: undefined, data: emptyData() };
+    const deleted = deletedSave();
     const { to } = forward;
     let moved = withoutForward(current);
     if (isEmpty(moved)) {
@@ -1209,8 +1225,7 @@ export class Sessions {
     const kept = { action: { kind: 'none' } as const, id: from, data: state.data, forward: to };
     if (state.renewed && state.changes.clear) {
       await this.#endForward(store, from, to);
-      if (isEmpty(state.data))
-        return { action: { kind: 'delete' }, id: undefined, data: emptyData() };
+      if (isEmpty(state.data)) return deletedSave();
       return this.#create(state.data, now, ttl);
     }
     if (!state.modified && !state.renewed) return kept;

@@ -2,7 +2,7 @@
  * @module itsdangerous's `TimestampSigner`: signs `value + sep + base64url(timestamp)`, where the
  * timestamp is big-endian Unix seconds without leading zero bytes, and checks its age on unsign.
  */
-import { base64UrlDecode, base64UrlEncode } from '../internal/base64url.js';
+import { base64UrlDecode, base64UrlEncode, decodeBase64UrlUint } from '../internal/base64url.js';
 import { BadSignature, BadTimeSignature, SignatureExpired } from './errors.js';
 import { toUnixSeconds } from './now.js';
 import { assertSignable, Signer } from './signer.js';
@@ -50,7 +50,7 @@ export function encodeTimestamp(seconds: number): string {
 export function decodeTimestamp(text: string): number | undefined {
   // What a signer writes: up to 8 URL-safe characters (6 bytes), no padding. Read in place; any
   // other spelling goes through Python's lenient decoder below.
-  const short = decodeShortStamp(text);
+  const short = decodeBase64UrlUint(text);
   if (short !== undefined) return short;
   const bytes = base64UrlDecode(text);
   if (bytes === undefined || bytes.length > 8) return undefined;
@@ -63,39 +63,6 @@ export function decodeTimestamp(text: string): number | undefined {
   let value = 0n;
   for (const byte of bytes) value = (value << 8n) | BigInt(byte);
   return Number(value);
-}
-
-/** The value of a 6-bit digit of the URL-safe alphabet, or -1. */
-function sextet(code: number): number {
-  if (code >= 0x41 && code <= 0x5a) return code - 0x41;
-  if (code >= 0x61 && code <= 0x7a) return code - 0x61 + 26;
-  if (code >= 0x30 && code <= 0x39) return code - 0x30 + 52;
-  if (code === 0x2d) return 62;
-  if (code === 0x5f) return 63;
-  return -1;
-}
-
-/**
- * The big-endian number in unpadded URL-safe base64 of at most 8 characters, or `undefined` for any
- * other text. The last character's unused bits are ignored, as Python's and Node's decoders do.
- */
-function decodeShortStamp(text: string): number | undefined {
-  if (text.length > 8 || text.length % 4 === 1) return undefined;
-  let value = 0;
-  let bits = 0;
-  let pending = 0;
-  for (let i = 0; i < text.length; i++) {
-    const digit = sextet(text.charCodeAt(i));
-    if (digit < 0) return undefined;
-    pending = (pending << 6) | digit;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      value = value * 256 + ((pending >> bits) & 0xff);
-      pending &= (1 << bits) - 1;
-    }
-  }
-  return value;
 }
 
 /** A signature check's error, when it is one; anything else is thrown on. */

@@ -218,17 +218,10 @@ export function shortbread(
     next: NextFunction,
     cookies: Cookies,
   ): void | Promise<void> => {
-    // The session may be one cookie or chunks (`session.0`, `session.1`, …).
-    const name = sessions.cookieName;
-    const carried = cookies[name] !== undefined || cookies[`${name}.0`] !== undefined;
     let loaded: Session | Promise<Session>;
     try {
-      loaded = loadSessionNow(
-        sessions,
-        carried ? req.headers.cookie : undefined,
-        // Parsed as Sessions would: no second scan of the header.
-        parse === undefined ? cookies : undefined,
-      );
+      // Parsed with the default options, `cookies` saves Sessions a second scan of the header.
+      loaded = loadSessionNow(sessions, req.headers.cookie, cookies, parse === undefined);
     } catch (error) {
       next(error);
       return;

@@ -257,17 +257,10 @@ export const shortbread = Object.assign(
       cookies: Cookies,
       done: (error?: Error) => void,
     ): void => {
-      // The session may be one cookie or chunks (`session.0`, `session.1`, …).
-      const name = store.cookieName;
-      const carried = cookies[name] !== undefined || cookies[`${name}.0`] !== undefined;
       let loaded: Session | Promise<Session>;
       try {
-        loaded = loadSessionNow(
-          store,
-          carried ? request.headers.cookie : undefined,
-          // Parsed as Sessions would: no second scan of the header.
-          parse === undefined ? cookies : undefined,
-        );
+        // Parsed with the default options, `cookies` saves Sessions a second scan of the header.
+        loaded = loadSessionNow(store, request.headers.cookie, cookies, parse === undefined);
       } catch (error) {
         done(error as Error);
         return;
